@@ -1,0 +1,40 @@
+/* Private helpers shared by the core's source files. */
+#ifndef SCTP_CORE_INTERNAL_H
+#define SCTP_CORE_INTERNAL_H
+
+#include "sctp_core.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/sctp.h>
+
+/* Absolute monotonic deadline in ms for a timeout_ms (-1: none). */
+int64_t sctpc__deadline(int timeout_ms);
+
+/* After an EAGAIN: wait until fd is ready for events or the deadline passes.
+ * 0 = ready, -EAGAIN (timeout_ms == 0), -SCTPC_ETIMEOUT, -EINTR or -errno. */
+int sctpc__wait(int fd, short events, int timeout_ms, int64_t deadline);
+
+/* Copy addrs into a packed sockaddr_in / sockaddr_in6 array as the kernel wants it for
+ * bindx / connectx; AF_UNSPEC entries become the wildcard of the socket's family.
+ * Returns the packed length or -errno. */
+int sctpc__pack_addrs(int fd, const struct sockaddr_storage *addrs, int count,
+                      unsigned char *out, size_t outlen);
+
+/* An address in the socket's terms (AF_UNSPEC -> wildcard of the socket's family). */
+int sctpc__resolve_unspec(int fd, const struct sockaddr_storage *in, struct sockaddr_storage *out);
+
+static inline int sctpc__err(void) { return errno ? -errno : -EIO; }
+
+/* Append one field to a list; silently stops at SCTPC_MAX_FIELDS (lists are sized for it). */
+static inline void sctpc__field(struct sctpc_fields *o, const char *name, int kind, int64_t i,
+                                const void *ptr, size_t len)
+{
+    if (o->count < SCTPC_MAX_FIELDS) {
+        struct sctpc_field *f = &o->f[o->count++];
+        f->name = name; f->kind = kind; f->i = i; f->ptr = ptr; f->len = len;
+    }
+}
+#define SCTPC_INTF(o, name, v) sctpc__field((o), (name), SCTPC_INT, (int64_t)(v), NULL, 0)
+
+#endif

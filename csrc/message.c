@@ -1,0 +1,152 @@
+/* Sending and receiving messages with their SCTP ancillary data. */
+#include "internal.h"
+
+#include <poll.h>
+#include <stddef.h>
+#include <string.h>
+
+sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
+                        int msg_flags, int timeout_ms, const void *buf, size_t len)
+{
+    union {     /* aligned room for one SCTP_SNDRCV control message */
+        struct cmsghdr h;
+        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+    } ctl;
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+    struct sockaddr_storage dst;
+    int64_t deadline = sctpc__deadline(timeout_ms);
+
+    if (to) {
+        int r = sctpc__resolve_unspec(fd, to, &dst);
+        if (r < 0)
+            return r;
+        m.msg_name = &dst;
+        m.msg_namelen = sctpc_addrlen(dst.ss_family);
+    }
+    if (info) {
+        struct cmsghdr *c;
+        struct sctp_sndrcvinfo *s;
+        memset(&ctl, 0, sizeof ctl);
+        m.msg_control = ctl.b;
+        m.msg_controllen = sizeof ctl.b;
+        c = CMSG_FIRSTHDR(&m);
+        c->cmsg_level = IPPROTO_SCTP;
+        c->cmsg_type = SCTP_SNDRCV;
+        c->cmsg_len = CMSG_LEN(sizeof *s);
+        s = (struct sctp_sndrcvinfo *)CMSG_DATA(c);
+        s->sinfo_stream = info->stream;
+        s->sinfo_flags = info->flags;
+        s->sinfo_ppid = info->ppid;
+        s->sinfo_context = info->context;
+        s->sinfo_timetolive = info->ttl;
+        s->sinfo_assoc_id = info->assoc_id;
+    }
+    for (;;) {
+        /* with a timeout, never block in the kernel even if the fd is in blocking mode */
+        ssize_t n = sendmsg(fd, &m, msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        int r;
+        if (n >= 0)
+            return (int)n;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sctpc__err();
+        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
+            return r;
+    }
+}
+
+/* Take what the kernel attached to a received message into info. */
+static void read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
+{
+    struct cmsghdr *c;
+    for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        if (c->cmsg_level != IPPROTO_SCTP)
+            continue;
+        if (c->cmsg_type == SCTP_SNDRCV && c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_sndrcvinfo))) {
+            struct sctp_sndrcvinfo s;
+            memcpy(&s, CMSG_DATA(c), sizeof s);
+            info->has_info = 1;
+            info->stream = s.sinfo_stream; info->ssn = s.sinfo_ssn; info->flags = s.sinfo_flags;
+            info->ppid = s.sinfo_ppid; info->context = s.sinfo_context;
+            info->ttl = s.sinfo_timetolive; info->tsn = s.sinfo_tsn;
+            info->cumtsn = s.sinfo_cumtsn; info->assoc_id = s.sinfo_assoc_id;
+        } else if (c->cmsg_type == SCTP_RCVINFO && c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_rcvinfo))) {
+            struct sctp_rcvinfo s;
+            memcpy(&s, CMSG_DATA(c), sizeof s);
+            info->has_info = 1;
+            info->stream = s.rcv_sid; info->ssn = s.rcv_ssn; info->flags = s.rcv_flags;
+            info->ppid = s.rcv_ppid; info->tsn = s.rcv_tsn; info->cumtsn = s.rcv_cumtsn;
+            info->context = s.rcv_context; info->assoc_id = s.rcv_assoc_id;
+        } else if (c->cmsg_type == SCTP_NXTINFO && c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_nxtinfo))) {
+            struct sctp_nxtinfo s;
+            memcpy(&s, CMSG_DATA(c), sizeof s);
+            info->has_nxt = 1;
+            info->nxt_stream = s.nxt_sid; info->nxt_flags = s.nxt_flags;
+            info->nxt_ppid = s.nxt_ppid; info->nxt_length = s.nxt_length;
+            info->nxt_assoc_id = s.nxt_assoc_id;
+        }
+    }
+}
+
+sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
+                        struct sctpc_recvinfo *info)
+{
+    /* Room for SNDRCV + RCVINFO + NXTINFO together: libsctp's sctp_recvmsg has room for one
+     * and silently loses the rest (MSG_CTRUNC) when several are enabled. */
+    union {
+        struct cmsghdr h;
+        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo)) +
+                        CMSG_SPACE(sizeof(struct sctp_rcvinfo)) +
+                        CMSG_SPACE(sizeof(struct sctp_nxtinfo))];
+    } ctl;
+    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    struct msghdr m;
+    int64_t deadline = sctpc__deadline(timeout_ms);
+
+    for (;;) {
+        ssize_t n;
+        int r;
+        memset(&m, 0, sizeof m);
+        m.msg_name = &info->from;
+        m.msg_namelen = sizeof info->from;
+        m.msg_iov = &iov;
+        m.msg_iovlen = 1;
+        m.msg_control = ctl.b;
+        m.msg_controllen = sizeof ctl.b;
+        n = recvmsg(fd, &m, msg_flags | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        if (n >= 0) {
+            memset(&info->msg_flags, 0,
+                   sizeof *info - offsetof(struct sctpc_recvinfo, msg_flags));
+            info->msg_flags = m.msg_flags;
+            if (m.msg_namelen == 0)
+                info->from.ss_family = AF_UNSPEC;
+            read_cmsgs(&m, info);
+            return (int)n;
+        }
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sctpc__err();
+        if ((r = sctpc__wait(fd, POLLIN, timeout_ms, deadline)) < 0)
+            return r;
+    }
+}
+
+void sctpc_recvinfo_fields(const struct sctpc_recvinfo *in, struct sctpc_fields *o)
+{
+    o->count = 0;
+    SCTPC_INTF(o, "stream", in->stream);
+    SCTPC_INTF(o, "ssn", in->ssn);
+    SCTPC_INTF(o, "flags", in->flags);
+    SCTPC_INTF(o, "ppid", in->ppid);
+    SCTPC_INTF(o, "context", in->context);
+    SCTPC_INTF(o, "timetolive", in->ttl);
+    SCTPC_INTF(o, "tsn", in->tsn);
+    SCTPC_INTF(o, "cumtsn", in->cumtsn);
+    SCTPC_INTF(o, "assoc_id", in->assoc_id);
+    if (in->has_nxt) {
+        SCTPC_INTF(o, "nxt_stream", in->nxt_stream);
+        SCTPC_INTF(o, "nxt_flags", in->nxt_flags);
+        SCTPC_INTF(o, "nxt_ppid", in->nxt_ppid);
+        SCTPC_INTF(o, "nxt_length", in->nxt_length);
+        SCTPC_INTF(o, "nxt_assoc_id", in->nxt_assoc_id);
+    }
+}

@@ -1,0 +1,340 @@
+/* Lua typemaps, with LuaSocket manners: OS errors return nil, message, errno ("timeout" for
+ * the core's own timeouts); misuse raises an argument error; integers are Lua 5.4 integers
+ * (SWIG's defaults would push floats); payloads are Lua strings; addresses are tables
+ * {addr = "127.0.0.1", port = 5000, family = "inet"} (or {"127.0.0.1", 5000} on input). */
+
+%{
+#include <netdb.h>
+#include <arpa/inet.h>
+
+static lua_Integer sctp_lua_int(lua_State *L, int idx, lua_Integer lo, lua_Integer hi)
+{
+    lua_Integer v;
+    if (!lua_isinteger(L, idx)) {
+        if (lua_type(L, idx) == LUA_TNUMBER)
+            luaL_argerror(L, idx, "number has no integer representation");
+        else
+            luaL_typeerror(L, idx, "integer");
+    }
+    v = lua_tointeger(L, idx);
+    if (v < lo || v > hi)
+        luaL_argerror(L, idx, lua_pushfstring(L, "%I is out of range [%I, %I]", v, lo, hi));
+    return v;
+}
+
+/* Push nil, message, errno and tell how many values that was. */
+static int sctp_lua_fail(lua_State *L, int err)
+{
+    lua_pushnil(L);
+    lua_pushstring(L, err == SCTPC_ETIMEOUT ? "timeout" : strerror(err));
+    lua_pushinteger(L, err);
+    return 3;
+}
+
+/* The value at idx (a table {host, port} or {addr=, port=}) -> sockaddr; raises on misuse. */
+static void sctp_lua_addr_in(lua_State *L, int idx, struct sockaddr_storage *out)
+{
+    const char *host;
+    lua_Integer port;
+    int r;
+    idx = lua_absindex(L, idx);
+    luaL_checktype(L, idx, LUA_TTABLE);
+    if (lua_getfield(L, idx, "addr") == LUA_TNIL) { lua_pop(L, 1); lua_geti(L, idx, 1); }
+    if (lua_getfield(L, idx, "port") == LUA_TNIL) { lua_pop(L, 1); lua_geti(L, idx, 2); }
+    if (lua_type(L, -2) != LUA_TSTRING || !lua_isinteger(L, -1))
+        luaL_argerror(L, idx, "an address is {host (string), port (integer)}");
+    host = lua_tostring(L, -2);
+    port = lua_tointeger(L, -1);
+    if (port < 0 || port > 65535)
+        luaL_argerror(L, idx, "port must be 0-65535");
+    r = sctpc_addr_parse(host, (int)port, 0, 0, out);
+    if (r == -EINVAL) {     /* not numeric: resolve, preferring IPv4 */
+        struct addrinfo hints, *res = NULL;
+        int g;
+        memset(&hints, 0, sizeof hints);
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_family = AF_INET;
+        g = getaddrinfo(host, NULL, &hints, &res);
+        if (g != 0) {
+            hints.ai_family = AF_INET6;
+            g = getaddrinfo(host, NULL, &hints, &res);
+        }
+        if (g != 0)
+            luaL_argerror(L, idx, lua_pushfstring(L, "cannot resolve '%s': %s", host, gai_strerror(g)));
+        memset(out, 0, sizeof *out);
+        memcpy(out, res->ai_addr, res->ai_addrlen);
+        ((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
+        freeaddrinfo(res);
+    }
+    lua_pop(L, 2);
+}
+
+static void sctp_lua_addr_out(lua_State *L, const struct sockaddr_storage *a)
+{
+    char host[INET6_ADDRSTRLEN];
+    int port = sctpc_addr_format(a, host, sizeof host);
+    if (port < 0) {
+        lua_pushnil(L);
+        return;
+    }
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, host);
+    lua_setfield(L, -2, "addr");
+    lua_pushinteger(L, port);
+    lua_setfield(L, -2, "port");
+    lua_pushstring(L, a->ss_family == AF_INET6 ? "inet6" : "inet");
+    lua_setfield(L, -2, "family");
+}
+
+/* Named fields -> table. */
+static void sctp_lua_fields(lua_State *L, const struct sctpc_fields *f)
+{
+    int i;
+    lua_createtable(L, 0, f->count);
+    for (i = 0; i < f->count; i++) {
+        const struct sctpc_field *x = &f->f[i];
+        switch (x->kind) {
+        case SCTPC_INT: lua_pushinteger(L, (lua_Integer)x->i); break;
+        case SCTPC_BYTES: lua_pushlstring(L, x->ptr, x->len); break;
+        case SCTPC_NAME: lua_pushstring(L, x->ptr); break;
+        case SCTPC_ADDR: {
+            struct sockaddr_storage a;
+            memcpy(&a, x->ptr, sizeof a);
+            sctp_lua_addr_out(L, &a);
+            break;
+        }
+        case SCTPC_U16LIST: {
+            size_t k;
+            lua_createtable(L, (int)x->len, 0);
+            for (k = 0; k < x->len; k++) {
+                uint16_t s;
+                memcpy(&s, (const char *)x->ptr + 2 * k, 2);
+                lua_pushinteger(L, s);
+                lua_rawseti(L, -2, (lua_Integer)k + 1);
+            }
+            break;
+        }
+        default: lua_pushnil(L); break;
+        }
+        lua_setfield(L, -2, x->name);
+    }
+}
+
+/* {name, field = value, ...} -> option value; raises on unknown names and bad values. */
+static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
+{
+    const char *name;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_geti(L, idx, 1);
+    name = lua_tostring(L, -1);
+    if (!name || sctpc_optval_init(v, name) < 0)
+        luaL_argerror(L, idx, lua_pushfstring(L, "unknown socket option '%s'", name ? name : "?"));
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        int r = 0;
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            const char *member = lua_tostring(L, -2);
+            if (lua_type(L, -1) == LUA_TTABLE) {
+                struct sockaddr_storage a;
+                sctp_lua_addr_in(L, -1, &a);
+                r = sctpc_optval_set_addr(v, member, &a);
+            } else if (lua_isinteger(L, -1)) {
+                r = sctpc_optval_set_int(v, member, (int64_t)lua_tointeger(L, -1));
+            } else if (lua_isboolean(L, -1)) {
+                r = sctpc_optval_set_int(v, member, lua_toboolean(L, -1));
+            } else {
+                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s must be an integer, a boolean or an address", name, member));
+            }
+            if (r == -ENOENT)
+                luaL_argerror(L, idx, lua_pushfstring(L, "%s has no field '%s'", name, member));
+            if (r == -ERANGE)
+                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is out of range", name, member));
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static uint32_t sctp_lua_u32field(lua_State *L, int idx, const char *k, lua_Integer hi)
+{
+    lua_Integer v = 0;
+    if (lua_getfield(L, idx, k) != LUA_TNIL) {
+        if (!lua_isinteger(L, -1))
+            luaL_argerror(L, idx, lua_pushfstring(L, "'%s' must be an integer", k));
+        v = lua_tointeger(L, -1);
+        if (v < 0 || v > hi)
+            luaL_argerror(L, idx, lua_pushfstring(L, "'%s' is out of range [0, %I]", k, hi));
+    }
+    lua_pop(L, 1);
+    return (uint32_t)v;
+}
+%}
+
+#define SCTP_AFTER_EINTR   /* Lua has no asynchronous signal handlers: just try again */
+
+/* Integers: real Lua integers, range-checked, misuse raises. */
+%typemap(in, checkfn="lua_isnumber") int "$1 = (int)sctp_lua_int(L, $input, INT_MIN, INT_MAX);"
+%typemap(in, checkfn="lua_isnumber") int32_t "$1 = (int32_t)sctp_lua_int(L, $input, INT32_MIN, INT32_MAX);"
+%typemap(in, checkfn="lua_isnumber") unsigned int "$1 = (unsigned int)sctp_lua_int(L, $input, 0, UINT_MAX);"
+
+/* Status: the value (or true) on success; nil, message, errno on failure.  Argouts below only
+ * add their values when the call succeeded. */
+%typemap(out) sctpc_status {
+    if ($1 < 0) { SWIG_arg += sctp_lua_fail(L, -$1); }
+    else { lua_pushinteger(L, $1); SWIG_arg++; }
+}
+%typemap(out) sctpc_done {
+    if ($1 < 0) { SWIG_arg += sctp_lua_fail(L, -$1); }
+    else { lua_pushboolean(L, 1); SWIG_arg++; }
+}
+/* Replace the pushed status by the call's real result. */
+%define SCTP_LUA_REPLACE_RESULT
+    lua_pop(L, 1); SWIG_arg--;
+%enddef
+
+%typemap(in, checkfn="lua_istable") const struct sockaddr_storage *addr (struct sockaddr_storage tmp) {
+    sctp_lua_addr_in(L, $input, &tmp);
+    $1 = &tmp;
+}
+%typemap(in) const struct sockaddr_storage *to (struct sockaddr_storage tmp) {
+    if (lua_isnil(L, $input)) $1 = NULL;
+    else { sctp_lua_addr_in(L, $input, &tmp); $1 = &tmp; }
+}
+%typemap(in, checkfn="lua_istable") (const struct sockaddr_storage *addrs, int count)
+        (struct sockaddr_storage tmp[SCTPC_MAX_ADDRS]) {
+    lua_Integer i, n = (lua_Integer)lua_rawlen(L, $input);
+    if (n < 1 || n > SCTPC_MAX_ADDRS)
+        luaL_argerror(L, $input, "between 1 and 64 addresses are needed");
+    for (i = 1; i <= n; i++) {
+        lua_geti(L, $input, i);
+        sctp_lua_addr_in(L, -1, &tmp[i - 1]);
+        lua_pop(L, 1);
+    }
+    $1 = tmp;
+    $2 = (int)n;
+}
+
+%typemap(in, numinputs=0) struct sockaddr_storage *addr_out (struct sockaddr_storage tmp),
+                          struct sockaddr_storage *peer (struct sockaddr_storage tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    $1 = &tmp;
+}
+%typemap(argout) struct sockaddr_storage *addr_out {
+    if (result >= 0) { SCTP_LUA_REPLACE_RESULT sctp_lua_addr_out(L, $1); SWIG_arg++; }
+}
+/* accept -> fd, peer address */
+%typemap(argout) struct sockaddr_storage *peer {
+    if (result >= 0) { sctp_lua_addr_out(L, $1); SWIG_arg++; }
+}
+%typemap(in, numinputs=0) (struct sockaddr_storage *out, int max)
+        (struct sockaddr_storage tmp[SCTPC_MAX_ADDRS]) {
+    $1 = tmp;
+    $2 = SCTPC_MAX_ADDRS;
+}
+%typemap(argout) (struct sockaddr_storage *out, int max) {
+    if (result >= 0) {
+        int i, n = result > $2 ? $2 : result;
+        SCTP_LUA_REPLACE_RESULT
+        lua_createtable(L, n, 0);
+        for (i = 0; i < n; i++) {
+            sctp_lua_addr_out(L, &$1[i]);
+            lua_rawseti(L, -2, i + 1);
+        }
+        SWIG_arg++;
+    }
+}
+
+/* Send info: nil or {stream=, flags=, ppid=, context=, ttl=, assoc_id=} (absent = 0). */
+%typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
+    if (lua_isnil(L, $input)) {
+        $1 = NULL;
+    } else {
+        luaL_checktype(L, $input, LUA_TTABLE);
+        tmp.stream = (uint16_t)sctp_lua_u32field(L, $input, "stream", 0xffff);
+        tmp.flags = (uint16_t)sctp_lua_u32field(L, $input, "flags", 0xffff);
+        tmp.ppid = sctp_lua_u32field(L, $input, "ppid", 0xffffffff);
+        tmp.context = sctp_lua_u32field(L, $input, "context", 0xffffffff);
+        tmp.ttl = sctp_lua_u32field(L, $input, "ttl", 0xffffffff);
+        /* association ids are the kernel's signed 32-bit values: accept them as read back */
+        tmp.assoc_id = (int32_t)sctp_lua_u32field(L, $input, "assoc_id", 0x7fffffff);
+        $1 = &tmp;
+    }
+}
+
+%typemap(in, checkfn="lua_isstring") (const void *buf, size_t len) {
+    $1 = (void *)luaL_checklstring(L, $input, &$2);
+}
+
+/* Receive: maxlen in; data, info out.  The buffer is a Lua userdata, so an error anywhere
+ * leaves nothing to free. */
+%typemap(in, checkfn="lua_isnumber") (void *buf, size_t len, struct sctpc_recvinfo *info)
+        (struct sctpc_recvinfo tmp) {
+    lua_Integer n = sctp_lua_int(L, $input, 1, 1 << 30);
+    $1 = lua_newuserdatauv(L, (size_t)n, 0);
+    $2 = (size_t)n;
+    $3 = &tmp;
+}
+%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
+    if (result >= 0) {
+        struct sctpc_fields f;
+        SCTP_LUA_REPLACE_RESULT
+        lua_pushlstring(L, $1, (size_t)result);
+        SWIG_arg++;
+        if ($3->has_info && !($3->msg_flags & SCTPC_MSG_NOTIFICATION)) {
+            sctpc_recvinfo_fields($3, &f);
+            sctp_lua_fields(L, &f);
+        } else {
+            lua_createtable(L, 0, 4);
+        }
+        sctp_lua_addr_out(L, &$3->from);
+        lua_setfield(L, -2, "from");
+        lua_pushinteger(L, $3->msg_flags);
+        lua_setfield(L, -2, "msg_flags");
+        lua_pushboolean(L, ($3->msg_flags & MSG_EOR) != 0);
+        lua_setfield(L, -2, "eor");
+        if (($3->msg_flags & (SCTPC_MSG_NOTIFICATION | MSG_EOR)) == (SCTPC_MSG_NOTIFICATION | MSG_EOR) &&
+            sctpc_notification_fields($1, (size_t)result, &f) == 0) {
+            sctp_lua_fields(L, &f);
+            lua_setfield(L, -2, "notification");
+        }
+        SWIG_arg++;
+    }
+}
+
+%typemap(in, checkfn="lua_isstring") (const void *buf, size_t len, struct sctpc_fields *out)
+        (struct sctpc_fields tmp) {
+    $1 = (void *)luaL_checklstring(L, $input, &$2);
+    $3 = &tmp;
+}
+%typemap(argout) (const void *buf, size_t len, struct sctpc_fields *out) {
+    if (result >= 0) { SCTP_LUA_REPLACE_RESULT sctp_lua_fields(L, $3); SWIG_arg++; }
+}
+
+%typemap(in, checkfn="lua_istable") struct sctpc_optval *v (struct sctpc_optval tmp),
+                                    const struct sctpc_optval *v (struct sctpc_optval tmp) {
+    sctp_lua_optval_in(L, $input, &tmp);
+    $1 = &tmp;
+}
+%typemap(argout) struct sctpc_optval *v {
+    if (result >= 0) {
+        struct sctpc_fields f;
+        SCTP_LUA_REPLACE_RESULT
+        sctpc_optval_fields($1, &f);
+        sctp_lua_fields(L, &f);
+        SWIG_arg++;
+    }
+}
+%typemap(argout) const struct sctpc_optval *v "";
+
+%typemap(out) const struct sctpc_constant * {
+    if ($1) { lua_pushstring(L, $1->name); lua_pushinteger(L, (lua_Integer)$1->value); SWIG_arg += 2; }
+    else { lua_pushnil(L); SWIG_arg++; }
+}
+%typemap(out) const struct sctpc_optdesc * {
+    if ($1) {
+        lua_pushstring(L, $1->name);
+        lua_pushboolean(L, ($1->dir & SCTPC_OPT_GET) != 0);
+        lua_pushboolean(L, ($1->dir & SCTPC_OPT_SET) != 0);
+        SWIG_arg += 3;
+    } else { lua_pushnil(L); SWIG_arg++; }
+}

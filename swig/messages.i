@@ -1,0 +1,13 @@
+/* Messages and notifications. */
+
+SCTP_BLOCKING(sctpc_send, arg5)
+SCTP_BLOCKING(sctpc_recv, arg3)
+
+sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
+                        int msg_flags, int timeout_ms, const void *buf, size_t len);
+sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
+                        struct sctpc_recvinfo *info);
+
+/* decode_notification(bytes) -> fields: for notifications read in several parts. */
+%rename(decode_notification) sctpc_notification_fields;
+sctpc_done sctpc_notification_fields(const void *buf, size_t len, struct sctpc_fields *out);

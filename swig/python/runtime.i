@@ -1,0 +1,413 @@
+/* Python typemaps: errors, addresses, buffers, named fields.  Payloads are bytes; addresses
+ * are tuples like the socket module's: (host, port) for IPv4, (host, port, flowinfo,
+ * scope_id) for IPv6. */
+
+%include <stdint.i>
+
+%{
+#include <netdb.h>
+#include <arpa/inet.h>
+
+/* The one error translator: -errno -> OSError subclass (ConnectionRefusedError,
+ * BlockingIOError, ...), our own timeout -> TimeoutError("timed out") like socket.timeout. */
+static void sctp_py_raise(int err)
+{
+    if (err == SCTPC_ETIMEOUT) {
+        PyErr_SetString(PyExc_TimeoutError, "timed out");
+        return;
+    }
+    errno = err;
+    PyErr_SetFromErrno(PyExc_OSError);
+}
+
+/* ("host", port[, flowinfo, scope_id]) -> sockaddr.  Numeric hosts are parsed directly; names
+ * are resolved with getaddrinfo without the GIL, preferring IPv4 (an IPv4 address also works
+ * on an IPv6 socket).  Returns 0, or -1 with an exception set. */
+static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
+{
+    const char *host;
+    int port;
+    unsigned int flow = 0, scope = 0;
+    int r;
+    if (!PyTuple_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "an address must be a tuple (host, port), not %.100s",
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    if (!PyArg_ParseTuple(o, "si|II;an address must be (host: str, port: int[, flowinfo, scope_id])",
+                          &host, &port, &flow, &scope))
+        return -1;
+    if (port < 0 || port > 65535) {
+        PyErr_SetString(PyExc_OverflowError, "port must be 0-65535");
+        return -1;
+    }
+    r = sctpc_addr_parse(host, port, flow, scope, out);
+    if (r == -EINVAL) {
+        struct addrinfo hints, *res = NULL;
+        int g;
+        memset(&hints, 0, sizeof hints);
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_family = AF_INET;
+        Py_BEGIN_ALLOW_THREADS
+        g = getaddrinfo(host, NULL, &hints, &res);
+        if (g != 0) {
+            hints.ai_family = AF_INET6;
+            g = getaddrinfo(host, NULL, &hints, &res);
+        }
+        Py_END_ALLOW_THREADS
+        if (g != 0) {
+            PyObject *socket = PyImport_ImportModule("socket");
+            PyObject *gaierror = socket ? PyObject_GetAttrString(socket, "gaierror") : NULL;
+            if (gaierror)
+                PyErr_Format(gaierror, "cannot resolve %R: %s", PyTuple_GET_ITEM(o, 0), gai_strerror(g));
+            Py_XDECREF(gaierror);
+            Py_XDECREF(socket);
+            return -1;
+        }
+        memset(out, 0, sizeof *out);
+        memcpy(out, res->ai_addr, res->ai_addrlen);
+        ((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);   /* same offset in v6 */
+        if (out->ss_family == AF_INET6) {
+            ((struct sockaddr_in6 *)out)->sin6_flowinfo = htonl(flow);
+            ((struct sockaddr_in6 *)out)->sin6_scope_id = scope;
+        }
+        freeaddrinfo(res);
+        return 0;
+    }
+    if (r < 0) {
+        sctp_py_raise(-r);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
+{
+    char host[INET6_ADDRSTRLEN];
+    int port = sctpc_addr_format(a, host, sizeof host);
+    if (port < 0)
+        Py_RETURN_NONE;
+    if (a->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+        return Py_BuildValue("(siII)", host, port, (unsigned)ntohl(a6->sin6_flowinfo),
+                             (unsigned)a6->sin6_scope_id);
+    }
+    return Py_BuildValue("(si)", host, port);
+}
+
+/* A list of address tuples -> array (at most SCTPC_MAX_ADDRS). */
+static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage *out, int *count)
+{
+    PyObject *seq = PySequence_Fast(o, "addresses must be a list of (host, port) tuples");
+    Py_ssize_t i, n;
+    if (!seq)
+        return -1;
+    n = PySequence_Fast_GET_SIZE(seq);
+    if (n == 0 || n > SCTPC_MAX_ADDRS) {
+        PyErr_Format(PyExc_ValueError, "between 1 and %d addresses are needed, got %zd",
+                     SCTPC_MAX_ADDRS, n);
+        Py_DECREF(seq);
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        if (sctp_py_addr_in(PySequence_Fast_GET_ITEM(seq, i), &out[i]) < 0) {
+            Py_DECREF(seq);
+            return -1;
+        }
+    *count = (int)n;
+    Py_DECREF(seq);
+    return 0;
+}
+
+/* Named fields -> dict: the only place Python meets the core's decoded structures. */
+static PyObject *sctp_py_fields(const struct sctpc_fields *f)
+{
+    PyObject *d = PyDict_New();
+    int i;
+    if (!d)
+        return NULL;
+    for (i = 0; i < f->count; i++) {
+        const struct sctpc_field *x = &f->f[i];
+        PyObject *v = NULL;
+        switch (x->kind) {
+        case SCTPC_INT: v = PyLong_FromLongLong(x->i); break;
+        case SCTPC_BYTES: v = PyBytes_FromStringAndSize(x->ptr, (Py_ssize_t)x->len); break;
+        case SCTPC_NAME: v = PyUnicode_FromString(x->ptr); break;
+        case SCTPC_ADDR: {
+            struct sockaddr_storage a;
+            memcpy(&a, x->ptr, sizeof a);     /* the source may be unaligned */
+            v = sctp_py_addr_out(&a);
+            break;
+        }
+        case SCTPC_U16LIST: {
+            size_t k;
+            v = PyList_New((Py_ssize_t)x->len);
+            for (k = 0; v && k < x->len; k++) {
+                uint16_t s;
+                memcpy(&s, (const char *)x->ptr + 2 * k, 2);
+                PyList_SET_ITEM(v, (Py_ssize_t)k, PyLong_FromLong(s));
+            }
+            break;
+        }
+        }
+        if (!v || PyDict_SetItemString(d, x->name, v) < 0) {
+            Py_XDECREF(v);
+            Py_DECREF(d);
+            return NULL;
+        }
+        Py_DECREF(v);
+    }
+    return d;
+}
+
+/* dict -> option value: unknown names are ValueErrors, wrong types TypeErrors, values that do
+ * not fit the field OverflowErrors, all before anything reaches the kernel. */
+static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
+{
+    const char *name;
+    PyObject *fields = Py_None, *key, *value;
+    Py_ssize_t pos = 0;
+    if (!PyArg_ParseTuple(o, "s|O;option must be (name, fields)", &name, &fields))
+        return -1;
+    if (sctpc_optval_init(v, name) < 0) {
+        PyErr_Format(PyExc_ValueError, "unknown socket option %R", PyTuple_GET_ITEM(o, 0));
+        return -1;
+    }
+    if (fields == Py_None)
+        return 0;
+    if (!PyDict_Check(fields)) {
+        PyErr_SetString(PyExc_TypeError, "option fields must be a dict");
+        return -1;
+    }
+    while (PyDict_Next(fields, &pos, &key, &value)) {
+        const char *member = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        int r;
+        if (!member) {
+            PyErr_SetString(PyExc_TypeError, "option field names must be str");
+            return -1;
+        }
+        if (PyTuple_Check(value)) {
+            struct sockaddr_storage a;
+            if (sctp_py_addr_in(value, &a) < 0)
+                return -1;
+            r = sctpc_optval_set_addr(v, member, &a);
+        } else if (PyLong_Check(value)) {   /* bool is an int: True/False are fine */
+            long long x = PyLong_AsLongLong(value);
+            if (x == -1 && PyErr_Occurred())
+                return -1;
+            r = sctpc_optval_set_int(v, member, x);
+        } else {
+            PyErr_Format(PyExc_TypeError, "%s.%s must be an int or an address tuple, not %.100s",
+                         name, member, Py_TYPE(value)->tp_name);
+            return -1;
+        }
+        if (r == -ENOENT) {
+            PyErr_Format(PyExc_ValueError, "%s has no field %R (or not of that type)", name, key);
+            return -1;
+        }
+        if (r == -ERANGE) {
+            PyErr_Format(PyExc_OverflowError, "%s.%s is out of range", name, member);
+            return -1;
+        }
+        if (r < 0) {
+            sctp_py_raise(-r);
+            return -1;
+        }
+    }
+    return 0;
+}
+%}
+
+/* After EINTR in a blocking call: run the signal handlers (a KeyboardInterrupt ends the call
+ * at once), else try again. */
+#define SCTP_AFTER_EINTR if (PyErr_CheckSignals() < 0) SWIG_fail;
+
+%typemap(out) sctpc_status {
+    if ($1 < 0) {
+        sctp_py_raise(-$1);
+        SWIG_fail;
+    }
+    $result = PyLong_FromLong($1);
+}
+/* Calls whose result says nothing return None. */
+%typemap(out) sctpc_done {
+    if ($1 < 0) {
+        sctp_py_raise(-$1);
+        SWIG_fail;
+    }
+    $result = Py_None; Py_INCREF(Py_None);
+}
+
+/* Addresses in */
+%typemap(in) const struct sockaddr_storage *addr (struct sockaddr_storage tmp) {
+    if (sctp_py_addr_in($input, &tmp) < 0) SWIG_fail;
+    $1 = &tmp;
+}
+/* An optional destination: None sends on the association the socket is connected to. */
+%typemap(in) const struct sockaddr_storage *to (struct sockaddr_storage tmp) {
+    if ($input == Py_None) $1 = NULL;
+    else { if (sctp_py_addr_in($input, &tmp) < 0) SWIG_fail; $1 = &tmp; }
+}
+%typemap(in) (const struct sockaddr_storage *addrs, int count)
+        (struct sockaddr_storage tmp[SCTPC_MAX_ADDRS]) {
+    if (sctp_py_addrs_in($input, tmp, &$2) < 0) SWIG_fail;
+    $1 = tmp;
+}
+
+/* Addresses out */
+%typemap(in, numinputs=0) struct sockaddr_storage *addr_out (struct sockaddr_storage tmp),
+                          struct sockaddr_storage *peer (struct sockaddr_storage tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    $1 = &tmp;
+}
+%typemap(argout) struct sockaddr_storage *addr_out {
+    Py_DECREF($result);
+    $result = sctp_py_addr_out($1);
+}
+/* accept -> (fd, peer address) */
+%typemap(argout) struct sockaddr_storage *peer {
+    PyObject *fd = $result;
+    $result = Py_BuildValue("(NN)", fd, sctp_py_addr_out($1));
+}
+%typemap(in, numinputs=0) (struct sockaddr_storage *out, int max)
+        (struct sockaddr_storage tmp[SCTPC_MAX_ADDRS]) {
+    $1 = tmp;
+    $2 = SCTPC_MAX_ADDRS;
+}
+%typemap(argout) (struct sockaddr_storage *out, int max) {
+    long n = PyLong_AsLong($result), i;
+    PyObject *list;
+    if (n > $2) n = $2;
+    list = PyList_New(n);
+    for (i = 0; list && i < n; i++)
+        PyList_SET_ITEM(list, i, sctp_py_addr_out(&$1[i]));
+    Py_DECREF($result);
+    $result = list;
+    if (!list) SWIG_fail;
+}
+
+/* Send info: None (no ancillary data) or (stream, flags, ppid, context, ttl, assoc_id);
+ * every value range-checked before the call. */
+%typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
+    if ($input == Py_None) {
+        $1 = NULL;
+    } else {
+        unsigned short stream, flags;
+        unsigned long ppid, context, ttl;
+        int assoc_id;
+        if (!PyArg_ParseTuple($input, "HHkkki;send info must be (stream, flags, ppid, context, ttl, assoc_id)",
+                              &stream, &flags, &ppid, &context, &ttl, &assoc_id))
+            SWIG_fail;
+        if (ppid > 0xffffffffUL || context > 0xffffffffUL || ttl > 0xffffffffUL) {
+            PyErr_SetString(PyExc_OverflowError, "ppid, context and ttl are unsigned 32-bit values");
+            SWIG_fail;
+        }
+        tmp.stream = stream; tmp.flags = flags; tmp.ppid = (uint32_t)ppid;
+        tmp.context = (uint32_t)context; tmp.ttl = (uint32_t)ttl; tmp.assoc_id = assoc_id;
+        $1 = &tmp;
+    }
+}
+
+/* Outgoing payload: anything with the buffer protocol (bytes, bytearray, memoryview, ...).
+ * The buffer stays pinned while the GIL is released. */
+%typemap(in) (const void *buf, size_t len) (Py_buffer view) {
+    view.obj = NULL;
+    if (PyUnicode_Check($input)) {
+        PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
+        SWIG_fail;
+    }
+    if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
+    $1 = view.buf;
+    $2 = (size_t)view.len;
+}
+%typemap(freearg) (const void *buf, size_t len) {
+    if (view$argnum.obj) PyBuffer_Release(&view$argnum);
+}
+
+/* Receive: maxlen in; (data, from, msg_flags, info) out, info being the decoded notification
+ * (with SCTPC_MSG_NOTIFICATION) or the message's SCTP info, as a dict, or None. */
+%typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info)
+        (PyObject *data = NULL, struct sctpc_recvinfo tmp) {
+    Py_ssize_t n = PyNumber_AsSsize_t($input, PyExc_OverflowError);
+    if (n == -1 && PyErr_Occurred()) SWIG_fail;
+    if (n <= 0) {
+        PyErr_SetString(PyExc_ValueError, "the receive size must be positive");
+        SWIG_fail;
+    }
+    data = PyBytes_FromStringAndSize(NULL, n);
+    if (!data) SWIG_fail;
+    $1 = PyBytes_AS_STRING(data);
+    $2 = (size_t)n;
+    $3 = &tmp;
+}
+%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
+    Py_ssize_t n = PyLong_AsSsize_t($result);
+    struct sctpc_fields f;
+    PyObject *info = Py_None;
+    Py_DECREF($result);
+    $result = NULL;
+    if (n != (Py_ssize_t)$2 && _PyBytes_Resize(&data$argnum, n) < 0) SWIG_fail;
+    if ($3->msg_flags & SCTPC_MSG_NOTIFICATION) {
+        if (($3->msg_flags & MSG_EOR) &&
+            sctpc_notification_fields(PyBytes_AS_STRING(data$argnum), (size_t)n, &f) == 0)
+            info = sctp_py_fields(&f);
+        else
+            Py_INCREF(info);
+    } else if ($3->has_info) {
+        sctpc_recvinfo_fields($3, &f);
+        info = sctp_py_fields(&f);
+    } else {
+        Py_INCREF(info);
+    }
+    if (!info) SWIG_fail;
+    $result = Py_BuildValue("(ONiN)", data$argnum, sctp_py_addr_out(&$3->from), $3->msg_flags, info);
+    if (!$result) SWIG_fail;
+}
+%typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *info) {
+    Py_XDECREF(data$argnum);
+}
+
+/* decode_notification(bytes) -> dict */
+%typemap(in) (const void *buf, size_t len, struct sctpc_fields *out)
+        (Py_buffer view, struct sctpc_fields tmp) {
+    view.obj = NULL;
+    if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
+    $1 = view.buf;
+    $2 = (size_t)view.len;
+    $3 = &tmp;
+}
+%typemap(argout) (const void *buf, size_t len, struct sctpc_fields *out) {
+    Py_DECREF($result);
+    $result = sctp_py_fields($3);
+    if (!$result) SWIG_fail;
+}
+%typemap(freearg) (const void *buf, size_t len, struct sctpc_fields *out) {
+    if (view$argnum.obj) PyBuffer_Release(&view$argnum);
+}
+
+/* Options: (name, {field: value}) in; getopt returns the option's fields as a dict. */
+%typemap(in) struct sctpc_optval *v (struct sctpc_optval tmp),
+             const struct sctpc_optval *v (struct sctpc_optval tmp) {
+    if (sctp_py_optval_in($input, &tmp) < 0) SWIG_fail;
+    $1 = &tmp;
+}
+%typemap(argout) struct sctpc_optval *v {
+    struct sctpc_fields f;
+    sctpc_optval_fields($1, &f);
+    Py_DECREF($result);
+    $result = sctp_py_fields(&f);
+    if (!$result) SWIG_fail;
+}
+%typemap(argout) const struct sctpc_optval *v "";
+
+/* Table rows */
+%typemap(out) const struct sctpc_constant * {
+    if ($1) $result = Py_BuildValue("(sL)", $1->name, (long long)$1->value);
+    else { $result = Py_None; Py_INCREF(Py_None); }
+}
+%typemap(out) const struct sctpc_optdesc * {
+    if ($1) $result = Py_BuildValue("(sOO)", $1->name,
+                                    ($1->dir & SCTPC_OPT_GET) ? Py_True : Py_False,
+                                    ($1->dir & SCTPC_OPT_SET) ? Py_True : Py_False);
+    else { $result = Py_None; Py_INCREF(Py_None); }
+}
