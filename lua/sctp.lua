@@ -1,0 +1,213 @@
+--- SCTP for Lua 5.4 on Linux, with LuaSocket manners.
+--
+--   local sctp = require "sctp"
+--   local srv = assert(sctp.tcp())            -- one-to-one; sctp.seqpacket() for one-to-many
+--   assert(srv:bind("127.0.0.1", 0)); assert(srv:listen())
+--
+-- OS errors return nil, message, errno ("timeout" when a timeout expires); misuse (wrong
+-- argument types, a closed socket) raises.  PPIDs are integers in host byte order.
+local core = require "sctp.core"
+
+local M = { _VERSION = "0.1.0", core = core }
+
+-- Every constant of the C core by its C name (SCTP_*, MSG_*, ...).
+do
+  local i = 0
+  while true do
+    local name, value = core.constant_at(i)
+    if not name then break end
+    M[name] = value
+    i = i + 1
+  end
+end
+
+local EVENTS = {
+  data_io = 0x8000, association = 0x8001, address = 0x8002, send_failure = 0x8003,
+  peer_error = 0x8004, shutdown = 0x8005, partial_delivery = 0x8006, adaptation_layer = 0x8007,
+  authentication = 0x8008, sender_dry = 0x8009, stream_reset = 0x800a, assoc_reset = 0x800b,
+  stream_change = 0x800c, send_failure_event = 0x800d,
+}
+M.EVENTS = EVENTS
+
+-- The kernel carries the PPID opaquely; on the wire it is big-endian.
+local function swap32(x)
+  return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >> 8) & 0xff00) | ((x >> 24) & 0xff)
+end
+local little_endian = string.pack("=I4", 1) == string.pack("<I4", 1)
+local function ppid_order(x) if little_endian then return swap32(x) end return x end
+
+local Socket = {}
+Socket.__index = Socket
+M.Socket = Socket
+
+local function checksock(self, level)
+  if getmetatable(self) ~= Socket then
+    error("bad argument #1 (sctp socket expected)", (level or 1) + 2)
+  end
+  if not self.fd then error("attempt to use a closed sctp socket", (level or 1) + 2) end
+  return self.fd
+end
+
+local function timeout_ms(self)
+  local t = self.timeout
+  if t == nil or t < 0 then return -1 end
+  return math.ceil(t * 1000)
+end
+
+local function wrap(fd, family, style)
+  core.set_nonblocking(fd, 1)     -- waits are done by the core with poll(), see settimeout
+  local s = setmetatable({ fd = fd, family = family, style = style, timeout = nil }, Socket)
+  core.setopt(fd, { "SCTP_RECVRCVINFO", value = 1 })   -- info with every message
+  return s
+end
+
+--- Create a socket.  family: "inet" (default) or "inet6"; style: "stream" (one-to-one,
+-- default) or "seqpacket" (one-to-many).
+function M.socket(family, style)
+  family = family or "inet"
+  style = style or "stream"
+  local af = ({ inet = M.AF_INET, inet6 = M.AF_INET6 })[family]
+  local ty = ({ stream = M.SOCK_STREAM, seqpacket = M.SOCK_SEQPACKET })[style]
+  if not af then error("bad argument #1 to 'socket' (\"inet\" or \"inet6\" expected)", 2) end
+  if not ty then error("bad argument #2 to 'socket' (\"stream\" or \"seqpacket\" expected)", 2) end
+  local fd, err, errno = core.socket(af, ty)
+  if not fd then return nil, err, errno end
+  return wrap(fd, family, style)
+end
+function M.tcp() return M.socket("inet", "stream") end
+function M.tcp6() return M.socket("inet6", "stream") end
+function M.seqpacket() return M.socket("inet", "seqpacket") end
+function M.seqpacket6() return M.socket("inet6", "seqpacket") end
+
+local function addr(host, port)
+  if host == "*" then host = "" end
+  return { host or "", port or 0 }
+end
+
+--- settimeout(t): nil or negative blocks, 0 never waits, t > 0 waits at most t seconds.
+function Socket:settimeout(t)
+  checksock(self)
+  if t ~= nil and type(t) ~= "number" then error("bad argument #1 to 'settimeout' (number expected)", 2) end
+  self.timeout = t
+  return 1
+end
+function Socket:gettimeout() checksock(self); return self.timeout end
+function Socket:getfd() return self.fd or -1 end
+function Socket:dirty() return false end           -- nothing is buffered on our side
+function Socket:bind(host, port) return core.bind(checksock(self), addr(host, port)) end
+function Socket:listen(backlog) return core.listen(checksock(self), backlog or 32) end
+function Socket:connect(host, port) return core.connect(checksock(self), addr(host, port), timeout_ms(self)) end
+function Socket:getsockname() local a, e, n = core.getsockname(checksock(self)); if not a then return nil, e, n end; return a.addr, a.port, a.family end
+function Socket:getpeername() local a, e, n = core.getpeername(checksock(self)); if not a then return nil, e, n end; return a.addr, a.port, a.family end
+function Socket:shutdown(how)
+  local h = ({ receive = 0, send = 1, both = 2 })[how or "both"]
+  return core.shutdown(checksock(self), h)
+end
+
+function Socket:accept()
+  local fd, peer_or_err, errno = core.accept(checksock(self), timeout_ms(self))
+  if not fd then return nil, peer_or_err, errno end
+  local c = wrap(fd, self.family, "stream")
+  c.timeout = self.timeout
+  return c, peer_or_err
+end
+
+--- bindx(addrs, action): addrs is a list of {host, port}; action "add" (default) or "remove".
+function Socket:bindx(addrs, action)
+  local flag = ({ add = M.SCTP_BINDX_ADD_ADDR, remove = M.SCTP_BINDX_REM_ADDR })[action or "add"]
+  if not flag then error("bad argument #2 to 'bindx' (\"add\" or \"remove\" expected)", 2) end
+  return core.bindx(checksock(self), addrs, flag)
+end
+--- connectx(addrs) -> association id
+function Socket:connectx(addrs) return core.connectx(checksock(self), addrs, timeout_ms(self)) end
+function Socket:getpaddrs(assoc_id) return core.getpaddrs(checksock(self), assoc_id or 0) end
+function Socket:getladdrs(assoc_id) return core.getladdrs(checksock(self), assoc_id or 0) end
+
+function Socket:peeloff(assoc_id)
+  local fd, err, errno = core.peeloff(checksock(self), assoc_id, M.SOCK_CLOEXEC)
+  if not fd then return nil, err, errno end
+  return wrap(fd, self.family, "stream")
+end
+
+--- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
+-- to = {host, port}, assoc_id.
+function Socket:send(data, opts)
+  local fd = checksock(self)
+  if type(data) ~= "string" then error("bad argument #1 to 'send' (string expected, got " .. type(data) .. ")", 2) end
+  opts = opts or {}
+  if type(opts) ~= "table" then error("bad argument #2 to 'send' (table expected)", 2) end
+  local ppid = opts.ppid or 0
+  if math.type(ppid) ~= "integer" or ppid < 0 or ppid > 0xffffffff then
+    error("bad argument #2 to 'send' (ppid must be an integer in [0, 2^32))", 2)
+  end
+  local flags = opts.flags or 0
+  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
+  local info = { stream = opts.stream, flags = flags, ppid = ppid_order(ppid),
+                 context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
+  local to = opts.to and addr(opts.to[1] or opts.to.addr, opts.to[2] or opts.to.port) or nil
+  return core.send(fd, to, info, 0, timeout_ms(self), data)
+end
+
+--- recv([size]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id, from,
+-- eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
+function Socket:recv(size)
+  local data, info, errno = core.recv(checksock(self), 0, timeout_ms(self), size or 65536)
+  if not data then return nil, info, errno end
+  if info.ppid then info.ppid = ppid_order(info.ppid) end
+  return data, info
+end
+
+--- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).
+function Socket:subscribe(...)
+  local fd = checksock(self)
+  for i = 1, select("#", ...) do
+    local name = select(i, ...)
+    local t = EVENTS[name]
+    if not t then error("bad argument #" .. i .. " to 'subscribe' (unknown event '" .. tostring(name) .. "')", 2) end
+    local ok, err, errno = core.subscribe(fd, t, 1, 0)
+    if not ok then return nil, err, errno end
+  end
+  return true
+end
+function Socket:unsubscribe(name)
+  local t = EVENTS[name] or error("bad argument #1 to 'unsubscribe' (unknown event)", 2)
+  return core.subscribe(checksock(self), t, 0, 0)
+end
+
+--- getoption(name, fields) / setoption(name, fields): any option of sctp.options(), with
+-- named fields, e.g. s:setoption("SCTP_INITMSG", {num_ostreams = 10}).
+function Socket:getoption(name, fields)
+  local t = { name }
+  for k, v in pairs(fields or {}) do t[k] = v end
+  return core.getopt(checksock(self), t)
+end
+function Socket:setoption(name, fields)
+  local t = { name }
+  for k, v in pairs(fields or {}) do t[k] = v end
+  return core.setopt(checksock(self), t)
+end
+
+function Socket:close()
+  if not self.fd then return 1 end
+  local fd = self.fd
+  self.fd = nil
+  return core.close(fd)
+end
+Socket.__gc = Socket.close
+Socket.__close = Socket.close
+function Socket:__tostring()
+  return string.format("sctp{%s,%s}: fd=%s", self.family, self.style, tostring(self.fd or "closed"))
+end
+
+--- options() -> list of {name, readable, writable}
+function M.options()
+  local out, i = {}, 0
+  while true do
+    local name, r, w = core.optdesc_at(i)
+    if not name then return out end
+    out[#out + 1] = { name = name, readable = r, writable = w }
+    i = i + 1
+  end
+end
+
+return M

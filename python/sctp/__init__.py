@@ -1,0 +1,38 @@
+"""SCTP for Python on Linux: a drop-in replacement for pysctp, and a modern API.
+
+pysctp-compatible (``import sctp`` as before)::
+
+    sk = sctp.sctpsocket_tcp(socket.AF_INET)
+    sk.connect(("127.0.0.1", 36412))
+    sk.sctp_send(b"hello", ppid=18, stream=1)
+
+Modern::
+
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.connect(("127.0.0.1", 36412))
+        s.sctp_send(b"hello", ppid=18, stream=1)      # ppid in host byte order
+        msg = s.sctp_recv()                             # Message or Notification
+
+Every name of the ``socket`` module is re-exported, as pysctp does.
+"""
+from socket import *  # noqa: F401,F403  (pysctp's namespace includes the socket module's)
+import socket  # noqa: F401
+
+from . import lowlevel
+from .api import (EVENTS, Message, Notification, SCTPSocket, constants, decode_notification,
+                  options)
+from .compat import *  # noqa: F401,F403
+from .compat import (BINDX_ADD, BINDX_REM, BINDX_REMOVE, FLAG_DONTROUTE, FLAG_EOR,
+                     FLAG_NOTIFICATION, IPPROTO_SCTP, MSG_ABORT, MSG_ADDR_OVER,
+                     MSG_ADDR_OVERRIDE, MSG_EOF, MSG_FIN, MSG_SENDALL, MSG_UNORDERED, SOL_SCTP,
+                     STYLE_TCP, STYLE_UDP, TCP_STYLE, UDP_STYLE, assoc_change, assocparams,
+                     adaptation_event, event_subscribe, features, initmsg, initparams,
+                     notification, notification_factory, paddr_change, paddrinfo, paddrparams,
+                     pdapi_event, remote_error, rtoinfo, sctpsocket, sctpsocket_tcp,
+                     sctpsocket_udp, send_failed, shutdown_event, sndrcvinfo, status)
+
+# Every SCTP_* / SPP_* constant of the kernel API, by its C name.
+globals().update({k: v for k, v in constants().items()
+                  if k.startswith(("SCTP_", "SPP_")) or k == "MSG_NOTIFICATION"})
+
+__version__ = "0.1.0"

@@ -292,18 +292,22 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     if ($input == Py_None) {
         $1 = NULL;
     } else {
-        unsigned short stream, flags;
-        unsigned long ppid, context, ttl;
-        int assoc_id;
-        if (!PyArg_ParseTuple($input, "HHkkki;send info must be (stream, flags, ppid, context, ttl, assoc_id)",
-                              &stream, &flags, &ppid, &context, &ttl, &assoc_id))
+        /* "L" checks for overflow; the narrower formats (H, k) would silently wrap */
+        long long v[5];
+        int assoc_id, i;
+        static const long long max[5] = { 0xffff, 0xffff, 0xffffffffLL, 0xffffffffLL, 0xffffffffLL };
+        static const char *names[5] = { "stream", "flags", "ppid", "context", "ttl" };
+        if (!PyArg_ParseTuple($input, "LLLLLi;send info must be (stream, flags, ppid, context, ttl, assoc_id)",
+                              &v[0], &v[1], &v[2], &v[3], &v[4], &assoc_id))
             SWIG_fail;
-        if (ppid > 0xffffffffUL || context > 0xffffffffUL || ttl > 0xffffffffUL) {
-            PyErr_SetString(PyExc_OverflowError, "ppid, context and ttl are unsigned 32-bit values");
-            SWIG_fail;
-        }
-        tmp.stream = stream; tmp.flags = flags; tmp.ppid = (uint32_t)ppid;
-        tmp.context = (uint32_t)context; tmp.ttl = (uint32_t)ttl; tmp.assoc_id = assoc_id;
+        for (i = 0; i < 5; i++)
+            if (v[i] < 0 || v[i] > max[i]) {
+                PyErr_Format(PyExc_OverflowError, "%s must be in [0, %lld], got %lld",
+                             names[i], max[i], v[i]);
+                SWIG_fail;
+            }
+        tmp.stream = (uint16_t)v[0]; tmp.flags = (uint16_t)v[1]; tmp.ppid = (uint32_t)v[2];
+        tmp.context = (uint32_t)v[3]; tmp.ttl = (uint32_t)v[4]; tmp.assoc_id = assoc_id;
         $1 = &tmp;
     }
 }

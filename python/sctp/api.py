@@ -1,0 +1,230 @@
+"""The modern Python API: :class:`SCTPSocket`, a real ``socket.socket`` for SCTP.
+
+Everything a ``socket.socket`` does works (``with``, ``settimeout``, ``selectors``,
+``asyncio`` ``loop.sock_*``); the SCTP calls below honour the socket's timeout and
+blocking mode exactly like ``recv``/``send`` do, and release the GIL while they wait.
+
+PPIDs are integers in host byte order: ``ppid=46`` puts 46 (Diameter) on the wire.
+"""
+from __future__ import annotations
+
+import math
+import socket as _socket
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from . import lowlevel as _ll
+
+Address = Tuple[Any, ...]
+Buffer = Union[bytes, bytearray, memoryview]
+
+IPPROTO_SCTP = 132
+_SOL_SCTP = 132
+_SCTP_RECVRCVINFO = 32
+_MSG_NOTIFICATION = 0x8000
+_MSG_EOR = 0x80
+_SCTP_UNORDERED = 1
+
+_htonl = _socket.htonl
+_ntohl = _socket.ntohl
+
+#: Notification names accepted by :meth:`SCTPSocket.subscribe`, with their type numbers.
+EVENTS: Dict[str, int] = {
+    "data_io": 0x8000, "association": 0x8001, "address": 0x8002, "send_failure": 0x8003,
+    "peer_error": 0x8004, "shutdown": 0x8005, "partial_delivery": 0x8006,
+    "adaptation_layer": 0x8007, "authentication": 0x8008, "sender_dry": 0x8009,
+    "stream_reset": 0x800a, "assoc_reset": 0x800b, "stream_change": 0x800c,
+    "send_failure_event": 0x800d,
+}
+
+
+def timeout_ms(sock: _socket.socket) -> int:
+    """The socket's timeout as the core wants it: -1 blocks, 0 never waits, else ms."""
+    t = sock.gettimeout()
+    if t is None:
+        return -1
+    return int(math.ceil(t * 1000.0))
+
+
+class Message:
+    """A received data message (or part of one when ``eor`` is False).
+
+    ``ppid`` is in host byte order; ``addr`` is the sender's address.
+    """
+
+    __slots__ = ("data", "stream", "ppid", "flags", "ssn", "tsn", "cumtsn", "context",
+                 "assoc_id", "addr", "msg_flags")
+
+    def __init__(self, data: bytes, addr: Optional[Address], msg_flags: int,
+                 info: Optional[Dict[str, int]]):
+        self.data = data
+        self.addr = addr
+        self.msg_flags = msg_flags
+        info = info or {}
+        self.stream = info.get("stream", 0)
+        self.ppid = _ntohl(info.get("ppid", 0))
+        self.flags = info.get("flags", 0)
+        self.ssn = info.get("ssn", 0)
+        self.tsn = info.get("tsn", 0)
+        self.cumtsn = info.get("cumtsn", 0)
+        self.context = info.get("context", 0)
+        self.assoc_id = info.get("assoc_id", 0)
+
+    @property
+    def eor(self) -> bool:
+        """True when this is the end of the message (False: more parts follow)."""
+        return bool(self.msg_flags & _MSG_EOR)
+
+    @property
+    def unordered(self) -> bool:
+        """True if the message was sent unordered."""
+        return bool(self.flags & _SCTP_UNORDERED)
+
+    def __repr__(self) -> str:
+        return ("Message(data=%r, stream=%d, ppid=%d, assoc_id=%d, addr=%r%s)"
+                % (self.data[:40], self.stream, self.ppid, self.assoc_id, self.addr,
+                   "" if self.eor else ", partial"))
+
+
+class Notification:
+    """A decoded SCTP notification: every field of the kernel's event as an attribute
+    (``type``, ``type_name`` such as ``"ASSOC_CHANGE"``, ``flags``, ``assoc_id``, ...)."""
+
+    def __init__(self, fields: Dict[str, Any], addr: Optional[Address] = None):
+        self.__dict__.update(fields)
+        self.addr = addr
+
+    @property
+    def fields(self) -> Dict[str, Any]:
+        """The notification's fields as a dict."""
+        return {k: v for k, v in self.__dict__.items() if k != "addr"}
+
+    def __repr__(self) -> str:
+        body = ", ".join("%s=%r" % kv for kv in self.fields.items()
+                         if kv[0] not in ("type", "type_name", "length"))
+        return "Notification(%s: %s)" % (getattr(self, "type_name", self.type), body)
+
+
+class SCTPSocket(_socket.socket):
+    """An SCTP socket: ``SOCK_STREAM`` is one-to-one, ``SOCK_SEQPACKET`` one-to-many.
+
+    >>> s = SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+    """
+
+    def __init__(self, family: int = _socket.AF_INET, type: int = _socket.SOCK_STREAM,
+                 proto: int = IPPROTO_SCTP, fileno: Optional[int] = None):
+        super().__init__(family, type, proto, fileno)
+        # Ask for SCTP_RCVINFO on every message so receive info never depends on the
+        # legacy data_io subscription (libsctp's sctp_recvmsg leaves it stale without).
+        _ll.setopt_int(self.fileno(), _SOL_SCTP, _SCTP_RECVRCVINFO, 1)
+
+    # -- addresses and associations ------------------------------------------------
+    def bindx(self, addrs: List[Address], remove: bool = False) -> None:
+        """Bind to (or with ``remove=True`` unbind from) several local addresses."""
+        _ll.bindx(self.fileno(), addrs, 2 if remove else 1)
+
+    def connectx(self, addrs: List[Address]) -> int:
+        """Connect to a peer known by several addresses; returns the association id."""
+        return _ll.connectx(self.fileno(), addrs, timeout_ms(self))
+
+    def getpaddrs(self, assoc_id: int = 0) -> List[Address]:
+        """The peer's addresses of an association (one-to-one sockets: ``assoc_id=0``)."""
+        return _ll.getpaddrs(self.fileno(), assoc_id)
+
+    def getladdrs(self, assoc_id: int = 0) -> List[Address]:
+        """Our addresses of an association (``assoc_id=0``: the socket's bound addresses)."""
+        return _ll.getladdrs(self.fileno(), assoc_id)
+
+    def peeloff(self, assoc_id: int) -> "SCTPSocket":
+        """Branch an association of a one-to-many socket off into a one-to-one socket."""
+        fd = _ll.peeloff(self.fileno(), assoc_id, _socket.SOCK_CLOEXEC)
+        # family and type are read back from the kernel (Linux says SOCK_SEQPACKET)
+        return SCTPSocket(-1, -1, -1, fileno=fd)
+
+    def accept(self) -> Tuple["SCTPSocket", Address]:
+        """Accept an association of a listening one-to-one socket: (SCTPSocket, address)."""
+        # socket.socket.accept() would build a plain socket; same steps, our class.
+        fd, addr = self._accept()
+        sock = SCTPSocket(self.family, self.type, self.proto, fileno=fd)
+        if _socket.getdefaulttimeout() is None and self.gettimeout():
+            sock.setblocking(True)
+        return sock, addr
+
+    # -- messages ------------------------------------------------------------------
+    def sctp_send(self, data: Buffer, *, stream: int = 0, ppid: int = 0, unordered: bool = False,
+                  flags: int = 0, ttl: int = 0, context: int = 0, to: Optional[Address] = None,
+                  assoc_id: int = 0) -> int:
+        """Send one message; returns the bytes sent.
+
+        ``flags`` takes further ``SCTP_*`` send flags (``SCTP_EOF``, ``SCTP_ABORT``,
+        ``SCTP_ADDR_OVER``, ``SCTP_SENDALL``, a PR-SCTP policy); on one-to-many sockets name
+        the association by ``assoc_id`` or the peer by ``to``.
+        """
+        if unordered:
+            flags |= _SCTP_UNORDERED
+        if not 0 <= ppid <= 0xFFFFFFFF:
+            raise OverflowError("ppid is an unsigned 32-bit value")
+        return _ll.send(self.fileno(), to, (stream, flags, _htonl(ppid), context, ttl, assoc_id),
+                        0, timeout_ms(self), data)
+
+    def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
+        """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
+        data, addr, msg_flags, info = _ll.recv(self.fileno(), 0, timeout_ms(self), bufsize)
+        if msg_flags & _MSG_NOTIFICATION and info is not None:
+            return Notification(info, addr)
+        return Message(data, addr, msg_flags, info)
+
+    # -- options and events --------------------------------------------------------
+    def subscribe(self, *events: str, assoc_id: int = 0, on: bool = True) -> None:
+        """Turn notifications on (or off with ``on=False``), by name: ``"association"``,
+        ``"address"``, ``"shutdown"``, ``"send_failure"``, ... (see :data:`EVENTS`)."""
+        for name in events:
+            if name not in EVENTS:
+                raise ValueError("unknown event %r (known: %s)" % (name, ", ".join(EVENTS)))
+            _ll.subscribe(self.fileno(), EVENTS[name], int(on), assoc_id)
+
+    def subscribed(self, event: str, assoc_id: int = 0) -> bool:
+        """True if notifications of that kind are on."""
+        if event not in EVENTS:
+            raise ValueError("unknown event %r" % (event,))
+        return bool(_ll.subscribed(self.fileno(), EVENTS[event], assoc_id))
+
+    def get_option(self, name: str, **fields: Any) -> Dict[str, Any]:
+        """Read a socket option by name (``"SCTP_STATUS"``, ``"SCTP_RTOINFO"``, ...);
+        keyword fields select what to read (``assoc_id=``, ``address=``)."""
+        return _ll.getopt(self.fileno(), (name, fields))
+
+    def set_option(self, name: str, **fields: Any) -> None:
+        """Write a socket option by name with named fields, e.g.
+        ``set_option("SCTP_INITMSG", num_ostreams=10, max_instreams=10)``."""
+        _ll.setopt(self.fileno(), (name, fields))
+
+    def status(self, assoc_id: int = 0) -> Dict[str, Any]:
+        """``SCTP_STATUS`` of an association, as a dict."""
+        return self.get_option("SCTP_STATUS", assoc_id=assoc_id)
+
+
+def options() -> List[Tuple[str, bool, bool]]:
+    """Every socket option the library knows: (name, readable, writable)."""
+    out, i = [], 0
+    while True:
+        row = _ll.optdesc_at(i)
+        if row is None:
+            return out
+        out.append(row)
+        i += 1
+
+
+def constants() -> Dict[str, int]:
+    """Every SCTP constant of the C core by name."""
+    out, i = {}, 0
+    while True:
+        row = _ll.constant_at(i)
+        if row is None:
+            return out
+        out[row[0]] = row[1]
+        i += 1
+
+
+def decode_notification(data: Buffer) -> Notification:
+    """Decode a notification's bytes (e.g. reassembled from parts) into a Notification."""
+    return Notification(_ll.decode_notification(data))

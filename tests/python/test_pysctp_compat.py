@@ -1,0 +1,194 @@
+"""pysctp programs run unchanged, without pysctp's defects."""
+import os
+import socket
+
+import pytest
+
+import sctp
+import _sctp
+
+
+def tcp_pair(family=socket.AF_INET):
+    host = "::1" if family == socket.AF_INET6 else "127.0.0.1"
+    srv = sctp.sctpsocket_tcp(family)
+    srv.bind((host, 0))
+    srv.listen(1)
+    cli = sctp.sctpsocket_tcp(family)
+    cli.initparams.max_instreams = 4
+    cli.initparams.num_ostreams = 4
+    cli.connect(srv.getsockname()[:2])
+    conn, _ = srv.accept()
+    return srv, cli, conn
+
+
+def test_module_level_names():
+    for name in ("BINDX_ADD", "BINDX_REMOVE", "BINDX_REM", "MSG_UNORDERED", "MSG_ADDR_OVER",
+                 "MSG_ABORT", "MSG_EOF", "MSG_FIN", "MSG_SENDALL", "MSG_ADDR_OVERRIDE",
+                 "FLAG_NOTIFICATION", "FLAG_EOR", "FLAG_DONTROUTE", "HAVE_SCTP", "SOL_SCTP",
+                 "IPPROTO_SCTP", "SOCK_SEQPACKET", "SOCK_STREAM", "STYLE_TCP", "STYLE_UDP",
+                 "TCP_STYLE", "UDP_STYLE", "AF_INET6", "gethostname"):
+        assert hasattr(sctp, name), name
+    assert sctp.features() & sctp.HAVE_KERNEL_SCTP
+    assert _sctp.getconstant("IPPROTO_SCTP") == 132
+    assert _sctp.getconstant("BINDX_ADD") == sctp.BINDX_ADD
+
+
+def test_tcp_style_exchange_and_ppid_semantics():
+    srv, cli, conn = tcp_pair()
+    try:
+        assert cli.sctp_send(b"hello", ppid=46, stream=2) == 5
+        fromaddr, flags, msg, notif = conn.sctp_recv(1024)
+        assert msg == b"hello" and flags & sctp.FLAG_EOR
+        assert isinstance(notif, sctp.sndrcvinfo) and notif.stream == 2
+        # like pysctp 0.7: sent with htonl, received as the raw (network order) value
+        assert notif.ppid == socket.htonl(46)
+        assert fromaddr == cli.getsockname()
+    finally:
+        for s in (srv, cli, conn):
+            s.close()
+
+
+def test_send_ppid_as_is_restores_old_behaviour():
+    srv, cli, conn = tcp_pair()
+    try:
+        cli.send_ppid_as_is = True
+        cli.sctp_send(b"x", ppid=46)
+        assert conn.sctp_recv(100)[3].ppid == 46
+    finally:
+        for s in (srv, cli, conn):
+            s.close()
+
+
+def test_udp_style_events_and_send_to_assoc_id():
+    srv = sctp.sctpsocket_udp(socket.AF_INET)
+    cli = sctp.sctpsocket_udp(socket.AF_INET)
+    try:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(5)
+        srv.events.clear()
+        srv.events.association = 1
+        cli.sctp_send(b"ping", to=srv.getsockname())
+        _, flags, _, notif = srv.sctp_recv(1024)
+        assert flags & sctp.FLAG_NOTIFICATION
+        assert isinstance(notif, sctp.assoc_change)
+        assert notif.state == sctp.assoc_change.state_COMM_UP
+        _, _, msg, info = srv.sctp_recv(1024)
+        assert msg == b"ping" and info.assoc_id == notif.assoc_id
+        srv.sctp_send(b"pong", to=notif.assoc_id)        # pysctp could not do this
+        assert cli.sctp_recv(1024)[2] == b"pong"
+    finally:
+        srv.close()
+        cli.close()
+
+
+def test_every_initparams_field_reads_back():
+    s = sctp.sctpsocket_tcp(socket.AF_INET)
+    try:
+        s.initparams.num_ostreams = 11
+        s.initparams.max_instreams = 12
+        s.initparams.max_attempts = 3
+        s.initparams.max_init_timeo = 1500
+        fresh = sctp.initparams(s)
+        assert (fresh.num_ostreams, fresh.max_instreams, fresh.max_attempts,
+                fresh.max_init_timeo) == (11, 12, 3, 1500)
+    finally:
+        s.close()
+
+
+def test_every_event_field_reaches_the_kernel():
+    s = sctp.sctpsocket_udp(socket.AF_INET)
+    try:
+        for field in sctp.event_subscribe._fields:
+            setattr(s.events, field, 1)
+            assert sctp.event_subscribe(s).__dict__[field] == 1, field
+            setattr(s.events, field, 0)
+            assert sctp.event_subscribe(s).__dict__[field] == 0, field
+    finally:
+        s.close()
+
+
+def test_peeloff_type_and_no_fd_leak():
+    srv = sctp.sctpsocket_udp(socket.AF_INET)
+    cli = sctp.sctpsocket_udp(socket.AF_INET)
+    try:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(5)
+        srv.events.association = 1
+        before = len(os.listdir("/proc/self/fd"))
+        cli.sctp_send(b"x", to=srv.getsockname())
+        notif = srv.sctp_recv(1024)[3]
+        branch = srv.peeloff(notif.assoc_id)
+        assert isinstance(branch, sctp.sctpsocket_tcp)
+        assert branch.sock().type == socket.SOCK_SEQPACKET
+        assert branch.sctp_recv(100)[2] == b"x"
+        branch.close()
+        assert len(os.listdir("/proc/self/fd")) == before
+        with pytest.raises(IOError):
+            sctp.sctpsocket_tcp(socket.AF_INET).peeloff(1)
+    finally:
+        srv.close()
+        cli.close()
+
+
+def test_properties_round_trip():
+    srv, cli, conn = tcp_pair()
+    try:
+        cli.nodelay = True
+        assert cli.nodelay
+        cli.adaptation = 0xDEADBEEF
+        assert cli.adaptation == 0xDEADBEEF
+        cli.disable_fragments = 1
+        assert cli.disable_fragments
+        assert cli.mappedv4 in (0, 1)
+        cli.ttl = 100
+        cli.streamid = 3
+        with pytest.raises(ValueError):
+            cli.streamid = 70000
+        st = cli.get_status()
+        assert st.state == sctp.status.state_ESTABLISHED and st.outstrms == 4
+        assert st.primary.sockaddr == conn.getsockname()
+        info = cli.get_paddrinfo(0, conn.getsockname())
+        assert info.state == sctp.paddrinfo.state_ACTIVE
+        rto = cli.get_rtoinfo()
+        rto.max = 5000
+        cli.set_rtoinfo(rto)
+        assert cli.get_rtoinfo().max == 5000
+        ap = cli.get_assocparams()
+        assert ap.number_peer_destinations == 1
+        pp = cli.get_paddrparams(0, conn.getsockname())
+        pp.hbinterval = 4000
+        cli.set_paddrparams(pp)
+        assert cli.get_paddrparams(0, conn.getsockname()).hbinterval == 4000
+        with pytest.raises(IOError):
+            cli.autoclose = 5
+    finally:
+        for s in (srv, cli, conn):
+            s.close()
+
+
+def test_timeout_and_select_work_through_delegation():
+    import select
+    srv, cli, conn = tcp_pair()
+    try:
+        conn.settimeout(0.1)
+        with pytest.raises(socket.timeout):
+            conn.sctp_recv(100)
+        cli.sctp_send(b"sel")
+        r, _, _ = select.select([conn], [], [], 5)
+        assert r == [conn]
+        assert conn.sctp_recv(100)[2] == b"sel"
+    finally:
+        for s in (srv, cli, conn):
+            s.close()
+
+
+def test_ipv6_bindx_many_addresses_no_overrun():
+    s = sctp.sctpsocket_udp(socket.AF_INET6)
+    try:
+        s.bindx([("::1", 0)])
+        port = s.getsockname()[1]
+        s.bindx([("127.0.0.1", port), ("127.0.0.2", port), ("127.0.0.3", port)])
+        assert len(s.getladdrs()) == 4
+        assert all(len(a) == 2 for a in s.getladdrs())
+    finally:
+        s.close()

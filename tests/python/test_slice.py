@@ -1,0 +1,253 @@
+"""The vertical slice through the modern API and the low-level module, on real SCTP."""
+import errno
+import socket
+import threading
+import time
+
+import pytest
+
+import sctp
+from sctp import lowlevel
+
+
+def test_kernel_has_sctp():
+    # Never skipped: where the host lacks SCTP the test command runs us in a VM that has it.
+    with socket.socket(socket.AF_INET, socket.SOCK_SEQPACKET, socket.IPPROTO_SCTP) as s:
+        assert s.proto == socket.IPPROTO_SCTP
+
+
+@pytest.mark.parametrize("family", [socket.AF_INET, socket.AF_INET6])
+def test_one_to_one_stream_and_ppid(pair, family):
+    conn, cli = pair(family)
+    assert cli.sctp_send(b"hello", stream=3, ppid=46, context=9) == 5
+    msg = conn.sctp_recv()
+    assert isinstance(msg, sctp.Message)
+    assert (msg.data, msg.stream, msg.ppid, msg.eor) == (b"hello", 3, 46, True)
+    assert msg.addr[0] == ("::1" if family == socket.AF_INET6 else "127.0.0.1")
+
+
+def test_ppid_on_the_wire_is_network_order(pair):
+    conn, cli = pair()
+    cli.sctp_send(b"x", ppid=46)
+    data, _, _, info = lowlevel.recv(conn.fileno(), 0, 5000, 100)
+    assert info["ppid"] == socket.htonl(46)       # the raw kernel field
+
+
+def test_ppid_full_unsigned_range(pair):
+    conn, cli = pair()
+    for ppid in (0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF):
+        cli.sctp_send(b"p", ppid=ppid)
+        assert conn.sctp_recv().ppid == ppid
+    with pytest.raises(OverflowError):
+        cli.sctp_send(b"p", ppid=2 ** 32)
+    with pytest.raises(OverflowError):
+        cli.sctp_send(b"p", ppid=-1)
+
+
+def test_lowlevel_recv_returns_sndrcvinfo_dict(pair):
+    conn, cli = pair()
+    cli.sctp_send(b"abc", stream=1, unordered=True)
+    data, addr, flags, info = lowlevel.recv(conn.fileno(), 0, 5000, 100)
+    assert data == b"abc" and flags & sctp.FLAG_EOR
+    assert set(info) >= {"stream", "ssn", "flags", "ppid", "context", "tsn", "cumtsn", "assoc_id"}
+    assert info["stream"] == 1 and info["flags"] & sctp.SCTP_UNORDERED
+
+
+def test_one_to_many_notification_and_reply_by_assoc_id(seqpacket_server):
+    srv, addr = seqpacket_server
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) as cli:
+        cli.settimeout(5)
+        cli.sctp_send(b"hi", to=addr, ppid=18, stream=0)
+        note = srv.sctp_recv()
+        assert isinstance(note, sctp.Notification)
+        assert note.type_name == "ASSOC_CHANGE" and note.state_name == "COMM_UP"
+        msg = srv.sctp_recv()
+        assert msg.data == b"hi" and msg.ppid == 18 and msg.assoc_id == note.assoc_id
+        srv.sctp_send(b"back", assoc_id=msg.assoc_id, stream=0)
+        assert cli.sctp_recv().data == b"back"
+
+
+def test_send_to_address_on_one_to_many(seqpacket_server):
+    srv, addr = seqpacket_server
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) as cli:
+        cli.settimeout(5)
+        cli.sctp_send(b"one", to=addr)
+        assert srv.sctp_recv().type_name == "ASSOC_CHANGE"
+        peer = srv.sctp_recv().addr
+        srv.sctp_send(b"two", to=peer)
+        assert cli.sctp_recv().data == b"two"
+
+
+def test_connectx_several_addresses_returns_assoc_id():
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM) as srv, \
+            sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM) as cli:
+        srv.bindx([("127.0.0.1", 0)])
+        port = srv.getsockname()[1]
+        srv.bindx([("127.0.0.2", port)])
+        srv.listen(1)
+        cli.settimeout(5)
+        assoc_id = cli.connectx([("127.0.0.1", port), ("127.0.0.2", port)])
+        assert assoc_id > 0
+        assert sorted(a[0] for a in cli.getpaddrs()) == ["127.0.0.1", "127.0.0.2"]
+
+
+def test_bindx_add_and_remove():
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) as s:
+        s.bindx([("127.0.0.1", 0)])
+        port = s.getsockname()[1]
+        s.bindx([("127.0.0.2", port), ("127.0.0.3", port)])
+        assert sorted(a[0] for a in s.getladdrs()) == ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
+        s.bindx([("127.0.0.3", port)], remove=True)
+        assert sorted(a[0] for a in s.getladdrs()) == ["127.0.0.1", "127.0.0.2"]
+
+
+def test_ipv6_socket_takes_mixed_and_4tuple_addresses():
+    with sctp.SCTPSocket(socket.AF_INET6, socket.SOCK_SEQPACKET) as s:
+        s.bindx([("::1", 0, 0, 0)])
+        port = s.getsockname()[1]
+        s.bindx([("127.0.0.1", port)])
+        laddrs = s.getladdrs()
+        assert ("::1", port, 0, 0) in laddrs
+        assert any(a[0] in ("127.0.0.1", "::ffff:127.0.0.1") for a in laddrs)
+
+
+def test_getpaddrs_getladdrs_tuples(pair):
+    conn, cli = pair()
+    (peer,) = cli.getpaddrs()
+    assert peer == conn.getsockname()
+    assert cli.getladdrs()[0][1] == cli.getsockname()[1]
+
+
+def test_timeout_raises_timeouterror(pair):
+    conn, _ = pair()
+    conn.settimeout(0.2)
+    start = time.monotonic()
+    with pytest.raises(socket.timeout):
+        conn.sctp_recv()
+    assert 0.15 < time.monotonic() - start < 3
+
+
+def test_nonblocking_raises_blockingioerror(pair):
+    conn, _ = pair()
+    conn.setblocking(False)
+    with pytest.raises(BlockingIOError) as e:
+        conn.sctp_recv()
+    assert e.value.errno == errno.EAGAIN
+
+
+def test_blocking_recv_releases_the_gil(pair):
+    conn, cli = pair()
+    conn.settimeout(None)
+    ticks = []
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            ticks.append(1)
+            time.sleep(0.001)
+
+    t = threading.Thread(target=spin)
+    t.start()
+    threading.Timer(0.5, lambda: cli.sctp_send(b"wake")).start()
+    try:
+        assert conn.sctp_recv().data == b"wake"
+    finally:
+        stop.set()
+        t.join()
+    assert len(ticks) > 50      # the other thread ran while we waited
+
+
+def test_os_errors_carry_errno():
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        with pytest.raises(OSError) as e:
+            s.sctp_send(b"not connected")
+        assert e.value.errno in (errno.EPIPE, errno.ENOTCONN)
+        s.settimeout(5)
+        with pytest.raises(ConnectionRefusedError):
+            s.connectx([("127.0.0.1", 9)])
+
+
+def test_bad_arguments_raise_type_and_value_errors(pair):
+    conn, cli = pair()
+    with pytest.raises(TypeError):
+        cli.sctp_send("text is not bytes")
+    with pytest.raises(TypeError):
+        cli.bindx(["127.0.0.1"])
+    with pytest.raises(ValueError):
+        conn.sctp_recv(0)
+    with pytest.raises(OverflowError):
+        cli.sctp_send(b"x", stream=70000)
+    with pytest.raises(OverflowError):
+        cli.bindx([("127.0.0.1", 70000)])
+    with pytest.raises(ValueError):
+        cli.bindx([])
+    with pytest.raises(socket.gaierror):
+        cli.bindx([("no-such-host.invalid", 0)])
+    with pytest.raises(ValueError):
+        cli.get_option("SCTP_NO_SUCH_OPTION")
+    with pytest.raises(ValueError):
+        cli.set_option("SCTP_INITMSG", no_such_field=1)
+    with pytest.raises(ValueError):
+        cli.subscribe("no_such_event")
+
+
+def test_closed_socket_is_an_oserror():
+    s = sctp.SCTPSocket()
+    s.close()
+    with pytest.raises(OSError) as e:
+        s.sctp_recv()
+    assert e.value.errno == errno.EBADF
+
+
+def test_bytes_bytearray_memoryview_messages(pair):
+    conn, cli = pair()
+    for payload in (b"bytes", bytearray(b"bytearray"), memoryview(b"xxmemoryview")[2:]):
+        cli.sctp_send(payload)
+        assert conn.sctp_recv().data == bytes(payload)
+
+
+def test_options_round_trip(pair):
+    conn, cli = pair()
+    cli.set_option("SCTP_NODELAY", value=1)
+    assert cli.get_option("SCTP_NODELAY")["value"] == 1
+    st = cli.status()
+    assert st["state"] == sctp.SCTP_ESTABLISHED and st["outstrms"] == 8
+    rto = cli.get_option("SCTP_RTOINFO")
+    assert rto["min"] <= rto["initial"] <= rto["max"]
+    names = [o[0] for o in sctp.options()]
+    assert "SCTP_EVENT" in names and "SCTP_PEER_ADDR_THLDS_V2" in names
+
+
+def test_shutdown_notification(pair):
+    conn, cli = pair()
+    conn.subscribe("shutdown")
+    assert conn.subscribed("shutdown")
+    cli.close()
+    note = conn.sctp_recv()
+    assert isinstance(note, sctp.Notification) and note.type_name == "SHUTDOWN_EVENT"
+
+
+def test_peeloff_gives_seqpacket_socket(seqpacket_server):
+    srv, addr = seqpacket_server
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) as cli:
+        cli.settimeout(5)
+        cli.sctp_send(b"peel", to=addr)
+        note = srv.sctp_recv()
+        with srv.peeloff(note.assoc_id) as branch:
+            assert branch.type == socket.SOCK_SEQPACKET
+            branch.settimeout(5)
+            assert branch.sctp_recv().data == b"peel"
+
+
+def test_message_bigger_than_buffer_arrives_in_parts(pair):
+    conn, cli = pair()
+    cli.sctp_send(b"a" * 3000)
+    first = conn.sctp_recv(1000)
+    assert len(first.data) == 1000 and not first.eor
+    rest = b""
+    while True:
+        part = conn.sctp_recv(1000)
+        rest += part.data
+        if part.eor:
+            break
+    assert first.data + rest == b"a" * 3000
