@@ -184,6 +184,6 @@ int main(void)
     one_to_many();
     errors();
     notification_bounds();
-    printf("%d checks, %d failed\n", checks, failures);
+    printf("%d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }

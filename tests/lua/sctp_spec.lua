@@ -148,3 +148,24 @@ describe("sctp", function()
     srv:close(); conn:close()
   end)
 end)
+
+describe("README", function()
+  it("has a Lua example that runs as written", function()
+    local dir = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$")
+    local f = assert(io.open(dir .. "/../../README.md"))
+    local text = f:read("a")
+    f:close()
+    local code = assert(text:match("```lua\n(.-)```"), "README has no Lua example")
+    local printed = {}
+    local function capture(...)
+      local parts = table.pack(...)
+      for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+      printed[#printed + 1] = table.concat(parts, "\t", 1, parts.n)
+    end
+    local env = setmetatable({ print = capture },
+                             { __index = _G })
+    assert(load(code, "README.md", "t", env))()
+    assert.matches("S1 Setup Request\t1\t18\t127.0.0.1", printed[1], 1, true)
+    assert.equal("nil\ttimeout\t62", printed[2])
+  end)
+end)
