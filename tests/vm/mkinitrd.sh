@@ -30,12 +30,12 @@ mount -t tmpfs tmpfs /rw; mkdir -p /rw/up /rw/work
 mount -t overlay overlay -o lowerdir=/host,upperdir=/rw/up,workdir=/rw/work /newroot
 mkdir -p /newroot/io; mount --move /io /newroot/io
 mount -t proc proc /newroot/proc; mount -t sysfs sys /newroot/sys; mount -t devtmpfs dev /newroot/dev
-mkdir -p /newroot/dev/pts /newroot/dev/shm /newroot/tmp
-mount -t devpts devpts /newroot/dev/pts; mount -t tmpfs tmpfs /newroot/dev/shm; mount -t tmpfs tmpfs /newroot/tmp
+mkdir -p /newroot/dev/pts /newroot/dev/shm
+mount -t devpts devpts /newroot/dev/pts; mount -t tmpfs tmpfs /newroot/dev/shm
 ip link set lo up
 chroot /newroot /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root TERM=dumb LANG=C.UTF-8 SCTP_IN_VM=1 /bin/sh -c \
-    '. /io/env.sh; cd "\$(cat /io/cwd)" && sh /io/cmd.sh > /io/out.txt 2>&1; echo \$? > /io/rc'
+    '{ . /io/env.sh; cd "\$(cat /io/cwd)" && sh /io/cmd.sh; } > /io/out.txt 2>&1; echo \$? > /io/rc'
 poweroff -f
 EOI
 chmod +x "$T/init"
