@@ -226,75 +226,77 @@ def notification_factory(raw_notification: Dict[str, Any]) -> notification:
 
 
 # ------------------------------------------------------------------ option objects
-class _AutoFlush(object):
-    """Sub-properties that are written to the socket as soon as one changes (if autoflush)."""
+def _flushing(field: str) -> property:
+    """A sub-property stored as "_field" (pysctp's layout) and flushed when set."""
+    def get(self):
+        return self.__dict__["_" + field]
 
-    _fields: Tuple[str, ...] = ()
-
-    def __init__(self, container: "sctpsocket"):
-        self.__dict__["autoflush"] = False
-        self.__dict__["container"] = container
-        self.__dict__.update(self._read())
-        self.__dict__["autoflush"] = True
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._aliases:
-            return getattr(self, self._aliases[name])
-        raise AttributeError(name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        name = self._aliases.get(name, name)
-        self.__dict__[name] = value
-        if name in self._fields and self.autoflush:
+    def set(self, value):
+        self.__dict__["_" + field] = value
+        if self.autoflush:
             self.flush()
+    return property(get, set)
 
-    _aliases: Dict[str, str] = {}
 
-
-class initparams(_AutoFlush):
+class initparams(object):
     """Default INIT parameters of the socket (num_ostreams, max_instreams, max_attempts,
     max_init_timeo); setting one writes SCTP_INITMSG unless autoflush is False."""
 
     _fields = ("num_ostreams", "max_instreams", "max_attempts", "max_init_timeo")
 
-    def _read(self) -> Dict[str, int]:
-        return self.container._get_initparams()
+    def __init__(self, container: "sctpsocket"):
+        self.autoflush = True
+        self.container = container
+        self.__dict__.update({"_" + k: v for k, v in container._get_initparams().items()})
 
     def flush(self) -> None:
         """Write the parameters to the socket."""
-        self.container._set_initparams({k: self.__dict__[k] for k in self._fields})
+        self.container._set_initparams({k: getattr(self, k) for k in self._fields})
 
     def initmsg(self) -> initmsg:
         """An initmsg holding these parameters."""
         r = initmsg()
         for k in self._fields:
-            setattr(r, k, self.__dict__[k])
+            setattr(r, k, getattr(self, k))
         return r
 
+    num_ostreams = _flushing("num_ostreams")
+    max_instreams = _flushing("max_instreams")
+    max_attempts = _flushing("max_attempts")
+    max_init_timeo = _flushing("max_init_timeo")
 
-class event_subscribe(_AutoFlush):
+
+class event_subscribe(object):
     """Which notifications the socket receives; setting one writes it to the kernel unless
     autoflush is False.  clear() turns everything off but data_io."""
 
     _fields = ("data_io", "association", "address", "send_failure", "peer_error", "shutdown",
                "partial_delivery", "adaptation_layer")
-    _aliases = dict(dataio="data_io", sndrcvinfo="data_io", sendfailure="send_failure",
-                    peererror="peer_error", partialdelivery="partial_delivery",
-                    adaptationlayer="adaptation_layer")
 
-    def _read(self) -> Dict[str, int]:
-        return self.container._get_events()
+    def __init__(self, container: "sctpsocket"):
+        self.autoflush = True
+        self.container = container
+        self.__dict__.update({"_" + k: v for k, v in container._get_events().items()})
 
     def flush(self) -> None:
         """Write every subscription to the kernel."""
-        self.container._set_events({k: self.__dict__[k] for k in self._fields})
+        self.container._set_events({k: getattr(self, k) for k in self._fields})
 
     def clear(self) -> None:
         """Unsubscribe everything except data_io (flushed if autoflush)."""
         for k in self._fields:
-            self.__dict__[k] = 1 if k == "data_io" else 0
+            self.__dict__["_" + k] = 1 if k == "data_io" else 0
         if self.autoflush:
             self.flush()
+
+    data_io = dataio = sndrcvinfo = _flushing("data_io")
+    association = _flushing("association")
+    address = _flushing("address")
+    send_failure = sendfailure = _flushing("send_failure")
+    peer_error = peererror = _flushing("peer_error")
+    shutdown = _flushing("shutdown")
+    partial_delivery = partialdelivery = _flushing("partial_delivery")
+    adaptation_layer = adaptationlayer = _flushing("adaptation_layer")
 
 
 class rtoinfo(_Record):

@@ -100,9 +100,9 @@ def test_every_event_field_reaches_the_kernel():
     try:
         for field in sctp.event_subscribe._fields:
             setattr(s.events, field, 1)
-            assert sctp.event_subscribe(s).__dict__[field] == 1, field
+            assert getattr(sctp.event_subscribe(s), field) == 1, field
             setattr(s.events, field, 0)
-            assert sctp.event_subscribe(s).__dict__[field] == 0, field
+            assert getattr(sctp.event_subscribe(s), field) == 0, field
     finally:
         s.close()
 
@@ -192,3 +192,50 @@ def test_ipv6_bindx_many_addresses_no_overrun():
         assert all(len(a) == 2 for a in s.getladdrs())
     finally:
         s.close()
+
+
+def test_notification_payloads_are_bytes_never_text():
+    import struct
+    payload = b"\xff\xfe\x00binary"
+    # SCTP_SEND_FAILED: header, ssf_error, sctp_sndrcvinfo (32 bytes), assoc id, data
+    sndrcv = struct.pack("=HHHxxIIIIIi", 1, 0, 0, 46, 7, 0, 0, 0, 5)
+    body = struct.pack("=I", 3) + sndrcv + struct.pack("=i", 5) + payload
+    raw = struct.pack("=HHI", sctp.SCTP_SEND_FAILED, 0, 8 + len(body)) + body
+    note = sctp.notification_factory(sctp.lowlevel.decode_notification(raw))
+    assert isinstance(note, sctp.send_failed)
+    assert note.data == payload and isinstance(note.data, bytes)
+    assert note.error == 3 and note.assoc_id == 5 and note.info.context == 7
+    # SCTP_REMOTE_ERROR: the cause code arrives big-endian; data is bytes
+    body = struct.pack("!H", 0x0d) + b"\x00\x00" + struct.pack("=i", 9) + payload
+    raw = struct.pack("=HHI", sctp.SCTP_REMOTE_ERROR, 0, 8 + len(body)) + body
+    note = sctp.notification_factory(sctp.lowlevel.decode_notification(raw))
+    assert isinstance(note, sctp.remote_error)
+    assert (note.error, note.assoc_id, note.data) == (0x0d, 9, payload)
+
+
+def test_ppid_context_ttl_are_unsigned_32_bit():
+    srv, cli, conn = tcp_pair()
+    try:
+        cli.sctp_send(b"max", ppid=0xFFFFFFFF, context=0xFFFFFFFF, timetolive=0xFFFFFFFF)
+        assert conn.sctp_recv(100)[3].ppid == 0xFFFFFFFF
+        cli.sctp_send(b"x", ppid=0x01020304)
+        assert conn.sctp_recv(100)[3].ppid == 0x04030201      # raw, as pysctp reports it
+        for bad in (dict(ppid=2 ** 32), dict(ppid=-1), dict(context=2 ** 32),
+                    dict(timetolive=2 ** 32), dict(stream=65536)):
+            with pytest.raises((OverflowError, ValueError)):
+                cli.sctp_send(b"x", **bad)
+    finally:
+        for s in (srv, cli, conn):
+            s.close()
+
+
+def test_bytearray_and_memoryview_through_sctp_send():
+    srv, cli, conn = tcp_pair()
+    try:
+        cli.sctp_send(bytearray(b"ba"))
+        cli.sctp_send(memoryview(b"mv"))
+        assert conn.sctp_recv(100)[2] == b"ba"
+        assert conn.sctp_recv(100)[2] == b"mv"
+    finally:
+        for s in (srv, cli, conn):
+            s.close()

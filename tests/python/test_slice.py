@@ -251,3 +251,61 @@ def test_message_bigger_than_buffer_arrives_in_parts(pair):
         if part.eor:
             break
     assert first.data + rest == b"a" * 3000
+
+
+def test_signal_handler_runs_and_receive_resumes(pair):
+    """PEP 475: an interrupted wait runs the handler, then goes on waiting."""
+    import signal
+    conn, cli = pair()
+    conn.settimeout(5)
+    seen = []
+    old = signal.signal(signal.SIGALRM, lambda *a: seen.append(time.monotonic()))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        threading.Timer(0.6, lambda: cli.sctp_send(b"after the signal")).start()
+        assert conn.sctp_recv().data == b"after the signal"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert len(seen) == 1
+
+
+def test_keyboard_interrupt_ends_a_blocking_receive_promptly(pair):
+    import signal
+    conn, _ = pair()
+    conn.settimeout(None)
+    main = threading.get_ident()
+    threading.Timer(0.3, lambda: signal.pthread_kill(main, signal.SIGINT)).start()
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        conn.sctp_recv()
+    assert time.monotonic() - start < 2
+
+
+def test_blocking_connectx_and_accept_release_the_gil():
+    ticks = []
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            ticks.append(1)
+            time.sleep(0.001)
+
+    with sctp.SCTPSocket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        t = threading.Thread(target=spin)
+        t.start()
+        try:
+            def connect_later():
+                time.sleep(0.4)
+                with sctp.SCTPSocket() as c:
+                    c.connectx([srv.getsockname()])
+                    time.sleep(0.1)
+            threading.Thread(target=connect_later).start()
+            conn, _ = srv.accept()           # blocks ~0.4 s without the GIL
+            conn.close()
+        finally:
+            stop.set()
+            t.join()
+    assert len(ticks) > 50
