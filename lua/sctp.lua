@@ -36,28 +36,32 @@ end
 local little_endian = string.pack("=I4", 1) == string.pack("<I4", 1)
 local function ppid_order(x) if little_endian then return swap32(x) end return x end
 
+-- Sockets are userdata (made by core.new_object) whose state (fd, timeout, family, style)
+-- lives in this weak-keyed table; it is still there when __gc runs.
 local Socket = {}
 Socket.__index = Socket
+Socket.__name = "sctp.socket"
 M.Socket = Socket
+local state = setmetatable({}, { __mode = "k" })
 
 local function checksock(self, level)
-  if getmetatable(self) ~= Socket then
-    error("bad argument #1 (sctp socket expected)", (level or 1) + 2)
-  end
-  if not self.fd then error("attempt to use a closed sctp socket", (level or 1) + 2) end
-  return self.fd
+  local st = state[self]
+  if not st then error("bad argument #1 (sctp socket expected)", (level or 1) + 2) end
+  if not st.fd then error("attempt to use a closed sctp socket", (level or 1) + 2) end
+  return st.fd, st
 end
 
 local function timeout_ms(self)
-  local t = self.timeout
+  local t = state[self].timeout
   if t == nil or t < 0 then return -1 end
   return math.ceil(t * 1000)
 end
 
 local function wrap(fd, family, style)
   core.set_nonblocking(fd, 1)     -- waits are done by the core with poll(), see settimeout
-  local s = setmetatable({ fd = fd, family = family, style = style, timeout = nil }, Socket)
   core.setopt(fd, { "SCTP_RECVRCVINFO", value = 1 })   -- info with every message
+  local s = core.new_object(Socket)
+  state[s] = { fd = fd, family = family, style = style, timeout = nil }
   return s
 end
 
@@ -86,29 +90,30 @@ end
 
 --- settimeout(t): nil or negative blocks, 0 never waits, t > 0 waits at most t seconds.
 function Socket:settimeout(t)
-  checksock(self)
+  local _, st = checksock(self)
   if t ~= nil and type(t) ~= "number" then error("bad argument #1 to 'settimeout' (number expected)", 2) end
-  self.timeout = t
+  st.timeout = t
   return 1
 end
-function Socket:gettimeout() checksock(self); return self.timeout end
-function Socket:getfd() return self.fd or -1 end
+function Socket:gettimeout() local _, st = checksock(self); return st.timeout end
+function Socket:getfd() local st = state[self]; return st and st.fd or -1 end
 function Socket:dirty() return false end           -- nothing is buffered on our side
-function Socket:bind(host, port) return core.bind(checksock(self), addr(host, port)) end
-function Socket:listen(backlog) return core.listen(checksock(self), backlog or 32) end
-function Socket:connect(host, port) return core.connect(checksock(self), addr(host, port), timeout_ms(self)) end
-function Socket:getsockname() local a, e, n = core.getsockname(checksock(self)); if not a then return nil, e, n end; return a.addr, a.port, a.family end
-function Socket:getpeername() local a, e, n = core.getpeername(checksock(self)); if not a then return nil, e, n end; return a.addr, a.port, a.family end
+function Socket:bind(host, port) return core.bind((checksock(self)), addr(host, port)) end
+function Socket:listen(backlog) return core.listen((checksock(self)), backlog or 32) end
+function Socket:connect(host, port) return core.connect((checksock(self)), addr(host, port), timeout_ms(self)) end
+function Socket:getsockname() local a, e, n = core.getsockname((checksock(self))); if not a then return nil, e, n end; return a.addr, a.port, a.family end
+function Socket:getpeername() local a, e, n = core.getpeername((checksock(self))); if not a then return nil, e, n end; return a.addr, a.port, a.family end
 function Socket:shutdown(how)
   local h = ({ receive = 0, send = 1, both = 2 })[how or "both"]
-  return core.shutdown(checksock(self), h)
+  return core.shutdown((checksock(self)), h)
 end
 
 function Socket:accept()
-  local fd, peer_or_err, errno = core.accept(checksock(self), timeout_ms(self))
+  local lfd, st = checksock(self)
+  local fd, peer_or_err, errno = core.accept(lfd, timeout_ms(self))
   if not fd then return nil, peer_or_err, errno end
-  local c = wrap(fd, self.family, "stream")
-  c.timeout = self.timeout
+  local c = wrap(fd, st.family, "stream")
+  state[c].timeout = st.timeout
   return c, peer_or_err
 end
 
@@ -116,17 +121,18 @@ end
 function Socket:bindx(addrs, action)
   local flag = ({ add = M.SCTP_BINDX_ADD_ADDR, remove = M.SCTP_BINDX_REM_ADDR })[action or "add"]
   if not flag then error("bad argument #2 to 'bindx' (\"add\" or \"remove\" expected)", 2) end
-  return core.bindx(checksock(self), addrs, flag)
+  return core.bindx((checksock(self)), addrs, flag)
 end
 --- connectx(addrs) -> association id
-function Socket:connectx(addrs) return core.connectx(checksock(self), addrs, timeout_ms(self)) end
-function Socket:getpaddrs(assoc_id) return core.getpaddrs(checksock(self), assoc_id or 0) end
-function Socket:getladdrs(assoc_id) return core.getladdrs(checksock(self), assoc_id or 0) end
+function Socket:connectx(addrs) return core.connectx((checksock(self)), addrs, timeout_ms(self)) end
+function Socket:getpaddrs(assoc_id) return core.getpaddrs((checksock(self)), assoc_id or 0) end
+function Socket:getladdrs(assoc_id) return core.getladdrs((checksock(self)), assoc_id or 0) end
 
 function Socket:peeloff(assoc_id)
-  local fd, err, errno = core.peeloff(checksock(self), assoc_id, M.SOCK_CLOEXEC)
+  local sfd, st = checksock(self)
+  local fd, err, errno = core.peeloff(sfd, assoc_id, M.SOCK_CLOEXEC)
   if not fd then return nil, err, errno end
-  return wrap(fd, self.family, "stream")
+  return wrap(fd, st.family, "seqpacket")     -- the kernel's type for peeled-off sockets
 end
 
 --- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
@@ -151,7 +157,7 @@ end
 --- recv([size]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id, from,
 -- eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
 function Socket:recv(size)
-  local data, info, errno = core.recv(checksock(self), 0, timeout_ms(self), size or 65536)
+  local data, info, errno = core.recv((checksock(self)), 0, timeout_ms(self), size or 65536)
   if not data then return nil, info, errno end
   if info.ppid then info.ppid = ppid_order(info.ppid) end
   return data, info
@@ -171,7 +177,7 @@ function Socket:subscribe(...)
 end
 function Socket:unsubscribe(name)
   local t = EVENTS[name] or error("bad argument #1 to 'unsubscribe' (unknown event)", 2)
-  return core.subscribe(checksock(self), t, 0, 0)
+  return core.subscribe((checksock(self)), t, 0, 0)
 end
 
 --- getoption(name, fields) / setoption(name, fields): any option of sctp.options(), with
@@ -179,24 +185,26 @@ end
 function Socket:getoption(name, fields)
   local t = { name }
   for k, v in pairs(fields or {}) do t[k] = v end
-  return core.getopt(checksock(self), t)
+  return core.getopt((checksock(self)), t)
 end
 function Socket:setoption(name, fields)
   local t = { name }
   for k, v in pairs(fields or {}) do t[k] = v end
-  return core.setopt(checksock(self), t)
+  return core.setopt((checksock(self)), t)
 end
 
 function Socket:close()
-  if not self.fd then return 1 end
-  local fd = self.fd
-  self.fd = nil
+  local st = state[self]
+  if not st or not st.fd then return 1 end
+  local fd = st.fd
+  st.fd = nil
   return core.close(fd)
 end
 Socket.__gc = Socket.close
 Socket.__close = Socket.close
 function Socket:__tostring()
-  return string.format("sctp{%s,%s}: fd=%s", self.family, self.style, tostring(self.fd or "closed"))
+  local st = state[self]
+  return string.format("sctp{%s,%s}: fd=%s", st.family, st.style, tostring(st.fd or "closed"))
 end
 
 --- options() -> list of {name, readable, writable}

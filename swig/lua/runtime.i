@@ -172,6 +172,20 @@ static uint32_t sctp_lua_u32field(lua_State *L, int idx, const char *k, lua_Inte
 
 #define SCTP_AFTER_EINTR   /* Lua has no asynchronous signal handlers: just try again */
 
+/* new_object(metatable) -> a fresh userdata with that metatable.  Pure Lua cannot make
+ * userdata; the Lua layer's sockets are these, with their state in a weak table. */
+%{
+static int sctp_lua_new_object(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_newuserdatauv(L, 0, 0);
+    lua_pushvalue(L, 1);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+%}
+%native(new_object) int sctp_lua_new_object(lua_State *L);
+
 /* Integers: real Lua integers, range-checked, misuse raises. */
 %typemap(in, checkfn="lua_isnumber") int "$1 = (int)sctp_lua_int(L, $input, INT_MIN, INT_MAX);"
 %typemap(in, checkfn="lua_isnumber") int32_t "$1 = (int32_t)sctp_lua_int(L, $input, INT32_MIN, INT32_MAX);"

@@ -100,7 +100,7 @@ describe("sctp", function()
     assert(srv:send("back", { assoc_id = minfo.assoc_id }))
     assert.equal("back", (cli:recv()))
     local branch = assert(srv:peeloff(minfo.assoc_id))
-    assert.matches("^sctp{inet,stream}: fd=%d+$", tostring(branch))
+    assert.matches("^sctp{inet,seqpacket}: fd=%d+$", tostring(branch))
     branch:close(); srv:close(); cli:close()
   end)
 
@@ -134,6 +134,19 @@ describe("sctp", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("closes sockets that are garbage-collected", function()
+    local function count_fds()
+      local n = 0
+      for _ in io.popen("ls /proc/self/fd"):lines() do n = n + 1 end
+      return n
+    end
+    collectgarbage()
+    local before = count_fds()
+    for _ = 1, 50 do assert(sctp.tcp()) end
+    collectgarbage(); collectgarbage()
+    assert.is_true(count_fds() <= before + 1)
+  end)
+
   it("closes with <close>, and works with LuaSocket's select", function()
     local socket = require "socket"
     local srv, cli, conn = pair()
@@ -143,8 +156,8 @@ describe("sctp", function()
       local r = socket.select({ conn }, nil, 5)
       assert.equal(conn, r[1])
     end
-    assert.is_nil(cli.fd)
     assert.equal(-1, cli:getfd())
+    assert.equal("userdata", type(cli))
     srv:close(); conn:close()
   end)
 end)
