@@ -1,0 +1,126 @@
+/* Per-call cost of the C core's send and receive, the reference of the benchmark.
+ *   bench_c STYLE SIZE COUNT REPS   (STYLE: stream | seqpacket)
+ * Prints one JSON line per operation: {"impl":"c", "op":..., "ns":[per-call ns of each rep]}.
+ * Each rep sends COUNT messages (timed), waits until all are acknowledged, then receives
+ * them from the queue (timed).  Every implementation follows the same steps. */
+#include "sctp_core.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/sctp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int must(int r, const char *what)
+{
+    if (r < 0) { fprintf(stderr, "bench_c: %s: %s\n", what, strerror(-r)); exit(1); }
+    return r;
+}
+
+/* Until every association's send queue is empty (all data acknowledged, hence queued at
+ * the receiver), as /proc/net/sctp/assocs tells (column TX_QUEUE); at most 10 s. */
+static void settle(void)
+{
+    int tries;
+    for (tries = 0; tries < 1000; tries++) {
+        char line[512];
+        int busy = 0;
+        FILE *f = fopen("/proc/net/sctp/assocs", "r");
+        if (!f)
+            return;
+        if (fgets(line, sizeof line, f))            /* header */
+            while (fgets(line, sizeof line, f)) {
+                long tx = 0;
+                if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %ld", &tx) == 1 && tx > 0)
+                    busy = 1;
+            }
+        fclose(f);
+        if (!busy)
+            return;
+        usleep(10000);
+    }
+}
+
+static void big_buffers(int fd)
+{
+    int size = 32 << 20;
+    /* SO_*BUFFORCE passes rmem_max as root (the VM); else the plain ones are capped */
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) < 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+}
+
+int main(int argc, char **argv)
+{
+    int seq, size, count, reps, srv, tx, rx, r, i;
+    struct sockaddr_storage a;
+    struct sctpc_sendinfo si = { .stream = 1, .ppid = htonl(46) };
+    struct sctpc_recvinfo ri;
+    char *buf;
+    long long *send_ns, *recv_ns;
+
+    if (argc != 5) {
+        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS\n");
+        return 2;
+    }
+    seq = strcmp(argv[1], "seqpacket") == 0;
+    size = atoi(argv[2]); count = atoi(argv[3]); reps = atoi(argv[4]);
+    buf = calloc(1, (size_t)size + 1);
+    send_ns = calloc((size_t)reps, sizeof *send_ns);
+    recv_ns = calloc((size_t)reps, sizeof *recv_ns);
+
+    srv = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
+    big_buffers(srv);
+    must(sctpc_addr_parse("127.0.0.1", 0, 0, 0, &a), "addr");
+    must(sctpc_bind(srv, &a), "bind");
+    must(sctpc_listen(srv, 4), "listen");
+    must(sctpc_getsockname(srv, &a), "getsockname");
+    tx = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
+    big_buffers(tx);
+    /* no bundling delay: without it small messages wait for the peer's delayed SACK */
+    must(sctpc_setopt_int(tx, IPPROTO_SCTP, SCTP_NODELAY, 1), "nodelay");
+    must(sctpc_setopt_int(srv, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
+    if (seq) {
+        /* the first message sets the association up; its id is then used for sending */
+        must(sctpc_send(tx, &a, &si, 0, 5000, buf, (size_t)size), "send");
+        must(sctpc_recv(srv, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
+        rx = srv;
+    } else {
+        must(sctpc_connect(tx, &a, 5000), "connect");
+        rx = must(sctpc_accept(srv, &a, 5000), "accept");
+        must(sctpc_setopt_int(rx, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
+        big_buffers(rx);
+    }
+    for (r = 0; r < reps; r++) {
+        long long t0 = now_ns();
+        for (i = 0; i < count; i++)
+            must(sctpc_send(tx, seq ? &a : NULL, &si, 0, 5000, buf, (size_t)size), "send");
+        send_ns[r] = (now_ns() - t0) / count;
+        settle();
+        t0 = now_ns();
+        for (i = 0; i < count; i++)
+            must(sctpc_recv(rx, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
+        recv_ns[r] = (now_ns() - t0) / count;
+        if (!ri.has_info || ri.stream != 1)
+            { fprintf(stderr, "bench_c: no receive info\n"); return 1; }
+    }
+    for (i = 0; i < 2; i++) {
+        long long *ns = i ? recv_ns : send_ns;
+        printf("{\"impl\": \"c\", \"op\": \"%s\", \"ns\": [", i ? "recv" : "send");
+        for (r = 0; r < reps; r++)
+            printf("%s%lld", r ? ", " : "", ns[r]);
+        printf("]}\n");
+    }
+    return 0;
+}

@@ -1,0 +1,64 @@
+-- Per-call cost of the Lua API (same protocol as bench_c.c).
+--   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS
+local sctp = require "sctp"
+local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
+local seq = style == "seqpacket"
+local msg = string.rep("x", size)
+local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
+
+local function big(s)
+  s:setoption("SO_RCVBUF", { value = 16 << 20 })
+  s:setoption("SO_SNDBUF", { value = 16 << 20 })
+end
+-- Until every association's send queue is empty (see bench_c.c), at most 10 s.
+local function settle()
+  for _ = 1, 1000 do
+    local busy = false
+    local f = io.open("/proc/net/sctp/assocs")
+    f:read("l")
+    for line in f:lines() do
+      local n = 0
+      for w in line:gmatch("%S+") do
+        n = n + 1
+        if n == 8 then busy = busy or tonumber(w) > 0 break end
+      end
+    end
+    f:close()
+    if not busy then return end
+    local t = clock(); while clock() - t < 0.01 do end
+  end
+end
+
+local srv = assert(sctp.socket("inet", style))
+big(srv)
+assert(srv:bind("127.0.0.1", 0))
+assert(srv:listen())
+local host, port = srv:getsockname()
+local tx = assert(sctp.socket("inet", style))
+big(tx)
+assert(tx:setoption("SCTP_NODELAY", { value = 1 }))
+tx:settimeout(5); srv:settimeout(5)
+local rx, opts
+if seq then
+  assert(tx:send(msg, { to = { host, port } }))
+  assert(srv:recv(size + 1))
+  rx = srv
+  opts = { stream = 1, ppid = 46, to = { host, port } }
+else
+  assert(tx:connect(host, port))
+  rx = assert(srv:accept())
+  big(rx)
+  opts = { stream = 1, ppid = 46 }
+end
+local send_ns, recv_ns = {}, {}
+for r = 1, reps do
+  local t0 = clock()
+  for _ = 1, count do assert(tx:send(msg, opts)) end
+  send_ns[r] = math.floor((clock() - t0) * 1e9 / count)
+  settle()
+  t0 = clock()
+  for _ = 1, count do assert(rx:recv(size + 1)) end
+  recv_ns[r] = math.floor((clock() - t0) * 1e9 / count)
+end
+print(('{"impl": "lua", "op": "send", "ns": [%s]}'):format(table.concat(send_ns, ", ")))
+print(('{"impl": "lua", "op": "recv", "ns": [%s]}'):format(table.concat(recv_ns, ", ")))

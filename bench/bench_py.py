@@ -1,0 +1,118 @@
+"""Per-call cost of one Python implementation (same protocol as bench_c.c).
+
+    bench_py.py IMPL STYLE SIZE COUNT REPS
+IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), socket (the standard
+module's send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with
+SCTP_SNDRCV packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
+Prints one JSON line per operation, like bench_c.
+"""
+import json
+import os
+import socket
+import struct
+import sys
+import time
+
+IMPL, STYLE, SIZE, COUNT, REPS = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
+if IMPL == "pysctp":
+    sys.path.insert(0, os.environ["PYSCTP_PATH"])
+    for p in list(sys.path):          # make sure ours is not the one imported
+        if p.endswith("build/python") or p.endswith("build-release/python"):
+            sys.path.remove(p)
+if IMPL in ("compat", "modern", "pysctp"):
+    import sctp
+
+SOL_SCTP, SCTP_SNDRCV, SCTP_EVENTS, SCTP_RECVRCVINFO = 132, 1, 11, 32
+SEQ = STYLE == "seqpacket"
+TYPE = socket.SOCK_SEQPACKET if SEQ else socket.SOCK_STREAM
+PPID = 46
+MSG = b"x" * SIZE
+
+
+def big(s):
+    # SO_RCVBUFFORCE / SO_SNDBUFFORCE work as root (the VM); else the capped plain options
+    for force, plain in ((33, socket.SO_RCVBUF), (32, socket.SO_SNDBUF)):
+        try:
+            s.setsockopt(socket.SOL_SOCKET, force, 32 << 20)
+        except OSError:
+            s.setsockopt(socket.SOL_SOCKET, plain, 32 << 20)
+
+
+def settle():
+    """Until every association's send queue is empty (see bench_c.c), at most 10 s."""
+    for _ in range(1000):
+        with open("/proc/net/sctp/assocs") as f:
+            if all(int(line.split()[7]) == 0 for line in f.read().splitlines()[1:]):
+                return
+        time.sleep(0.01)
+
+
+def make_pair():
+    cls = sctp.SCTPSocket if IMPL == "modern" else socket.socket
+    srv = cls(socket.AF_INET, TYPE, socket.IPPROTO_SCTP)
+    big(srv)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    tx = cls(socket.AF_INET, TYPE, socket.IPPROTO_SCTP)
+    big(tx)
+    tx.setsockopt(SOL_SCTP, 3, 1)     # SCTP_NODELAY, as in bench_c.c
+    addr = srv.getsockname()
+    # every receiver reports SCTP info: RCVINFO for ours, data_io (SNDRCV) for the others
+    srv.setsockopt(SOL_SCTP, SCTP_EVENTS, b"\x01")
+    if SEQ:
+        tx.sendto(MSG, addr)
+        srv.recv(SIZE + 1)
+        rx = srv
+    else:
+        tx.connect(addr)
+        rx, _ = srv.accept()
+        if IMPL == "modern":
+            rx = sctp.SCTPSocket(fileno=rx.detach())
+        big(rx)
+        rx.setsockopt(SOL_SCTP, SCTP_EVENTS, b"\x01")
+    return srv, tx, rx, addr
+
+
+srv, tx, rx, addr = make_pair()
+cmsg_space = socket.CMSG_SPACE(32)
+SNDRCV = [(SOL_SCTP, SCTP_SNDRCV, struct.pack("=HHHxxIIIIIi", 1, 0, 0, socket.htonl(PPID), 0, 0, 0, 0, 0))]
+
+if IMPL in ("compat", "pysctp"):
+    mk = sctp.sctpsocket_udp if SEQ else sctp.sctpsocket_tcp
+    wtx, wrx = mk(socket.AF_INET, tx), mk(socket.AF_INET, rx)
+    to = addr if SEQ else ("", 0)
+    send = lambda: wtx.sctp_send(MSG, to=to, ppid=PPID, stream=1)
+    recv = lambda: wrx.sctp_recv(SIZE + 1)
+elif IMPL == "modern":
+    to = addr if SEQ else None
+    send = lambda: tx.sctp_send(MSG, stream=1, ppid=PPID, to=to)
+    recv = lambda: rx.sctp_recv(SIZE + 1)
+elif IMPL == "socket":
+    send = (lambda: tx.sendto(MSG, addr)) if SEQ else (lambda: tx.send(MSG))
+    recv = lambda: rx.recv(SIZE + 1)
+elif IMPL == "socket_cmsg":
+    dest = addr if SEQ else None
+    send = (lambda: tx.sendmsg([MSG], SNDRCV, 0, dest)) if SEQ else (lambda: tx.sendmsg([MSG], SNDRCV))
+
+    def recv():
+        data, anc, flags, frm = rx.recvmsg(SIZE + 1, cmsg_space)
+        for level, kind, blob in anc:
+            if level == SOL_SCTP and kind == SCTP_SNDRCV:
+                return data, struct.unpack_from("=HHHxxIIIIIi", blob)
+        return data, None
+else:
+    sys.exit("unknown implementation " + IMPL)
+
+send_ns, recv_ns = [], []
+for _ in range(REPS):
+    t0 = time.perf_counter_ns()
+    for _ in range(COUNT):
+        send()
+    send_ns.append((time.perf_counter_ns() - t0) // COUNT)
+    settle()
+    t0 = time.perf_counter_ns()
+    for _ in range(COUNT):
+        recv()
+    recv_ns.append((time.perf_counter_ns() - t0) // COUNT)
+print(json.dumps({"impl": IMPL, "op": "send", "ns": send_ns}))
+print(json.dumps({"impl": IMPL, "op": "recv", "ns": recv_ns}))

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Benchmark driver: per-message send and receive cost of every implementation, in one run.
+
+Each implementation runs in its own process over one loopback association (one-to-one and
+one-to-many), COUNT messages per repetition, data queued before it is read; the table gives
+the median per-call cost, its spread over the repetitions, the ratio to the C core, and the
+messages and bytes per second that cost allows.  Timings under an emulated VM only mean
+something as ratios within one run.
+"""
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NAMES = {
+    "c": "C core",
+    "modern": "Python sctp.SCTPSocket",
+    "compat": "Python sctp (pysctp API)",
+    "lua": "Lua sctp",
+    "socket": "Python socket, no SCTP info",
+    "socket_cmsg": "Python socket + SCTP_SNDRCV",
+    "pysctp": "pysctp 0.7.3",
+}
+
+
+def run(cmd, env):
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        sys.exit("bench: %s failed:\n%s%s" % (" ".join(cmd), out.stdout, out.stderr))
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def raise_buffer_limits():
+    """As root, let sockets ask for 64 MiB buffers so large messages can be queued."""
+    for name in ("rmem_max", "wmem_max"):
+        try:
+            with open("/proc/sys/net/core/" + name, "w") as f:
+                f.write(str(64 << 20))
+        except OSError:
+            pass
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--build", default=os.path.join(HERE, "..", "build-release"))
+    ap.add_argument("--sizes", default="16,100,1024,16384,65536")
+    ap.add_argument("--styles", default="stream,seqpacket")
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--csv")
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    raise_buffer_limits()
+    env = dict(os.environ, PYTHONPATH=os.path.join(build, "python"),
+               LUA_PATH=os.path.join(build, "lua", "?.lua") + ";;",
+               LUA_CPATH=os.path.join(build, "lua", "?.so") + ";;")
+    impls = ["c", "modern", "compat", "lua", "socket", "socket_cmsg"]
+    pysctp = os.environ.get("PYSCTP_PATH")
+    if pysctp and os.path.exists(pysctp):
+        impls.append("pysctp")
+    else:
+        print("bench: pysctp not measured (set PYSCTP_PATH to a folder where its `sctp` and "
+              "`_sctp` modules import)", file=sys.stderr)
+
+    rows = []
+    for style in args.styles.split(","):
+        for size in map(int, args.sizes.split(",")):
+            count = max(50, min(args.count, (8 << 20) // (size + 64)))
+            common = [style, str(size), str(count), str(args.reps)]
+            results = {}
+            for impl in impls:
+                if impl == "c":
+                    cmd = [os.path.join(build, "bench", "bench_c")] + common
+                elif impl == "lua":
+                    cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
+                else:
+                    cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
+                for r in run(cmd, env):
+                    results[(impl, r["op"])] = r["ns"]
+            for op in ("send", "recv"):
+                ref = statistics.median(results[("c", op)])
+                for impl in impls:
+                    ns = results[(impl, op)]
+                    med = statistics.median(ns)
+                    rows.append(dict(style=style, size=size, op=op, impl=impl,
+                                     median_us=med / 1000, min_us=min(ns) / 1000,
+                                     max_us=max(ns) / 1000, ratio=med / ref,
+                                     msgs_per_s=1e9 / med, mbytes_per_s=size * 1e3 / med,
+                                     count=count, reps=args.reps))
+
+    print("Per-message cost, %s, kernel %s, %d repetitions (median, min-max)"
+          % (platform.machine(), platform.release(), args.reps))
+    last = None
+    for r in rows:
+        key = (r["style"], r["size"], r["op"])
+        if key != last:
+            print("\n%s, %s, %d B:" % ("one-to-one" if r["style"] == "stream" else "one-to-many",
+                                        r["op"], r["size"]))
+            last = key
+        print("  %-30s %8.2f us (%6.2f-%6.2f)  x%5.2f  %9.0f msg/s  %8.1f MB/s"
+              % (NAMES[r["impl"]], r["median_us"], r["min_us"], r["max_us"], r["ratio"],
+                 r["msgs_per_s"], r["mbytes_per_s"]))
+    if args.csv:
+        with open(args.csv, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
