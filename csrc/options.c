@@ -266,8 +266,10 @@ sctpc_status sctpc_optval_set_int(struct sctpc_optval *v, const char *name, int6
 {
     const struct sctpc_member *m = member(v, name);
     unsigned char *p;
-    if (!m || m->kind == SCTPC_M_ADDR)
+    if (!m)
         return -ENOENT;
+    if (m->kind == SCTPC_M_ADDR)
+        return -EINVAL;
     p = v->buf + m->offset;
     switch (m->kind) {
     case SCTPC_M_U8:
@@ -311,8 +313,10 @@ sctpc_status sctpc_optval_set_addr(struct sctpc_optval *v, const char *name,
 {
     const struct sctpc_member *m = member(v, name);
     socklen_t len = sctpc_addrlen(addr->ss_family);
-    if (!m || m->kind != SCTPC_M_ADDR)
+    if (!m)
         return -ENOENT;
+    if (m->kind != SCTPC_M_ADDR)
+        return -EINVAL;
     if (!len)
         return -EAFNOSUPPORT;
     memset(v->buf + m->offset, 0, sizeof(struct sockaddr_storage));

@@ -199,8 +199,8 @@ const struct sctpc_optdesc *sctpc_optdesc_at(int i);
 const struct sctpc_optdesc *sctpc_optdesc_find(const char *name);
 /* Zero v and point it at the named option: 0, or -ENOPROTOOPT for an unknown name. */
 sctpc_status sctpc_optval_init(struct sctpc_optval *v, const char *name);
-/* Set one member (by name) of v: 0, -ENOENT for an unknown member, -ERANGE when the value
- * does not fit the member. */
+/* Set one member (by name) of v: 0, -ENOENT for an unknown member, -EINVAL for a member of
+ * the other kind (address vs integer), -ERANGE when the value does not fit the member. */
 sctpc_status sctpc_optval_set_int(struct sctpc_optval *v, const char *member, int64_t value);
 sctpc_status sctpc_optval_set_addr(struct sctpc_optval *v, const char *member,
                                    const struct sockaddr_storage *addr);

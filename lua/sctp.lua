@@ -150,7 +150,11 @@ function Socket:send(data, opts)
   if opts.unordered then flags = flags | M.SCTP_UNORDERED end
   local info = { stream = opts.stream, flags = flags, ppid = ppid_order(ppid),
                  context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
-  local to = opts.to and addr(opts.to[1] or opts.to.addr, opts.to[2] or opts.to.port) or nil
+  local to = opts.to
+  if to ~= nil then
+    if type(to) ~= "table" then error("bad argument #2 to 'send' (opts.to must be {host, port})", 2) end
+    to = addr(to[1] or to.addr, to[2] or to.port)
+  end
   return core.send(fd, to, info, 0, timeout_ms(self), data)
 end
 

@@ -2,6 +2,7 @@
 
 SCTP_BLOCKING(sctpc_send, arg5)
 SCTP_BLOCKING(sctpc_recv, arg3)
+SCTP_BLOCKING(sctpc_recv_message, arg3)
 
 sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
                         int msg_flags, int timeout_ms, const void *buf, size_t len);
@@ -11,3 +12,14 @@ sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t
 /* decode_notification(bytes) -> fields: for notifications read in several parts. */
 %rename(decode_notification) sctpc_notification_fields;
 sctpc_done sctpc_notification_fields(const void *buf, size_t len, struct sctpc_fields *out);
+
+#ifdef SWIGPYTHON
+/* The same receive, returning a flat tuple for sctp.Message (see python/runtime.i). */
+%inline %{
+static sctpc_status sctpc_recv_message(int fd, int msg_flags, int timeout_ms, void *buf,
+                                       size_t len, struct sctpc_recvinfo *minfo)
+{
+    return sctpc_recv(fd, msg_flags, timeout_ms, buf, len, minfo);
+}
+%}
+#endif

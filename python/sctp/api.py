@@ -13,6 +13,8 @@ import socket as _socket
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
+from operator import itemgetter as _itemgetter
+from ._lowlevel import recv_message as _recv_message, send as _send   # hot paths: no shadow
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -37,6 +39,10 @@ EVENTS: Dict[str, int] = {
 }
 
 
+_ceil = math.ceil
+_tuple_new = tuple.__new__
+
+
 def timeout_ms(sock: _socket.socket) -> int:
     """The socket's timeout as the core wants it: -1 blocks, 0 never waits, else ms."""
     t = sock.gettimeout()
@@ -45,43 +51,40 @@ def timeout_ms(sock: _socket.socket) -> int:
     return int(math.ceil(t * 1000.0))
 
 
-class Message:
+class Message(tuple):
     """A received data message (or part of one when ``eor`` is False).
 
-    ``ppid`` is in host byte order; ``addr`` is the sender's address.
+    A tuple (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn,
+    assoc_id) with those names as attributes; ``ppid`` is in host byte order, ``addr`` is the
+    sender's address.
     """
 
-    __slots__ = ("data", "stream", "ppid", "flags", "ssn", "tsn", "cumtsn", "context",
-                 "assoc_id", "addr", "msg_flags")
-
-    def __init__(self, data: bytes, addr: Optional[Address], msg_flags: int,
-                 info: Optional[Dict[str, int]]):
-        self.data = data
-        self.addr = addr
-        self.msg_flags = msg_flags
-        info = info or {}
-        self.stream = info.get("stream", 0)
-        self.ppid = _ntohl(info.get("ppid", 0))
-        self.flags = info.get("flags", 0)
-        self.ssn = info.get("ssn", 0)
-        self.tsn = info.get("tsn", 0)
-        self.cumtsn = info.get("cumtsn", 0)
-        self.context = info.get("context", 0)
-        self.assoc_id = info.get("assoc_id", 0)
+    __slots__ = ()
+    data = property(_itemgetter(0), doc="The payload (bytes).")
+    addr = property(_itemgetter(1), doc="The sender's address.")
+    msg_flags = property(_itemgetter(2), doc="recvmsg() flags (MSG_EOR, MSG_NOTIFICATION).")
+    stream = property(_itemgetter(3), doc="The stream it arrived on.")
+    ssn = property(_itemgetter(4), doc="Stream sequence number.")
+    flags = property(_itemgetter(5), doc="SCTP flags (SCTP_UNORDERED).")
+    ppid = property(_itemgetter(6), doc="Payload protocol identifier, host byte order.")
+    context = property(_itemgetter(7), doc="The receiving socket's SCTP_CONTEXT.")
+    tsn = property(_itemgetter(8), doc="Transmission sequence number.")
+    cumtsn = property(_itemgetter(9), doc="Cumulative TSN (unordered messages).")
+    assoc_id = property(_itemgetter(10), doc="The association it arrived on.")
 
     @property
     def eor(self) -> bool:
         """True when this is the end of the message (False: more parts follow)."""
-        return bool(self.msg_flags & _MSG_EOR)
+        return bool(self[2] & _MSG_EOR)
 
     @property
     def unordered(self) -> bool:
         """True if the message was sent unordered."""
-        return bool(self.flags & _SCTP_UNORDERED)
+        return bool(self[5] & _SCTP_UNORDERED)
 
     def __repr__(self) -> str:
         return ("Message(data=%r, stream=%d, ppid=%d, assoc_id=%d, addr=%r%s)"
-                % (self.data[:40], self.stream, self.ppid, self.assoc_id, self.addr,
+                % (self[0][:40], self[3], self[6], self[10], self[1],
                    "" if self.eor else ", partial"))
 
 
@@ -163,15 +166,20 @@ class SCTPSocket(_socket.socket):
             flags |= _SCTP_UNORDERED
         if not 0 <= ppid <= 0xFFFFFFFF:
             raise OverflowError("ppid is an unsigned 32-bit value")
-        return _ll.send(self.fileno(), to, (stream, flags, _htonl(ppid), context, ttl, assoc_id),
-                        0, timeout_ms(self), data)
+        t = self.gettimeout()
+        return _send(self.fileno(), to, (stream, flags, _htonl(ppid), context, ttl, assoc_id),
+                     0, -1 if t is None else _ceil(t * 1000.0), data)
 
     def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
         """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
-        data, addr, msg_flags, info = _ll.recv(self.fileno(), 0, timeout_ms(self), bufsize)
-        if msg_flags & _MSG_NOTIFICATION and info is not None:
-            return Notification(info, addr)
-        return Message(data, addr, msg_flags, info)
+        t = self.gettimeout()
+        r = _recv_message(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), bufsize)
+        if len(r) == 11:
+            return _tuple_new(Message, r)
+        if r[3] is not None:
+            return Notification(r[3], r[1])
+        # part of a notification: the caller reassembles it (see decode_notification)
+        return _tuple_new(Message, r[:3] + (0,) * 8)
 
     # -- options and events --------------------------------------------------------
     def subscribe(self, *events: str, assoc_id: int = 0, on: bool = True) -> None:

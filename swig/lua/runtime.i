@@ -86,11 +86,28 @@ static void sctp_lua_addr_out(lua_State *L, const struct sockaddr_storage *a)
     lua_setfield(L, -2, "family");
 }
 
-/* Named fields -> table. */
-static void sctp_lua_fields(lua_State *L, const struct sctpc_fields *f)
+/* A receive buffer of at least n bytes, kept in the registry and reused by every call of
+ * this Lua state (no per-call allocation, nothing to free on error). */
+static void *sctp_lua_scratch(lua_State *L, size_t n)
+{
+    void *p;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "sctp.scratch") == LUA_TUSERDATA &&
+        lua_rawlen(L, -1) >= n) {
+        p = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        return p;
+    }
+    lua_pop(L, 1);
+    p = lua_newuserdatauv(L, n < 65536 ? 65536 : n, 0);
+    lua_setfield(L, LUA_REGISTRYINDEX, "sctp.scratch");
+    return p;
+}
+
+/* Named fields -> table (with room for `extra` more fields). */
+static void sctp_lua_fields_extra(lua_State *L, const struct sctpc_fields *f, int extra)
 {
     int i;
-    lua_createtable(L, 0, f->count);
+    lua_createtable(L, 0, f->count + extra);
     for (i = 0; i < f->count; i++) {
         const struct sctpc_field *x = &f->f[i];
         switch (x->kind) {
@@ -119,6 +136,7 @@ static void sctp_lua_fields(lua_State *L, const struct sctpc_fields *f)
         lua_setfield(L, -2, x->name);
     }
 }
+#define sctp_lua_fields(L, f) sctp_lua_fields_extra((L), (f), 0)
 
 /* {name, field = value, ...} -> option value; raises on unknown names and bad values. */
 static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
@@ -148,6 +166,8 @@ static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
             }
             if (r == -ENOENT)
                 luaL_argerror(L, idx, lua_pushfstring(L, "%s has no field '%s'", name, member));
+            if (r == -EINVAL)
+                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is of another kind (integer or address)", name, member));
             if (r == -ERANGE)
                 luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is out of range", name, member));
         }
@@ -284,7 +304,7 @@ static int sctp_lua_new_object(lua_State *L)
 %typemap(in, checkfn="lua_isnumber") (void *buf, size_t len, struct sctpc_recvinfo *info)
         (struct sctpc_recvinfo tmp) {
     lua_Integer n = sctp_lua_int(L, $input, 1, 1 << 30);
-    $1 = lua_newuserdatauv(L, (size_t)n, 0);
+    $1 = sctp_lua_scratch(L, (size_t)n);
     $2 = (size_t)n;
     $3 = &tmp;
 }
@@ -296,7 +316,7 @@ static int sctp_lua_new_object(lua_State *L)
         SWIG_arg++;
         if ($3->has_info && !($3->msg_flags & SCTPC_MSG_NOTIFICATION)) {
             sctpc_recvinfo_fields($3, &f);
-            sctp_lua_fields(L, &f);
+            sctp_lua_fields_extra(L, &f, 4);      /* + from, msg_flags, eor, notification */
         } else {
             lua_createtable(L, 0, 4);
         }

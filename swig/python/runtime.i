@@ -81,7 +81,32 @@ static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
     return 0;
 }
 
+static PyObject *sctp_py_addr_format(const struct sockaddr_storage *a);
+
+/* A receive loop mostly hears from the same peer address: the last one's tuple is kept and
+ * handed out again (tuples are immutable; the GIL guards these statics). */
 static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
+{
+    static struct sockaddr_storage last;
+    static PyObject *last_obj;
+    socklen_t len = sctpc_addrlen(a->ss_family);
+    if (len && last_obj && memcmp(&last, a, len) == 0) {
+        Py_INCREF(last_obj);
+        return last_obj;
+    }
+    {
+        PyObject *o = sctp_py_addr_format(a);
+        if (o && len) {
+            Py_XDECREF(last_obj);
+            memcpy(&last, a, len);
+            last_obj = o;
+            Py_INCREF(o);
+        }
+        return o;
+    }
+}
+
+static PyObject *sctp_py_addr_format(const struct sockaddr_storage *a)
 {
     char host[INET6_ADDRSTRLEN];
     int port = sctpc_addr_format(a, host, sizeof host);
@@ -119,10 +144,30 @@ static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage *out, int *coun
     return 0;
 }
 
+/* Field names are string literals of the core: each is interned once, keyed by its address. */
+static PyObject *sctp_py_key(const char *name)
+{
+    static struct { const char *name; PyObject *key; } cache[256];
+    size_t h = ((uintptr_t)name >> 3) & 255, n;
+    for (n = 0; n < 256; n++, h = (h + 1) & 255) {
+        if (cache[h].name == name)
+            return cache[h].key;
+        if (!cache[h].name) {
+            PyObject *k = PyUnicode_InternFromString(name);
+            if (!k)
+                return NULL;
+            cache[h].name = name;
+            cache[h].key = k;
+            return k;
+        }
+    }
+    return PyUnicode_InternFromString(name);    /* full: leaks one ref, never expected */
+}
+
 /* Named fields -> dict: the only place Python meets the core's decoded structures. */
 static PyObject *sctp_py_fields(const struct sctpc_fields *f)
 {
-    PyObject *d = PyDict_New();
+    PyObject *d = _PyDict_NewPresized(f->count);
     int i;
     if (!d)
         return NULL;
@@ -150,7 +195,7 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
             break;
         }
         }
-        if (!v || PyDict_SetItemString(d, x->name, v) < 0) {
+        if (!v || PyDict_SetItem(d, sctp_py_key(x->name), v) < 0) {
             Py_XDECREF(v);
             Py_DECREF(d);
             return NULL;
@@ -167,6 +212,10 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     const char *name;
     PyObject *fields = Py_None, *key, *value;
     Py_ssize_t pos = 0;
+    if (!PyTuple_Check(o)) {
+        PyErr_SetString(PyExc_TypeError, "an option must be a tuple (name, fields)");
+        return -1;
+    }
     if (!PyArg_ParseTuple(o, "s|O;option must be (name, fields)", &name, &fields))
         return -1;
     if (sctpc_optval_init(v, name) < 0) {
@@ -202,7 +251,12 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
             return -1;
         }
         if (r == -ENOENT) {
-            PyErr_Format(PyExc_ValueError, "%s has no field %R (or not of that type)", name, key);
+            PyErr_Format(PyExc_ValueError, "%s has no field %R", name, key);
+            return -1;
+        }
+        if (r == -EINVAL) {
+            PyErr_Format(PyExc_TypeError, "%s.%s needs %s", name, member,
+                         PyTuple_Check(value) ? "an int, not an address" : "an address tuple");
             return -1;
         }
         if (r == -ERANGE) {
@@ -297,6 +351,10 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
         int assoc_id, i;
         static const long long max[5] = { 0xffff, 0xffff, 0xffffffffLL, 0xffffffffLL, 0xffffffffLL };
         static const char *names[5] = { "stream", "flags", "ppid", "context", "ttl" };
+        if (!PyTuple_Check($input)) {
+            PyErr_SetString(PyExc_TypeError, "send info must be a tuple or None");
+            SWIG_fail;
+        }
         if (!PyArg_ParseTuple($input, "LLLLLi;send info must be (stream, flags, ppid, context, ttl, assoc_id)",
                               &v[0], &v[1], &v[2], &v[3], &v[4], &assoc_id))
             SWIG_fail;
@@ -313,19 +371,21 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
 }
 
 /* Outgoing payload: anything with the buffer protocol (bytes, bytearray, memoryview, ...).
- * The buffer stays pinned while the GIL is released. */
-%typemap(in) (const void *buf, size_t len) (Py_buffer view) {
-    view.obj = NULL;
+ * The buffer stays pinned while the GIL is released.  `held` is initialised where SWIG
+ * declares it, because freearg also runs when an earlier argument failed and this typemap
+ * never ran. */
+%typemap(in) (const void *buf, size_t len) (Py_buffer view, int held = 0) {
     if (PyUnicode_Check($input)) {
         PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
         SWIG_fail;
     }
     if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
+    held = 1;
     $1 = view.buf;
     $2 = (size_t)view.len;
 }
 %typemap(freearg) (const void *buf, size_t len) {
-    if (view$argnum.obj) PyBuffer_Release(&view$argnum);
+    if (held$argnum) PyBuffer_Release(&view$argnum);
 }
 
 /* Receive: maxlen in; (data, from, msg_flags, info) out, info being the decoded notification
@@ -336,6 +396,10 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     if (n == -1 && PyErr_Occurred()) SWIG_fail;
     if (n <= 0) {
         PyErr_SetString(PyExc_ValueError, "the receive size must be positive");
+        SWIG_fail;
+    }
+    if (n > (1 << 30)) {
+        PyErr_SetString(PyExc_ValueError, "the receive size is limited to 1 GiB");
         SWIG_fail;
     }
     data = PyBytes_FromStringAndSize(NULL, n);
@@ -364,8 +428,77 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
         Py_INCREF(info);
     }
     if (!info) SWIG_fail;
-    $result = Py_BuildValue("(ONiN)", data$argnum, sctp_py_addr_out(&$3->from), $3->msg_flags, info);
-    if (!$result) SWIG_fail;
+    $result = PyTuple_New(4);
+    if (!$result) { Py_DECREF(info); SWIG_fail; }
+    PyTuple_SET_ITEM($result, 0, data$argnum);
+    data$argnum = NULL;                      /* the tuple owns it now */
+    PyTuple_SET_ITEM($result, 1, sctp_py_addr_out(&$3->from));
+    PyTuple_SET_ITEM($result, 2, PyLong_FromLong($3->msg_flags));
+    PyTuple_SET_ITEM($result, 3, info);
+}
+
+/* recv_message: the modern API's hot path.  A flat tuple (data, addr, msg_flags, stream,
+ * ssn, flags, ppid, context, tsn, cumtsn, assoc_id) with the ppid in host byte order, or for
+ * a notification (data, addr, msg_flags, fields-dict). */
+%typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *minfo)
+        (PyObject *data = NULL, struct sctpc_recvinfo tmp) {
+    Py_ssize_t n;
+    if (!PyLong_Check($input)) {
+        PyErr_Format(PyExc_TypeError, "the receive size must be an int, not %.100s",
+                     Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+    n = PyLong_AsSsize_t($input);
+    if (n == -1 && PyErr_Occurred()) SWIG_fail;
+    if (n <= 0) {
+        PyErr_SetString(PyExc_ValueError, "the receive size must be a positive int");
+        SWIG_fail;
+    }
+    if (n > (1 << 30)) {
+        PyErr_SetString(PyExc_ValueError, "the receive size is limited to 1 GiB");
+        SWIG_fail;
+    }
+    data = PyBytes_FromStringAndSize(NULL, n);
+    if (!data) SWIG_fail;
+    $1 = PyBytes_AS_STRING(data);
+    $2 = (size_t)n;
+    $3 = &tmp;
+}
+%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *minfo) {
+    Py_ssize_t n = PyLong_AsSsize_t($result), i;
+    const struct sctpc_recvinfo *r = $3;
+    Py_DECREF($result);
+    $result = NULL;
+    if (n != (Py_ssize_t)$2 && _PyBytes_Resize(&data$argnum, n) < 0) SWIG_fail;
+    if (r->msg_flags & SCTPC_MSG_NOTIFICATION) {
+        struct sctpc_fields f;
+        PyObject *info;
+        if ((r->msg_flags & MSG_EOR) &&
+            sctpc_notification_fields(PyBytes_AS_STRING(data$argnum), (size_t)n, &f) == 0)
+            info = sctp_py_fields(&f);
+        else {
+            info = Py_None;
+            Py_INCREF(info);
+        }
+        if (!info) SWIG_fail;
+        $result = PyTuple_New(4);
+        if (!$result) { Py_DECREF(info); SWIG_fail; }
+        PyTuple_SET_ITEM($result, 3, info);
+    } else {
+        long long v[8] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->tsn,
+                           r->cumtsn, r->assoc_id };
+        $result = PyTuple_New(11);
+        if (!$result) SWIG_fail;
+        for (i = 0; i < 8; i++)
+            PyTuple_SET_ITEM($result, 3 + i, PyLong_FromLongLong(v[i]));
+    }
+    PyTuple_SET_ITEM($result, 0, data$argnum);
+    data$argnum = NULL;
+    PyTuple_SET_ITEM($result, 1, sctp_py_addr_out(&r->from));
+    PyTuple_SET_ITEM($result, 2, PyLong_FromLong(r->msg_flags));
+}
+%typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *minfo) {
+    Py_XDECREF(data$argnum);
 }
 %typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *info) {
     Py_XDECREF(data$argnum);
@@ -373,9 +506,9 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
 
 /* decode_notification(bytes) -> dict */
 %typemap(in) (const void *buf, size_t len, struct sctpc_fields *out)
-        (Py_buffer view, struct sctpc_fields tmp) {
-    view.obj = NULL;
+        (Py_buffer view, int held = 0, struct sctpc_fields tmp) {
     if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
+    held = 1;
     $1 = view.buf;
     $2 = (size_t)view.len;
     $3 = &tmp;
@@ -386,7 +519,7 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     if (!$result) SWIG_fail;
 }
 %typemap(freearg) (const void *buf, size_t len, struct sctpc_fields *out) {
-    if (view$argnum.obj) PyBuffer_Release(&view$argnum);
+    if (held$argnum) PyBuffer_Release(&view$argnum);
 }
 
 /* Options: (name, {field: value}) in; getopt returns the option's fields as a dict. */

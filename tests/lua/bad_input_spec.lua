@@ -1,0 +1,158 @@
+-- Table of bad calls in Lua: misuse raises, OS errors return nil, message, errno; the
+-- process goes on and nothing is sent that was not asked for.
+local sctp = require "sctp"
+
+describe("bad input", function()
+  local srv = assert(sctp.tcp())
+  assert(srv:bind("127.0.0.1", 0))
+  assert(srv:listen())
+  local host, port = srv:getsockname()
+  local cli = assert(sctp.tcp())
+  cli:settimeout(5); srv:settimeout(5)
+  assert(cli:connect(host, port))
+  local conn = assert(srv:accept())
+  conn:settimeout(5)
+  local udp = assert(sctp.seqpacket())
+  assert(udp:bind("127.0.0.1", 0))
+  local closed = assert(sctp.tcp())
+  closed:close()
+  local core = sctp.core
+  local MANY = {}
+  for i = 1, 65 do MANY[i] = { "127.0.0.1", 1 } end
+
+  local raises = {   -- misuse: an error is raised
+    { "send number", function() cli:send(42) end },
+    { "send nil", function() cli:send(nil) end },
+    { "send table", function() cli:send({}) end },
+    { "send opts string", function() cli:send("x", "opts") end },
+    { "send ppid float", function() cli:send("x", { ppid = 1.5 }) end },
+    { "send ppid negative", function() cli:send("x", { ppid = -1 }) end },
+    { "send ppid 2^32", function() cli:send("x", { ppid = 1 << 32 }) end },
+    { "send ppid string", function() cli:send("x", { ppid = "46" }) end },
+    { "send stream 65536", function() cli:send("x", { stream = 65536 }) end },
+    { "send stream -1", function() cli:send("x", { stream = -1 }) end },
+    { "send stream float", function() cli:send("x", { stream = 0.5 }) end },
+    { "send flags 65536", function() cli:send("x", { flags = 65536 }) end },
+    { "send ttl 2^32", function() cli:send("x", { ttl = 1 << 32 }) end },
+    { "send context -1", function() cli:send("x", { context = -1 }) end },
+    { "send assoc_id 2^31", function() cli:send("x", { assoc_id = 1 << 31 }) end },
+    { "send to string", function() cli:send("x", { to = "127.0.0.1" }) end },
+    { "send to bad port", function() cli:send("x", { to = { "127.0.0.1", 70000 } }) end },
+    { "send to port string", function() cli:send("x", { to = { "127.0.0.1", "x" } }) end },
+    { "send to unresolvable", function() udp:send("x", { to = { "no-such-host.invalid", 1 } }) end },
+    { "send to bad address", function() udp:send("x", { to = { "300.1.1.1", 1 } }) end },
+    { "recv size 0", function() conn:recv(0) end },
+    { "recv size -1", function() conn:recv(-1) end },
+    { "recv size float", function() conn:recv(1.5) end },
+    { "recv size string", function() conn:recv("x") end },
+    { "recv size 2^40", function() conn:recv(1 << 40) end },
+    { "bind host number", function() udp:bind(1, 2) end },
+    { "bind port string", function() udp:bind("127.0.0.1", "x") end },
+    { "bind port 70000", function() udp:bind("127.0.0.1", 70000) end },
+    { "bind port -1", function() udp:bind("127.0.0.1", -1) end },
+    { "bind unresolvable", function() udp:bind("no-such-host.invalid", 0) end },
+    { "bindx empty", function() udp:bindx({}) end },
+    { "bindx string", function() udp:bindx("127.0.0.1") end },
+    { "bindx 65 addresses", function() udp:bindx(MANY) end },
+    { "bindx bad entry", function() udp:bindx({ 42 }) end },
+    { "bindx entry without port", function() udp:bindx({ { "127.0.0.1" } }) end },
+    { "bindx bad action", function() udp:bindx({ { "127.0.0.1", 0 } }, "drop") end },
+    { "connectx empty", function() assert(sctp.tcp()):connectx({}) end },
+    { "connectx nil", function() assert(sctp.tcp()):connectx(nil) end },
+    { "connectx 65 addresses", function() assert(sctp.tcp()):connectx(MANY) end },
+    { "getoption unknown", function() cli:getoption("SCTP_NO_SUCH") end },
+    { "getoption lowercase", function() cli:getoption("sctp_status") end },
+    { "getoption unknown field", function() cli:getoption("SCTP_STATUS", { nope = 1 }) end },
+    { "getoption field string", function() cli:getoption("SCTP_STATUS", { assoc_id = "1" }) end },
+    { "getoption field range", function() cli:getoption("SCTP_STATUS", { assoc_id = 1 << 40 }) end },
+    { "setoption range u16", function() cli:setoption("SCTP_INITMSG", { num_ostreams = 65536 }) end },
+    { "setoption negative", function() cli:setoption("SCTP_INITMSG", { num_ostreams = -1 }) end },
+    { "setoption float", function() cli:setoption("SCTP_NODELAY", { value = 1.5 }) end },
+    { "setoption address number", function() cli:setoption("SCTP_PRIMARY_ADDR", { addr = { 1, 2 } }) end },
+    { "setoption unknown", function() cli:setoption("NOPE", {}) end },
+    { "subscribe unknown", function() cli:subscribe("nope") end },
+    { "subscribe number", function() cli:subscribe(1) end },
+    { "unsubscribe unknown", function() cli:unsubscribe("nope") end },
+    { "settimeout string", function() cli:settimeout("1") end },
+    { "socket bad family", function() sctp.socket("inet9") end },
+    { "socket bad style", function() sctp.socket("inet", "dgram") end },
+    { "closed send", function() closed:send("x") end },
+    { "closed recv", function() closed:recv() end },
+    { "closed bind", function() closed:bind("127.0.0.1", 0) end },
+    { "closed connect", function() closed:connect("127.0.0.1", 1) end },
+    { "closed getoption", function() closed:getoption("SCTP_NODELAY") end },
+    { "closed subscribe", function() closed:subscribe("association") end },
+    { "closed getpaddrs", function() closed:getpaddrs() end },
+    { "closed settimeout", function() closed:settimeout(1) end },
+    { "method on non-socket", function() sctp.Socket.send({}, "x") end },
+    { "core fd string", function() core.recv("3", 0, 0, 10) end },
+    { "core fd float", function() core.recv(3.5, 0, 0, 10) end },
+    { "core fd 2^40", function() core.recv(1 << 40, 0, 0, 10) end },
+    { "core send info string", function() core.send(cli:getfd(), nil, "info", 0, 0, "x") end },
+    { "core decode number", function() core.decode_notification({}) end },
+    { "core getopt name number", function() core.getopt(cli:getfd(), { 5 }) end },
+    { "core new_object non-table", function() core.new_object(5) end },
+  }
+  local oserr = {    -- OS errors: nil, message, errno
+    { "bindx foreign address", function() return udp:bindx({ { "192.0.2.1", 0 } }) end },
+    { "bindx IPv6 on IPv4", function() return udp:bindx({ { "::1", 0 } }) end },
+    { "bindx remove unbound", function() return udp:bindx({ { "127.0.0.9", 0 } }, "remove") end },
+    { "connect refused", function() local s = assert(sctp.tcp()); s:settimeout(5); return s:connect("127.0.0.1", 9) end },
+    { "connectx refused", function() local s = assert(sctp.tcp()); s:settimeout(5); return s:connectx({ { "127.0.0.1", 9 } }) end },
+    { "connect IPv6 on IPv4", function() return assert(sctp.tcp()):connect("::1", 9) end },
+    { "listen twice on connected", function() return cli:listen() end },
+    { "accept on connected", function() return cli:accept() end },
+    { "peeloff unknown assoc", function() return udp:peeloff(424242) end },
+    { "peeloff on one-to-one", function() return cli:peeloff(1) end },
+    { "getpaddrs unknown assoc", function() return udp:getpaddrs(424242) end },
+    { "getoption status unknown assoc", function() return udp:getoption("SCTP_STATUS", { assoc_id = 424242 }) end },
+    { "getoption write-only", function() return cli:getoption("SCTP_AUTH_CHUNK") end },
+    { "setoption read-only", function() return cli:setoption("SCTP_STATUS", {}) end },
+    { "setoption primary foreign", function() return cli:setoption("SCTP_PRIMARY_ADDR", { addr = { "192.0.2.7", 1 } }) end },
+    { "send unknown assoc", function() return udp:send("x", { assoc_id = 424242 }) end },
+    { "send empty message", function() return cli:send("") end },
+    { "send IPv6 destination on IPv4", function() return udp:send("x", { to = { "::1", 9 } }) end },
+    { "recv nothing queued", function() conn:settimeout(0); local a, b, c = conn:recv(); conn:settimeout(5); return a, b, c end },
+    { "recv timeout", function() conn:settimeout(0.05); local a, b, c = conn:recv(); conn:settimeout(5); return a, b, c end },
+    { "send on unconnected", function() return assert(sctp.tcp()):send("x") end },
+    { "recv on unconnected", function() local s = assert(sctp.tcp()); s:settimeout(0); return s:recv() end },
+    { "getpeername unconnected", function() return assert(sctp.tcp()):getpeername() end },
+    { "shutdown unconnected", function() return assert(sctp.tcp()):shutdown() end },
+    { "core recv bad fd", function() return core.recv(999, 0, 0, 10) end },
+    { "core send bad fd", function() return core.send(999, nil, nil, 0, 0, "x") end },
+    { "core getopt bad fd", function() return core.getopt(999, { "SCTP_STATUS" }) end },
+    { "core subscribe bad fd", function() return core.subscribe(-1, 0x8001, 1, 0) end },
+    { "core close bad fd", function() return core.close(999) end },
+    { "core decode short", function() return core.decode_notification("\1") end },
+  }
+
+  it("has at least 100 cases", function()
+    assert.is_true(#raises + #oserr >= 100)
+  end)
+
+  for _, case in ipairs(raises) do
+    it("raises: " .. case[1], function()
+      assert.has_error(case[2])
+      assert(cli:send("ok"))
+      assert.equal("ok", (conn:recv()))
+    end)
+  end
+  for _, case in ipairs(oserr) do
+    it("returns nil, message, errno: " .. case[1], function()
+      local ok, msg, errno = case[2]()
+      assert.is_nil(ok)
+      assert.is_string(msg)
+      assert.equal("integer", math.type(errno))
+      assert(cli:send("ok"))
+      assert.equal("ok", (conn:recv()))
+    end)
+  end
+
+  it("sent nothing that was not asked for", function()
+    conn:settimeout(0)
+    local data, err = conn:recv()
+    assert.is_nil(data)
+    assert.equal(11, select(3, conn:recv()))
+    srv:close(); cli:close(); conn:close(); udp:close()
+  end)
+end)
