@@ -14,7 +14,12 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
+from ._lowlevel import recv_message as _recv_message
 from .api import SCTPSocket, timeout_ms
+
+_ceil = __import__("math").ceil
+_htonl = _socket.htonl
+_new_object = object.__new__
 
 _C = {}
 _i = 0
@@ -465,14 +470,20 @@ class sctpsocket(object):
         notif is a sndrcvinfo for data (ppid as received, in network byte order), or a
         notification subclass when flags has FLAG_NOTIFICATION.
         """
-        data, addr, flags, info = _ll.recv(self._sk.fileno(), 0, timeout_ms(self._sk), maxlen)
-        if flags & FLAG_NOTIFICATION:
-            notif = notification_factory(info or {"type": 0})
+        t = self._sk.gettimeout()
+        r = _recv_message(self._sk.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), maxlen)
+        data, addr, flags = r[0], r[1], r[2]
+        if len(r) == 11:
+            # the hot path: one dict for the object, ppid back to the raw order pysctp reports
+            notif = _new_object(sndrcvinfo)
+            notif.__dict__ = {"stream": r[3], "ssn": r[4], "flags": r[5], "ppid": _htonl(r[6]),
+                              "context": r[7], "timetolive": 0, "tsn": r[8], "cumtsn": r[9],
+                              "assoc_id": r[10]}
+        else:
+            notif = notification_factory(r[3] or {"type": 0})
             if type(notif) is notification and self.unexpected_event_raises_exception:
                 raise IOError("An unknown event notification has arrived")
-        else:
-            notif = sndrcvinfo(info)
-        return (_addr2(addr), flags, data, notif)
+        return (addr if len(addr or ()) == 2 else _addr2(addr), flags, data, notif)
 
     def peeloff(self, assoc_id: int) -> "sctpsocket_tcp":
         """Branch an association off this one-to-many socket into its own socket."""

@@ -1,0 +1,141 @@
+"""Interoperability with third-party SCTP peers, and what reaches the wire (tshark)."""
+import os
+import socket
+import subprocess
+import time
+
+import pytest
+
+import sctp
+
+
+def free_port():
+    with sctp.SCTPSocket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, timeout=20):
+    """Until something accepts SCTP associations on 127.0.0.1:port."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        with sctp.SCTPSocket() as s:
+            s.settimeout(2)
+            try:
+                s.connect(("127.0.0.1", port))
+                return
+            except OSError:
+                time.sleep(0.1)
+    raise AssertionError("nothing listens on port %d" % port)
+
+
+def test_socat_echoes_our_messages():
+    port = free_port()
+    echo = subprocess.Popen(["socat", "SCTP-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork" % port,
+                             "EXEC:cat"])
+    try:
+        wait_listening(port)
+        with sctp.SCTPSocket() as s:
+            s.settimeout(10)
+            s.connect(("127.0.0.1", port))
+            s.sctp_send(b"ping through socat", ppid=46)
+            assert s.sctp_recv().data == b"ping through socat"
+    finally:
+        echo.kill()
+        echo.wait()
+
+
+def test_socat_client_reaches_our_server():
+    with sctp.SCTPSocket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        srv.settimeout(20)
+        port = srv.getsockname()[1]
+        client = subprocess.Popen(["socat", "-", "SCTP-CONNECT:127.0.0.1:%d" % port],
+                                  stdin=subprocess.PIPE)
+        client.stdin.write(b"hello from socat\n")
+        client.stdin.flush()
+        conn, _ = srv.accept()
+        with conn:
+            conn.settimeout(20)
+            assert conn.sctp_recv().data == b"hello from socat\n"
+        client.stdin.close()
+        client.wait(20)
+
+
+def test_lksctp_sctp_test_receives_our_message(tmp_path):
+    port = free_port()
+    log = open(tmp_path / "sctp_test.log", "w")
+    peer = subprocess.Popen(["sctp_test", "-H", "127.0.0.1", "-P", str(port), "-l"],
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        time.sleep(1)
+        with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) as s:
+            s.settimeout(10)
+            s.sctp_send(b"INTEROP-0123456789", to=("127.0.0.1", port), ppid=18)
+            end = time.monotonic() + 20
+            while b"INTEROP-01" not in (tmp_path / "sctp_test.log").read_bytes():
+                assert time.monotonic() < end, (tmp_path / "sctp_test.log").read_text()
+                time.sleep(0.1)
+    finally:
+        peer.kill()
+        peer.wait()
+        log.close()
+
+
+def test_lksctp_sctp_darn_sends_to_our_server():
+    with sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        srv.settimeout(30)
+        port = srv.getsockname()[1]
+        darn = subprocess.Popen(["sctp_darn", "-H", "127.0.0.1", "-P", str(free_port()),
+                                 "-h", "127.0.0.1", "-p", str(port), "-s"],
+                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        darn.stdin.write(b"darn says hello\n")
+        darn.stdin.flush()
+        msg = srv.sctp_recv()
+        while isinstance(msg, sctp.Notification):
+            msg = srv.sctp_recv()
+        assert msg.data.startswith(b"darn says hello")
+        darn.stdin.close()
+        darn.kill()
+        darn.wait()
+
+
+def test_wire_carries_streams_ppids_and_unordered_flags(tmp_path):
+    pcap = tmp_path / "sctp.pcap"
+    cap = subprocess.Popen(["tshark", "-i", "lo", "-f", "sctp", "-w", str(pcap)],
+                           stderr=subprocess.PIPE, text=True)
+    try:
+        end = time.monotonic() + 60
+        for line in cap.stderr:          # tshark takes ~10 s to start under emulation
+            if "Capturing on" in line:
+                break
+            assert time.monotonic() < end
+        with sctp.SCTPSocket() as srv, sctp.SCTPSocket() as cli:
+            srv.bind(("127.0.0.1", 0))
+            srv.listen(1)
+            cli.set_option("SCTP_INITMSG", num_ostreams=8, max_instreams=8)
+            cli.settimeout(10)
+            cli.connect(srv.getsockname())
+            conn, _ = srv.accept()
+            conn.settimeout(10)
+            cli.sctp_send(b"diameter", stream=3, ppid=46)
+            cli.sctp_send(b"ngap", stream=5, ppid=60, unordered=True)
+            cli.sctp_send(b"big ppid", stream=0, ppid=0xDEADBEEF)
+            for _ in range(3):
+                conn.sctp_recv()
+            conn.close()
+        time.sleep(2)
+    finally:
+        cap.terminate()
+        cap.wait(30)
+    out = subprocess.run(["tshark", "-r", str(pcap), "-Y", "sctp.data_payload_proto_id",
+                          "-T", "fields", "-e", "sctp.data_sid", "-e", "sctp.data_payload_proto_id",
+                          "-e", "sctp.data_u_bit"], capture_output=True, text=True, check=True)
+    bits = {"True": "1", "False": "0"}      # tshark versions print booleans either way
+    rows = [[bits.get(f, f) for f in line.split("\t")] for line in out.stdout.split("\n") if line]
+    assert ["3", "46", "0"] in rows, rows          # PPID 46 in network byte order on the wire
+    assert ["5", "60", "1"] in rows, rows          # the unordered bit is set
+    assert ["0", str(0xDEADBEEF), "0"] in rows, rows
