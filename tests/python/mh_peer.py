@@ -19,7 +19,6 @@ def fast_failover(s):
     s.set_option("SCTP_RTOINFO", initial=200, min=100, max=400)
     s.set_option("SCTP_PEER_ADDR_PARAMS", hbinterval=200, pathmaxrxt=2,
                  flags=sctp.SPP_HB_ENABLE)
-    s.set_option("SCTP_ASSOCINFO", asocmaxrxt=20)
 
 
 def server(a1, a2, port, count):
