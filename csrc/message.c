@@ -55,6 +55,97 @@ sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct 
     }
 }
 
+/* Append one control message; the caller sized the buffer for everything it adds. */
+static void *add_cmsg(struct msghdr *m, struct cmsghdr **c, int type, size_t size)
+{
+    *c = *c ? CMSG_NXTHDR(m, *c) : CMSG_FIRSTHDR(m);
+    (*c)->cmsg_level = IPPROTO_SCTP;
+    (*c)->cmsg_type = type;
+    (*c)->cmsg_len = CMSG_LEN(size);
+    return CMSG_DATA(*c);
+}
+
+sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count,
+                         const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
+                         const void *buf, size_t len)
+{
+    union {
+        struct cmsghdr h;
+        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndinfo)) + CMSG_SPACE(sizeof(struct sctp_prinfo)) +
+                        CMSG_SPACE(sizeof(struct sctp_authinfo)) + CMSG_SPACE(sizeof(struct sctp_initmsg)) +
+                        (SCTPC_MAX_ADDRS - 1) * CMSG_SPACE(sizeof(struct in6_addr))];
+    } ctl;
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.b,
+                        .msg_controllen = sizeof ctl.b };
+    struct cmsghdr *c = NULL;
+    struct sockaddr_storage dst;
+    size_t used = 0;
+    int64_t deadline = sctpc__deadline(timeout_ms);
+    int i, r;
+
+    if (count < 0 || count > SCTPC_MAX_ADDRS)
+        return -EINVAL;
+    memset(&ctl, 0, sizeof ctl);
+    if (count > 0) {
+        if ((r = sctpc__resolve_unspec(fd, &addrs[0], &dst)) < 0)
+            return r;
+        m.msg_name = &dst;
+        m.msg_namelen = sctpc_addrlen(dst.ss_family);
+    }
+    if (info && (info->valid & SCTPC_SEND_SNDINFO)) {
+        struct sctp_sndinfo s = { .snd_sid = info->sid, .snd_flags = info->flags,
+                                  .snd_ppid = info->ppid, .snd_context = info->context,
+                                  .snd_assoc_id = info->assoc_id };
+        memcpy(add_cmsg(&m, &c, SCTP_SNDINFO, sizeof s), &s, sizeof s);
+        used += CMSG_SPACE(sizeof s);
+    }
+    if (info && (info->valid & SCTPC_SEND_PRINFO)) {
+        struct sctp_prinfo s = { .pr_policy = info->pr_policy, .pr_value = info->pr_value };
+        memcpy(add_cmsg(&m, &c, SCTP_PRINFO, sizeof s), &s, sizeof s);
+        used += CMSG_SPACE(sizeof s);
+    }
+    if (info && (info->valid & SCTPC_SEND_AUTHINFO)) {
+        struct sctp_authinfo s = { .auth_keynumber = info->auth_keynumber };
+        memcpy(add_cmsg(&m, &c, SCTP_AUTHINFO, sizeof s), &s, sizeof s);
+        used += CMSG_SPACE(sizeof s);
+    }
+    if (info && (info->valid & SCTPC_SEND_INIT)) {
+        struct sctp_initmsg s = { .sinit_num_ostreams = info->num_ostreams,
+                                  .sinit_max_instreams = info->max_instreams,
+                                  .sinit_max_attempts = info->max_attempts,
+                                  .sinit_max_init_timeo = info->max_init_timeo };
+        memcpy(add_cmsg(&m, &c, SCTP_INIT, sizeof s), &s, sizeof s);
+        used += CMSG_SPACE(sizeof s);
+    }
+    for (i = 1; i < count; i++) {
+        struct sockaddr_storage a;
+        if ((r = sctpc__resolve_unspec(fd, &addrs[i], &a)) < 0)
+            return r;
+        if (a.ss_family == AF_INET) {
+            struct in_addr *p = add_cmsg(&m, &c, SCTP_DSTADDRV4, sizeof *p);
+            *p = ((struct sockaddr_in *)&a)->sin_addr;
+            used += CMSG_SPACE(sizeof *p);
+        } else {
+            struct in6_addr *p = add_cmsg(&m, &c, SCTP_DSTADDRV6, sizeof *p);
+            *p = ((struct sockaddr_in6 *)&a)->sin6_addr;
+            used += CMSG_SPACE(sizeof *p);
+        }
+    }
+    m.msg_controllen = used;
+    if (used == 0)
+        m.msg_control = NULL;
+    for (;;) {
+        ssize_t n = sendmsg(fd, &m, msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        if (n >= 0)
+            return (int)n;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sctpc__err();
+        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
+            return r;
+    }
+}
+
 /* Take what the kernel attached to a received message into info. */
 static void read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
 {

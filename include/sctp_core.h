@@ -97,6 +97,23 @@ struct sctpc_sendinfo {
     int32_t assoc_id;      /* one-to-many sockets: the association to send on, 0 = by address */
 };
 
+/* RFC 6458 send parameters for sctpc_sendv: each group is sent only if its bit is in `valid`. */
+#define SCTPC_SEND_SNDINFO  1u     /* SCTP_SNDINFO: sid, flags, ppid, context, assoc_id */
+#define SCTPC_SEND_PRINFO   2u     /* SCTP_PRINFO: PR-SCTP policy (SCTP_PR_SCTP_TTL/RTX/PRIO) */
+#define SCTPC_SEND_AUTHINFO 4u     /* SCTP_AUTHINFO: the shared key to authenticate with */
+#define SCTPC_SEND_INIT     8u     /* SCTP_INIT: parameters of an implicitly set-up association */
+
+struct sctpc_sendv_info {
+    unsigned valid;
+    uint16_t sid, flags;
+    uint32_t ppid, context;
+    int32_t assoc_id;
+    uint16_t pr_policy;
+    uint32_t pr_value;
+    uint16_t auth_keynumber;
+    uint16_t num_ostreams, max_instreams, max_attempts, max_init_timeo;
+};
+
 /* What a receive tells besides the data.  has_* say which parts the kernel supplied. */
 struct sctpc_recvinfo {
     struct sockaddr_storage from;
@@ -116,6 +133,12 @@ struct sctpc_recvinfo {
  * Returns the bytes sent. */
 sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
                         int msg_flags, int timeout_ms, const void *buf, size_t len);
+/* Send one message the RFC 6458 way (sctp_sendv without libsctp's bugs): addrs[0] is the
+ * destination, addrs[1..] go along as SCTP_DSTADDRV4/V6 for an implicit multi-homed set-up
+ * (count 0: the connected peer or info->assoc_id).  Returns the bytes sent. */
+sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count,
+                         const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
+                         const void *buf, size_t len);
 /* Receive one message, or part of one (no MSG_EOR), or a notification (MSG_NOTIFICATION),
  * into buf.  Returns the bytes stored. */
 sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,

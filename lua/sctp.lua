@@ -158,6 +158,36 @@ function Socket:send(data, opts)
   return core.send(fd, to, info, 0, timeout_ms(self), data)
 end
 
+local PR_POLICIES = { none = 0x00, ttl = 0x10, rtx = 0x20, prio = 0x30 }
+
+--- sendv(data, opts) -> bytes sent, the RFC 6458 way.  opts: stream, ppid, flags, unordered,
+-- context, assoc_id, to (one {host, port} or a list of them: the extra ones join an implicit
+-- multi-homed set-up), pr_policy ("ttl", "rtx", "prio") with pr_value, auth_key, init
+-- ({num_ostreams =, max_instreams =, max_attempts =, max_init_timeo =}).
+function Socket:sendv(data, opts)
+  local fd = checksock(self)
+  if type(data) ~= "string" then error("bad argument #1 to 'sendv' (string expected, got " .. type(data) .. ")", 2) end
+  opts = opts or {}
+  local ppid = opts.ppid or 0
+  if math.type(ppid) ~= "integer" or ppid < 0 or ppid > 0xffffffff then
+    error("bad argument #2 to 'sendv' (ppid must be an integer in [0, 2^32))", 2)
+  end
+  local flags = opts.flags or 0
+  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
+  local info = { sid = opts.stream or 0, flags = flags, ppid = ppid_order(ppid),
+                 context = opts.context, assoc_id = opts.assoc_id }
+  if opts.pr_policy ~= nil then
+    info.pr_policy = PR_POLICIES[opts.pr_policy] or opts.pr_policy
+    info.pr_value = opts.pr_value or 0
+  end
+  info.auth_keynumber = opts.auth_key
+  for k, v in pairs(opts.init or {}) do info[k] = v end
+  local to = opts.to
+  if to ~= nil and type(to) ~= "table" then error("bad argument #2 to 'sendv' (opts.to must be a table)", 2) end
+  if to and type(to[1]) ~= "table" then to = { to } end
+  return core.sendv(fd, to, info, 0, timeout_ms(self), data)
+end
+
 --- recv([size]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id, from,
 -- eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
 function Socket:recv(size)

@@ -1,11 +1,15 @@
 /* Messages and notifications. */
 
 SCTP_BLOCKING(sctpc_send, arg5)
+SCTP_BLOCKING(sctpc_sendv, arg6)
 SCTP_BLOCKING(sctpc_recv, arg3)
 SCTP_BLOCKING(sctpc_recv_message, arg3)
 
 sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
                         int msg_flags, int timeout_ms, const void *buf, size_t len);
+sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *dests, int ndests,
+                         const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
+                         const void *buf, size_t len);
 sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
                         struct sctpc_recvinfo *info);
 

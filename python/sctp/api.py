@@ -39,6 +39,7 @@ EVENTS: Dict[str, int] = {
 }
 
 
+_PR_POLICIES = {"none": 0x00, "ttl": 0x10, "rtx": 0x20, "prio": 0x30}
 _ceil = math.ceil
 _tuple_new = tuple.__new__
 
@@ -169,6 +170,38 @@ class SCTPSocket(_socket.socket):
         t = self.gettimeout()
         return _send(self.fileno(), to, (stream, flags, _htonl(ppid), context, ttl, assoc_id),
                      0, -1 if t is None else _ceil(t * 1000.0), data)
+
+    def sendv(self, data: Buffer, *, to: Union[None, Address, List[Address]] = None,
+              stream: int = 0, ppid: int = 0, unordered: bool = False, flags: int = 0,
+              context: int = 0, assoc_id: int = 0, pr_policy: Union[None, str, int] = None,
+              pr_value: int = 0, auth_key: Optional[int] = None,
+              init: Optional[Dict[str, int]] = None) -> int:
+        """Send one message the RFC 6458 way (SCTP_SNDINFO, SCTP_PRINFO, SCTP_AUTHINFO,
+        SCTP_INIT, SCTP_DSTADDRV4/V6); returns the bytes sent.
+
+        ``to`` is an address or a list of them: on a one-to-many socket without an
+        association the first is the destination and the others join the implicit set-up
+        (multi-homing without connectx).  ``pr_policy`` ("ttl", "rtx", "prio" or an
+        ``SCTP_PR_SCTP_*`` value) with ``pr_value`` makes the message partially reliable;
+        ``auth_key`` picks the SCTP-AUTH key; ``init`` sets the INIT parameters
+        (``num_ostreams``, ``max_instreams``, ``max_attempts``, ``max_init_timeo``).
+        """
+        if unordered:
+            flags |= _SCTP_UNORDERED
+        if not 0 <= ppid <= 0xFFFFFFFF:
+            raise OverflowError("ppid is an unsigned 32-bit value")
+        info: Dict[str, int] = dict(sid=stream, flags=flags, ppid=_htonl(ppid), context=context,
+                                    assoc_id=assoc_id)
+        if pr_policy is not None:
+            info["pr_policy"] = _PR_POLICIES[pr_policy] if isinstance(pr_policy, str) else pr_policy
+            info["pr_value"] = pr_value
+        if auth_key is not None:
+            info["auth_keynumber"] = auth_key
+        if init:
+            info.update(init)
+        dests = [to] if isinstance(to, tuple) else to
+        t = self.gettimeout()
+        return _ll.sendv(self.fileno(), dests, info, 0, -1 if t is None else _ceil(t * 1000.0), data)
 
     def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
         """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""

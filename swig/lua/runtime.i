@@ -295,6 +295,61 @@ static int sctp_lua_new_object(lua_State *L)
     }
 }
 
+/* sendv: nil or a list of destinations; info: nil or a table of RFC 6458 fields (a group is
+ * sent when one of its fields is present, see python/runtime.i). */
+%typemap(in) (const struct sockaddr_storage *dests, int ndests)
+        (struct sockaddr_storage tmp[SCTPC_MAX_ADDRS]) {
+    lua_Integer i, n;
+    if (lua_isnil(L, $input)) { $1 = NULL; $2 = 0; }
+    else {
+        luaL_checktype(L, $input, LUA_TTABLE);
+        n = (lua_Integer)lua_rawlen(L, $input);
+        if (n < 1 || n > SCTPC_MAX_ADDRS)
+            luaL_argerror(L, $input, "between 1 and 64 addresses are needed");
+        for (i = 1; i <= n; i++) {
+            lua_geti(L, $input, i);
+            sctp_lua_addr_in(L, -1, &tmp[i - 1]);
+            lua_pop(L, 1);
+        }
+        $1 = tmp;
+        $2 = (int)n;
+    }
+}
+%typemap(in) const struct sctpc_sendv_info *info (struct sctpc_sendv_info tmp) {
+    if (lua_isnil(L, $input)) {
+        $1 = NULL;
+    } else {
+        static const struct { const char *key; unsigned group; } g[] = {
+            { "sid", SCTPC_SEND_SNDINFO }, { "flags", SCTPC_SEND_SNDINFO },
+            { "ppid", SCTPC_SEND_SNDINFO }, { "context", SCTPC_SEND_SNDINFO },
+            { "assoc_id", SCTPC_SEND_SNDINFO }, { "pr_policy", SCTPC_SEND_PRINFO },
+            { "pr_value", SCTPC_SEND_PRINFO }, { "auth_keynumber", SCTPC_SEND_AUTHINFO },
+            { "num_ostreams", SCTPC_SEND_INIT }, { "max_instreams", SCTPC_SEND_INIT },
+            { "max_attempts", SCTPC_SEND_INIT }, { "max_init_timeo", SCTPC_SEND_INIT } };
+        size_t i;
+        luaL_checktype(L, $input, LUA_TTABLE);
+        memset(&tmp, 0, sizeof tmp);
+        for (i = 0; i < sizeof g / sizeof g[0]; i++) {
+            int present = lua_getfield(L, $input, g[i].key) != LUA_TNIL;
+            lua_pop(L, 1);
+            if (present) tmp.valid |= g[i].group;
+        }
+        tmp.sid = (uint16_t)sctp_lua_u32field(L, $input, "sid", 0xffff);
+        tmp.flags = (uint16_t)sctp_lua_u32field(L, $input, "flags", 0xffff);
+        tmp.ppid = sctp_lua_u32field(L, $input, "ppid", 0xffffffff);
+        tmp.context = sctp_lua_u32field(L, $input, "context", 0xffffffff);
+        tmp.assoc_id = (int32_t)sctp_lua_u32field(L, $input, "assoc_id", 0x7fffffff);
+        tmp.pr_policy = (uint16_t)sctp_lua_u32field(L, $input, "pr_policy", 0xffff);
+        tmp.pr_value = sctp_lua_u32field(L, $input, "pr_value", 0xffffffff);
+        tmp.auth_keynumber = (uint16_t)sctp_lua_u32field(L, $input, "auth_keynumber", 0xffff);
+        tmp.num_ostreams = (uint16_t)sctp_lua_u32field(L, $input, "num_ostreams", 0xffff);
+        tmp.max_instreams = (uint16_t)sctp_lua_u32field(L, $input, "max_instreams", 0xffff);
+        tmp.max_attempts = (uint16_t)sctp_lua_u32field(L, $input, "max_attempts", 0xffff);
+        tmp.max_init_timeo = (uint16_t)sctp_lua_u32field(L, $input, "max_init_timeo", 0xffff);
+        $1 = &tmp;
+    }
+}
+
 %typemap(in, checkfn="lua_isstring") (const void *buf, size_t len) {
     $1 = (void *)luaL_checklstring(L, $input, &$2);
 }

@@ -370,6 +370,75 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     }
 }
 
+/* sendv info: None or a dict with any of sid, flags, ppid, context, assoc_id (SNDINFO),
+ * pr_policy, pr_value (PRINFO), auth_keynumber (AUTHINFO), num_ostreams, max_instreams,
+ * max_attempts, max_init_timeo (INIT).  A group is sent when one of its keys is present. */
+%{
+static int sctp_py_sendv_info(PyObject *o, struct sctpc_sendv_info *v)
+{
+    static const struct { const char *key; size_t off; int bits; unsigned group; } k[] = {
+        { "sid", offsetof(struct sctpc_sendv_info, sid), 16, SCTPC_SEND_SNDINFO },
+        { "flags", offsetof(struct sctpc_sendv_info, flags), 16, SCTPC_SEND_SNDINFO },
+        { "ppid", offsetof(struct sctpc_sendv_info, ppid), 32, SCTPC_SEND_SNDINFO },
+        { "context", offsetof(struct sctpc_sendv_info, context), 32, SCTPC_SEND_SNDINFO },
+        { "assoc_id", offsetof(struct sctpc_sendv_info, assoc_id), -32, SCTPC_SEND_SNDINFO },
+        { "pr_policy", offsetof(struct sctpc_sendv_info, pr_policy), 16, SCTPC_SEND_PRINFO },
+        { "pr_value", offsetof(struct sctpc_sendv_info, pr_value), 32, SCTPC_SEND_PRINFO },
+        { "auth_keynumber", offsetof(struct sctpc_sendv_info, auth_keynumber), 16, SCTPC_SEND_AUTHINFO },
+        { "num_ostreams", offsetof(struct sctpc_sendv_info, num_ostreams), 16, SCTPC_SEND_INIT },
+        { "max_instreams", offsetof(struct sctpc_sendv_info, max_instreams), 16, SCTPC_SEND_INIT },
+        { "max_attempts", offsetof(struct sctpc_sendv_info, max_attempts), 16, SCTPC_SEND_INIT },
+        { "max_init_timeo", offsetof(struct sctpc_sendv_info, max_init_timeo), 16, SCTPC_SEND_INIT },
+    };
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    memset(v, 0, sizeof *v);
+    if (!PyDict_Check(o)) {
+        PyErr_SetString(PyExc_TypeError, "sendv info must be a dict or None");
+        return -1;
+    }
+    while (PyDict_Next(o, &pos, &key, &value)) {
+        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        size_t i;
+        long long x;
+        for (i = 0; name && i < sizeof k / sizeof k[0]; i++)
+            if (strcmp(k[i].key, name) == 0)
+                break;
+        if (!name || i == sizeof k / sizeof k[0]) {
+            PyErr_Format(PyExc_ValueError, "unknown sendv field %R", key);
+            return -1;
+        }
+        if (!PyLong_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "sendv field %s must be an int", name);
+            return -1;
+        }
+        x = PyLong_AsLongLong(value);
+        if (x == -1 && PyErr_Occurred())
+            return -1;
+        if (k[i].bits == 16 ? (x < 0 || x > 0xffff) : k[i].bits == 32 ? (x < 0 || x > 0xffffffffLL)
+                                                    : (x < INT32_MIN || x > INT32_MAX)) {
+            PyErr_Format(PyExc_OverflowError, "sendv field %s is out of range", name);
+            return -1;
+        }
+        if (k[i].bits == 16) { uint16_t u = (uint16_t)x; memcpy((char *)v + k[i].off, &u, 2); }
+        else if (k[i].bits == 32) { uint32_t u = (uint32_t)x; memcpy((char *)v + k[i].off, &u, 4); }
+        else { int32_t u = (int32_t)x; memcpy((char *)v + k[i].off, &u, 4); }
+        v->valid |= k[i].group;
+    }
+    return 0;
+}
+%}
+%typemap(in) const struct sctpc_sendv_info *info (struct sctpc_sendv_info tmp) {
+    if ($input == Py_None) $1 = NULL;
+    else { if (sctp_py_sendv_info($input, &tmp) < 0) SWIG_fail; $1 = &tmp; }
+}
+/* sendv's destinations: None (the connected peer / assoc_id) or a list of addresses. */
+%typemap(in) (const struct sockaddr_storage *dests, int ndests)
+        (struct sockaddr_storage tmp[SCTPC_MAX_ADDRS]) {
+    if ($input == Py_None) { $1 = NULL; $2 = 0; }
+    else { if (sctp_py_addrs_in($input, tmp, &$2) < 0) SWIG_fail; $1 = tmp; }
+}
+
 /* Outgoing payload: anything with the buffer protocol (bytes, bytearray, memoryview, ...).
  * The buffer stays pinned while the GIL is released.  `held` is initialised where SWIG
  * declares it, because freearg also runs when an earlier argument failed and this typemap
