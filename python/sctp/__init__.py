@@ -18,9 +18,9 @@ Every name of the ``socket`` module is re-exported, as pysctp does.
 from socket import *  # noqa: F401,F403  (pysctp's namespace includes the socket module's)
 import socket  # noqa: F401
 
-from . import lowlevel
+from . import aio, lowlevel
 from .api import (EVENTS, Message, Notification, SCTPSocket, constants, decode_notification,
-                  options)
+                  kernel_support, options)
 from .compat import *  # noqa: F401,F403
 from .compat import (BINDX_ADD, BINDX_REM, BINDX_REMOVE, FLAG_DONTROUTE, FLAG_EOR,
                      FLAG_NOTIFICATION, IPPROTO_SCTP, MSG_ABORT, MSG_ADDR_OVER,

@@ -244,6 +244,31 @@ class SCTPSocket(_socket.socket):
         return self.get_option("SCTP_STATUS", assoc_id=assoc_id)
 
 
+def kernel_support() -> Dict[str, bool]:
+    """Which readable socket options and notification types the running kernel knows.
+
+    An option the kernel lacks fails with ENOPROTOOPT (False); any other outcome, success or
+    an error about the arguments, means it is there (True)."""
+    import errno
+    out: Dict[str, bool] = {}
+    with SCTPSocket(_socket.AF_INET, _socket.SOCK_SEQPACKET) as s:
+        for name, readable, _ in options():
+            if not readable:
+                continue
+            try:
+                _ll.getopt(s.fileno(), (name, None))
+                out[name] = True
+            except OSError as e:
+                out[name] = e.errno != errno.ENOPROTOOPT
+        for event in EVENTS:
+            try:
+                s.subscribed(event)
+                out["event:" + event] = True
+            except OSError as e:
+                out["event:" + event] = e.errno not in (errno.ENOPROTOOPT, errno.EINVAL)
+    return out
+
+
 def options() -> List[Tuple[str, bool, bool]]:
     """Every socket option the library knows: (name, readable, writable)."""
     out, i = [], 0
