@@ -29,13 +29,6 @@ local EVENTS = {
 }
 M.EVENTS = EVENTS
 
--- The kernel carries the PPID opaquely; on the wire it is big-endian.
-local function swap32(x)
-  return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >> 8) & 0xff00) | ((x >> 24) & 0xff)
-end
-local little_endian = string.pack("=I4", 1) == string.pack("<I4", 1)
-local function ppid_order(x) if little_endian then return swap32(x) end return x end
-
 -- Sockets are userdata (made by core.new_object) whose state (fd, timeout, family, style)
 -- lives in this weak-keyed table; it is still there when __gc runs.
 local Socket = {}
@@ -148,7 +141,7 @@ function Socket:send(data, opts)
   end
   local flags = opts.flags or 0
   if opts.unordered then flags = flags | M.SCTP_UNORDERED end
-  local info = { stream = opts.stream, flags = flags, ppid = ppid_order(ppid),
+  local info = { stream = opts.stream, flags = flags, ppid = ppid,
                  context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
   local to = opts.to
   if to ~= nil then
@@ -174,7 +167,7 @@ function Socket:sendv(data, opts)
   end
   local flags = opts.flags or 0
   if opts.unordered then flags = flags | M.SCTP_UNORDERED end
-  local info = { sid = opts.stream or 0, flags = flags, ppid = ppid_order(ppid),
+  local info = { sid = opts.stream or 0, flags = flags, ppid = ppid,
                  context = opts.context, assoc_id = opts.assoc_id }
   if opts.pr_policy ~= nil then
     info.pr_policy = PR_POLICIES[opts.pr_policy] or opts.pr_policy
@@ -191,10 +184,10 @@ end
 --- recv([size]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id, from,
 -- eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
 function Socket:recv(size)
-  local data, info, errno = core.recv((checksock(self)), 0, timeout_ms(self), size or 65536)
-  if not data then return nil, info, errno end
-  if info.ppid then info.ppid = ppid_order(info.ppid) end
-  return data, info
+  local st = state[self]     -- the hot path: one lookup (checksock's work, inlined)
+  if not st or not st.fd then checksock(self) end
+  local t = st.timeout
+  return core.recv(st.fd, 0, (t == nil or t < 0) and -1 or math.ceil(t * 1000), size or 65536)
 end
 
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).

@@ -278,7 +278,8 @@ static int sctp_lua_new_object(lua_State *L)
     }
 }
 
-/* Send info: nil or {stream=, flags=, ppid=, context=, ttl=, assoc_id=} (absent = 0). */
+/* Send info: nil or {stream=, flags=, ppid=, context=, ttl=, assoc_id=} (absent = 0); the
+ * ppid is in host byte order and goes out big-endian. */
 %typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
     if (lua_isnil(L, $input)) {
         $1 = NULL;
@@ -286,7 +287,7 @@ static int sctp_lua_new_object(lua_State *L)
         luaL_checktype(L, $input, LUA_TTABLE);
         tmp.stream = (uint16_t)sctp_lua_u32field(L, $input, "stream", 0xffff);
         tmp.flags = (uint16_t)sctp_lua_u32field(L, $input, "flags", 0xffff);
-        tmp.ppid = sctp_lua_u32field(L, $input, "ppid", 0xffffffff);
+        tmp.ppid = htonl(sctp_lua_u32field(L, $input, "ppid", 0xffffffff));
         tmp.context = sctp_lua_u32field(L, $input, "context", 0xffffffff);
         tmp.ttl = sctp_lua_u32field(L, $input, "ttl", 0xffffffff);
         /* association ids are the kernel's signed 32-bit values: accept them as read back */
@@ -336,7 +337,7 @@ static int sctp_lua_new_object(lua_State *L)
         }
         tmp.sid = (uint16_t)sctp_lua_u32field(L, $input, "sid", 0xffff);
         tmp.flags = (uint16_t)sctp_lua_u32field(L, $input, "flags", 0xffff);
-        tmp.ppid = sctp_lua_u32field(L, $input, "ppid", 0xffffffff);
+        tmp.ppid = htonl(sctp_lua_u32field(L, $input, "ppid", 0xffffffff));
         tmp.context = sctp_lua_u32field(L, $input, "context", 0xffffffff);
         tmp.assoc_id = (int32_t)sctp_lua_u32field(L, $input, "assoc_id", 0x7fffffff);
         tmp.pr_policy = (uint16_t)sctp_lua_u32field(L, $input, "pr_policy", 0xffff);
@@ -370,7 +371,9 @@ static int sctp_lua_new_object(lua_State *L)
         lua_pushlstring(L, $1, (size_t)result);
         SWIG_arg++;
         if ($3->has_info && !($3->msg_flags & SCTPC_MSG_NOTIFICATION)) {
-            sctpc_recvinfo_fields($3, &f);
+            struct sctpc_recvinfo host = *$3;
+            host.ppid = ntohl(host.ppid);          /* Lua sees PPIDs in host byte order */
+            sctpc_recvinfo_fields(&host, &f);
             sctp_lua_fields_extra(L, &f, 4);      /* + from, msg_flags, eor, notification */
         } else {
             lua_createtable(L, 0, 4);
