@@ -5,6 +5,22 @@
 #include <stddef.h>
 #include <string.h>
 
+/* sendmsg, waiting for room until the deadline.  With a timeout it never blocks in the
+ * kernel, even on a descriptor in blocking mode. */
+static int send_until(int fd, struct msghdr *m, int msg_flags, int timeout_ms, int64_t deadline)
+{
+    for (;;) {
+        ssize_t n = sendmsg(fd, m, msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        int r;
+        if (n >= 0)
+            return (int)n;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sctpc__err();
+        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
+            return r;
+    }
+}
+
 sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
                         int msg_flags, int timeout_ms, const void *buf, size_t len)
 {
@@ -42,17 +58,7 @@ sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct 
         s->sinfo_timetolive = info->ttl;
         s->sinfo_assoc_id = info->assoc_id;
     }
-    for (;;) {
-        /* with a timeout, never block in the kernel even if the fd is in blocking mode */
-        ssize_t n = sendmsg(fd, &m, msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
-        int r;
-        if (n >= 0)
-            return (int)n;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sctpc__err();
-        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
-            return r;
-    }
+    return send_until(fd, &m, msg_flags, timeout_ms, deadline);
 }
 
 /* Append one control message; the caller sized the buffer for everything it adds. */
@@ -135,15 +141,7 @@ sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count
     m.msg_controllen = used;
     if (used == 0)
         m.msg_control = NULL;
-    for (;;) {
-        ssize_t n = sendmsg(fd, &m, msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
-        if (n >= 0)
-            return (int)n;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sctpc__err();
-        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
-            return r;
-    }
+    return send_until(fd, &m, msg_flags, timeout_ms, deadline);
 }
 
 /* Take what the kernel attached to a received message into info. */

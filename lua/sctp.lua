@@ -128,19 +128,28 @@ function Socket:peeloff(assoc_id)
   return wrap(fd, st.family, "seqpacket")     -- the kernel's type for peeled-off sockets
 end
 
+-- The checks send and sendv share; errors point at the caller of send/sendv.
+local function send_args(fname, data, opts)
+  if type(data) ~= "string" then
+    error(("bad argument #1 to '%s' (string expected, got %s)"):format(fname, type(data)), 3)
+  end
+  opts = opts or {}
+  if type(opts) ~= "table" then error(("bad argument #2 to '%s' (table expected)"):format(fname), 3) end
+  local ppid = opts.ppid or 0
+  if math.type(ppid) ~= "integer" or ppid < 0 or ppid > 0xffffffff then
+    error(("bad argument #2 to '%s' (ppid must be an integer in [0, 2^32))"):format(fname), 3)
+  end
+  local flags = opts.flags or 0
+  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
+  return opts, ppid, flags
+end
+
 --- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
 -- to = {host, port}, assoc_id.
 function Socket:send(data, opts)
   local fd = checksock(self)
-  if type(data) ~= "string" then error("bad argument #1 to 'send' (string expected, got " .. type(data) .. ")", 2) end
-  opts = opts or {}
-  if type(opts) ~= "table" then error("bad argument #2 to 'send' (table expected)", 2) end
-  local ppid = opts.ppid or 0
-  if math.type(ppid) ~= "integer" or ppid < 0 or ppid > 0xffffffff then
-    error("bad argument #2 to 'send' (ppid must be an integer in [0, 2^32))", 2)
-  end
-  local flags = opts.flags or 0
-  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
+  local ppid, flags
+  opts, ppid, flags = send_args("send", data, opts)
   local info = { stream = opts.stream, flags = flags, ppid = ppid,
                  context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
   local to = opts.to
@@ -159,14 +168,8 @@ local PR_POLICIES = { none = 0x00, ttl = 0x10, rtx = 0x20, prio = 0x30 }
 -- ({num_ostreams =, max_instreams =, max_attempts =, max_init_timeo =}).
 function Socket:sendv(data, opts)
   local fd = checksock(self)
-  if type(data) ~= "string" then error("bad argument #1 to 'sendv' (string expected, got " .. type(data) .. ")", 2) end
-  opts = opts or {}
-  local ppid = opts.ppid or 0
-  if math.type(ppid) ~= "integer" or ppid < 0 or ppid > 0xffffffff then
-    error("bad argument #2 to 'sendv' (ppid must be an integer in [0, 2^32))", 2)
-  end
-  local flags = opts.flags or 0
-  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
+  local ppid, flags
+  opts, ppid, flags = send_args("sendv", data, opts)
   local info = { sid = opts.stream or 0, flags = flags, ppid = ppid,
                  context = opts.context, assoc_id = opts.assoc_id }
   if opts.pr_policy ~= nil then

@@ -25,34 +25,27 @@ async def _when_ready(sock: SCTPSocket, writer: bool) -> None:
         remove(fd)
 
 
-async def recv(sock: SCTPSocket, bufsize: int = 65536) -> Union[Message, Notification]:
-    """The next message or notification (the socket must be non-blocking)."""
+async def _retry(sock: SCTPSocket, writer: bool, call: Any) -> Any:
+    """call() until it does not raise BlockingIOError, waiting for readiness in between."""
     if sock.gettimeout() != 0:
         raise ValueError("the socket must be non-blocking (sock.setblocking(False))")
     while True:
         try:
-            return sock.sctp_recv(bufsize)
+            return call()
         except BlockingIOError:
-            await _when_ready(sock, writer=False)
+            await _when_ready(sock, writer)
+
+
+async def recv(sock: SCTPSocket, bufsize: int = 65536) -> Union[Message, Notification]:
+    """The next message or notification (the socket must be non-blocking)."""
+    return await _retry(sock, False, lambda: sock.sctp_recv(bufsize))
 
 
 async def send(sock: SCTPSocket, data: Any, **kwargs: Any) -> int:
     """sock.sctp_send(data, **kwargs), waiting for room in the send buffer."""
-    if sock.gettimeout() != 0:
-        raise ValueError("the socket must be non-blocking (sock.setblocking(False))")
-    while True:
-        try:
-            return sock.sctp_send(data, **kwargs)
-        except BlockingIOError:
-            await _when_ready(sock, writer=True)
+    return await _retry(sock, True, lambda: sock.sctp_send(data, **kwargs))
 
 
 async def sendv(sock: SCTPSocket, data: Any, **kwargs: Any) -> int:
     """sock.sendv(data, **kwargs), waiting for room in the send buffer."""
-    if sock.gettimeout() != 0:
-        raise ValueError("the socket must be non-blocking (sock.setblocking(False))")
-    while True:
-        try:
-            return sock.sendv(data, **kwargs)
-        except BlockingIOError:
-            await _when_ready(sock, writer=True)
+    return await _retry(sock, True, lambda: sock.sendv(data, **kwargs))

@@ -10,6 +10,25 @@ import sctp
 from sctp import lowlevel
 
 
+class Spinner:
+    """A thread counting while the test blocks: proof that the GIL was released."""
+
+    def __enter__(self):
+        self.ticks, self.stop = 0, threading.Event()
+
+        def spin():
+            while not self.stop.is_set():
+                self.ticks += 1
+                time.sleep(0.001)
+        self.thread = threading.Thread(target=spin)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
 def test_kernel_has_sctp():
     # Never skipped: where the host lacks SCTP the test command runs us in a VM that has it.
     with socket.socket(socket.AF_INET, socket.SOCK_SEQPACKET, socket.IPPROTO_SCTP) as s:
@@ -138,23 +157,10 @@ def test_nonblocking_raises_blockingioerror(pair):
 def test_blocking_recv_releases_the_gil(pair):
     conn, cli = pair()
     conn.settimeout(None)
-    ticks = []
-    stop = threading.Event()
-
-    def spin():
-        while not stop.is_set():
-            ticks.append(1)
-            time.sleep(0.001)
-
-    t = threading.Thread(target=spin)
-    t.start()
     threading.Timer(0.5, lambda: cli.sctp_send(b"wake")).start()
-    try:
+    with Spinner() as spinner:
         assert conn.sctp_recv().data == b"wake"
-    finally:
-        stop.set()
-        t.join()
-    assert len(ticks) > 50      # the other thread ran while we waited
+    assert spinner.ticks > 50      # the other thread ran while we waited
 
 
 def test_os_errors_carry_errno():
@@ -283,29 +289,16 @@ def test_keyboard_interrupt_ends_a_blocking_receive_promptly(pair):
 
 
 def test_blocking_connectx_and_accept_release_the_gil():
-    ticks = []
-    stop = threading.Event()
+    def connect_later():
+        time.sleep(0.4)
+        with sctp.SCTPSocket() as c:
+            c.connectx([srv.getsockname()])
+            time.sleep(0.1)
 
-    def spin():
-        while not stop.is_set():
-            ticks.append(1)
-            time.sleep(0.001)
-
-    with sctp.SCTPSocket() as srv:
+    with sctp.SCTPSocket() as srv, Spinner() as spinner:
         srv.bind(("127.0.0.1", 0))
         srv.listen(1)
-        t = threading.Thread(target=spin)
-        t.start()
-        try:
-            def connect_later():
-                time.sleep(0.4)
-                with sctp.SCTPSocket() as c:
-                    c.connectx([srv.getsockname()])
-                    time.sleep(0.1)
-            threading.Thread(target=connect_later).start()
-            conn, _ = srv.accept()           # blocks ~0.4 s without the GIL
-            conn.close()
-        finally:
-            stop.set()
-            t.join()
-    assert len(ticks) > 50
+        threading.Thread(target=connect_later).start()
+        conn, _ = srv.accept()           # blocks ~0.4 s without the GIL
+        conn.close()
+    assert spinner.ticks > 50
