@@ -38,20 +38,26 @@ def paths():
         subprocess.run(["ip", "netns", "del", ns])
 
 
-def run_pair(count, plan, port=36412):
+def run_pair(count, plan, port=36412, lua=False):
+    """Server (Python) in mhB, client (Python, or Lua with lua=True) in mhA; their reports."""
     env = dict(os.environ)
     py = [sys.executable, os.path.join(HERE, "mh_peer.py")]
     server = subprocess.Popen(["ip", "netns", "exec", "mhB"] + py +
                               ["server", B1, B2, str(port), str(count)],
                               stdout=subprocess.PIPE, text=True, env=env)
     assert server.stdout.readline().strip() == "ready"
-    client = subprocess.run(["ip", "netns", "exec", "mhA"] + py +
-                            ["client", A1, A2, B1, B2, str(port), str(count), plan],
+    if lua:
+        cmd = ["lua5.4", os.path.join(HERE, "..", "lua", "mh_client.lua"), A1, A2, B1, B2,
+               str(port), str(count)]
+    else:
+        cmd = py + ["client", A1, A2, B1, B2, str(port), str(count), plan]
+    client = subprocess.run(["ip", "netns", "exec", "mhA"] + cmd,
                             capture_output=True, text=True, env=env, timeout=240)
     assert client.returncode == 0, client.stderr
     out, _ = server.communicate(timeout=120)
     assert server.returncode == 0
-    return json.loads(out.strip().splitlines()[-1]), json.loads(client.stdout.strip().splitlines()[-1])
+    last = client.stdout.strip().splitlines()[-1]
+    return json.loads(out.strip().splitlines()[-1]), (last if lua else json.loads(last))
 
 
 def test_failover_keeps_every_message_in_order(paths):
@@ -68,3 +74,9 @@ def test_loss_and_reordering_lose_and_duplicate_nothing(paths):
            "loss", "20%", "delay", "5ms", "reorder", "25%", "50%")
     srv, _ = run_pair(200, "plain", port=36413)
     assert srv == {"received": 200, "errors": [], "duplicates": 0}
+
+
+def test_failover_seen_from_lua(paths):
+    srv, report = run_pair(300, "failover", port=36414, lua=True)
+    assert srv == {"received": 300, "errors": [], "duplicates": 0}
+    assert report == "unreachable=true available=true primary=%s" % B2
