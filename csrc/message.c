@@ -61,14 +61,16 @@ sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct 
     return send_until(fd, &m, msg_flags, timeout_ms, deadline);
 }
 
-/* Append one control message; the caller sized the buffer for everything it adds. */
-static void *add_cmsg(struct msghdr *m, struct cmsghdr **c, int type, size_t size)
+/* Append one control message; m->msg_controllen counts what is in use so far.  The caller
+ * sized m->msg_control (zeroed) for everything it adds. */
+static void *add_cmsg(struct msghdr *m, int type, size_t size)
 {
-    *c = *c ? CMSG_NXTHDR(m, *c) : CMSG_FIRSTHDR(m);
-    (*c)->cmsg_level = IPPROTO_SCTP;
-    (*c)->cmsg_type = type;
-    (*c)->cmsg_len = CMSG_LEN(size);
-    return CMSG_DATA(*c);
+    struct cmsghdr *c = (struct cmsghdr *)((unsigned char *)m->msg_control + m->msg_controllen);
+    c->cmsg_level = IPPROTO_SCTP;
+    c->cmsg_type = type;
+    c->cmsg_len = CMSG_LEN(size);
+    m->msg_controllen += CMSG_SPACE(size);
+    return CMSG_DATA(c);
 }
 
 sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count,
@@ -82,11 +84,8 @@ sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count
                         (SCTPC_MAX_ADDRS - 1) * CMSG_SPACE(sizeof(struct in6_addr))];
     } ctl;
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.b,
-                        .msg_controllen = sizeof ctl.b };
-    struct cmsghdr *c = NULL;
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.b };
     struct sockaddr_storage dst;
-    size_t used = 0;
     int64_t deadline = sctpc__deadline(timeout_ms);
     int i, r;
 
@@ -103,43 +102,36 @@ sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count
         struct sctp_sndinfo s = { .snd_sid = info->sid, .snd_flags = info->flags,
                                   .snd_ppid = info->ppid, .snd_context = info->context,
                                   .snd_assoc_id = info->assoc_id };
-        memcpy(add_cmsg(&m, &c, SCTP_SNDINFO, sizeof s), &s, sizeof s);
-        used += CMSG_SPACE(sizeof s);
+        memcpy(add_cmsg(&m, SCTP_SNDINFO, sizeof s), &s, sizeof s);
     }
     if (info && (info->valid & SCTPC_SEND_PRINFO)) {
         struct sctp_prinfo s = { .pr_policy = info->pr_policy, .pr_value = info->pr_value };
-        memcpy(add_cmsg(&m, &c, SCTP_PRINFO, sizeof s), &s, sizeof s);
-        used += CMSG_SPACE(sizeof s);
+        memcpy(add_cmsg(&m, SCTP_PRINFO, sizeof s), &s, sizeof s);
     }
     if (info && (info->valid & SCTPC_SEND_AUTHINFO)) {
         struct sctp_authinfo s = { .auth_keynumber = info->auth_keynumber };
-        memcpy(add_cmsg(&m, &c, SCTP_AUTHINFO, sizeof s), &s, sizeof s);
-        used += CMSG_SPACE(sizeof s);
+        memcpy(add_cmsg(&m, SCTP_AUTHINFO, sizeof s), &s, sizeof s);
     }
     if (info && (info->valid & SCTPC_SEND_INIT)) {
         struct sctp_initmsg s = { .sinit_num_ostreams = info->num_ostreams,
                                   .sinit_max_instreams = info->max_instreams,
                                   .sinit_max_attempts = info->max_attempts,
                                   .sinit_max_init_timeo = info->max_init_timeo };
-        memcpy(add_cmsg(&m, &c, SCTP_INIT, sizeof s), &s, sizeof s);
-        used += CMSG_SPACE(sizeof s);
+        memcpy(add_cmsg(&m, SCTP_INIT, sizeof s), &s, sizeof s);
     }
     for (i = 1; i < count; i++) {
         struct sockaddr_storage a;
         if ((r = sctpc__resolve_unspec(fd, &addrs[i], &a)) < 0)
             return r;
         if (a.ss_family == AF_INET) {
-            struct in_addr *p = add_cmsg(&m, &c, SCTP_DSTADDRV4, sizeof *p);
+            struct in_addr *p = add_cmsg(&m, SCTP_DSTADDRV4, sizeof *p);
             *p = ((struct sockaddr_in *)&a)->sin_addr;
-            used += CMSG_SPACE(sizeof *p);
         } else {
-            struct in6_addr *p = add_cmsg(&m, &c, SCTP_DSTADDRV6, sizeof *p);
+            struct in6_addr *p = add_cmsg(&m, SCTP_DSTADDRV6, sizeof *p);
             *p = ((struct sockaddr_in6 *)&a)->sin6_addr;
-            used += CMSG_SPACE(sizeof *p);
         }
     }
-    m.msg_controllen = used;
-    if (used == 0)
+    if (m.msg_controllen == 0)
         m.msg_control = NULL;
     return send_until(fd, &m, msg_flags, timeout_ms, deadline);
 }

@@ -37,15 +37,12 @@ int sctpc_time_left(int64_t deadline, int timeout_ms)
 int sctpc__wait(int fd, short events, int timeout_ms, int64_t deadline)
 {
     struct pollfd p = { .fd = fd, .events = events };
-    int wait_ms = -1, r;
+    int wait_ms, r;
     if (timeout_ms == 0)
         return -EAGAIN;
-    if (deadline >= 0) {
-        int64_t left = deadline - sctpc__deadline(0);
-        if (left <= 0)
-            return -SCTPC_ETIMEOUT;
-        wait_ms = left > 0x7fffffff ? 0x7fffffff : (int)left;
-    }
+    wait_ms = sctpc_time_left(deadline, timeout_ms);     /* -1 when there is no deadline */
+    if (wait_ms == 0)
+        return -SCTPC_ETIMEOUT;
     r = poll(&p, 1, wait_ms);
     if (r < 0)
         return sctpc__err();
