@@ -7,9 +7,8 @@ import socket as _socket
 
 from sctp import compat as _compat
 from sctp import lowlevel as _ll
-from sctp.api import constants as _constants
 
-_C = _constants()
+_C = _compat._C
 # pysctp's names for the constants it exposed (its C layer's table).
 _NAMES = dict(BINDX_ADD="SCTP_BINDX_ADD_ADDR", BINDX_REMOVE="SCTP_BINDX_REM_ADDR",
               MSG_UNORDERED="SCTP_UNORDERED", MSG_ADDR_OVER="SCTP_ADDR_OVER",

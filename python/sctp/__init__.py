@@ -32,7 +32,8 @@ from .compat import (BINDX_ADD, BINDX_REM, BINDX_REMOVE, FLAG_DONTROUTE, FLAG_EO
                      sctpsocket_udp, send_failed, shutdown_event, sndrcvinfo, status)
 
 # Every SCTP_* / SPP_* constant of the kernel API, by its C name.
-globals().update({k: v for k, v in constants().items()
+from .compat import _C as _constants  # the one walk of the core's constant table
+globals().update({k: v for k, v in _constants.items()
                   if k.startswith(("SCTP_", "SPP_")) or k == "MSG_NOTIFICATION"})
 
 __version__ = "0.1.0"

@@ -8,6 +8,7 @@ association id as ``to``.  See "Migrating from pysctp" in the README.
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import socket as _socket
 import sys
@@ -15,18 +16,13 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
 from ._lowlevel import recv_message as _recv_message
-from .api import SCTPSocket, timeout_ms
+from .api import SCTPSocket, constants, timeout_ms
 
-_ceil = __import__("math").ceil
+_ceil = math.ceil
 _htonl = _socket.htonl
 _new_object = object.__new__
 
-_C = {}
-_i = 0
-while _ll.constant_at(_i) is not None:
-    _name, _value = _ll.constant_at(_i)
-    _C[_name] = _value
-    _i += 1
+_C = constants()
 
 BINDX_ADD = _C["SCTP_BINDX_ADD_ADDR"]
 BINDX_REMOVE = BINDX_REM = _C["SCTP_BINDX_REM_ADDR"]
