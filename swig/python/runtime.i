@@ -457,22 +457,41 @@ static int sctp_py_sendv_info(PyObject *o, struct sctpc_sendv_info *v)
     if (held$argnum) PyBuffer_Release(&view$argnum);
 }
 
+%{
+/* The bytes object a receive fills (later trimmed to what arrived); n is the caller's size,
+ * bounded so a typo cannot ask for terabytes. */
+static PyObject *sctp_py_recv_buffer(Py_ssize_t n)
+{
+    if (n <= 0) {
+        PyErr_SetString(PyExc_ValueError, "the receive size must be positive");
+        return NULL;
+    }
+    if (n > (1 << 30)) {
+        PyErr_SetString(PyExc_ValueError, "the receive size is limited to 1 GiB");
+        return NULL;
+    }
+    return PyBytes_FromStringAndSize(NULL, n);
+}
+
+/* A received notification as a dict, or None when only part of it was read (no MSG_EOR)
+ * or it does not decode: the caller then reassembles the bytes. */
+static PyObject *sctp_py_notification(PyObject *data, int msg_flags)
+{
+    struct sctpc_fields f;
+    if ((msg_flags & MSG_EOR) &&
+        sctpc_notification_fields(PyBytes_AS_STRING(data), (size_t)PyBytes_GET_SIZE(data), &f) == 0)
+        return sctp_py_fields(&f);
+    Py_RETURN_NONE;
+}
+%}
+
 /* Receive: maxlen in; (data, from, msg_flags, info) out, info being the decoded notification
  * (with SCTPC_MSG_NOTIFICATION) or the message's SCTP info, as a dict, or None. */
 %typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info)
         (PyObject *data = NULL, struct sctpc_recvinfo tmp) {
     Py_ssize_t n = PyNumber_AsSsize_t($input, PyExc_OverflowError);
     if (n == -1 && PyErr_Occurred()) SWIG_fail;
-    if (n <= 0) {
-        PyErr_SetString(PyExc_ValueError, "the receive size must be positive");
-        SWIG_fail;
-    }
-    if (n > (1 << 30)) {
-        PyErr_SetString(PyExc_ValueError, "the receive size is limited to 1 GiB");
-        SWIG_fail;
-    }
-    data = PyBytes_FromStringAndSize(NULL, n);
-    if (!data) SWIG_fail;
+    if (!(data = sctp_py_recv_buffer(n))) SWIG_fail;
     $1 = PyBytes_AS_STRING(data);
     $2 = (size_t)n;
     $3 = &tmp;
@@ -485,11 +504,7 @@ static int sctp_py_sendv_info(PyObject *o, struct sctpc_sendv_info *v)
     $result = NULL;
     if (n != (Py_ssize_t)$2 && _PyBytes_Resize(&data$argnum, n) < 0) SWIG_fail;
     if ($3->msg_flags & SCTPC_MSG_NOTIFICATION) {
-        if (($3->msg_flags & MSG_EOR) &&
-            sctpc_notification_fields(PyBytes_AS_STRING(data$argnum), (size_t)n, &f) == 0)
-            info = sctp_py_fields(&f);
-        else
-            Py_INCREF(info);
+        info = sctp_py_notification(data$argnum, $3->msg_flags);
     } else if ($3->has_info) {
         sctpc_recvinfo_fields($3, &f);
         info = sctp_py_fields(&f);
@@ -519,16 +534,7 @@ static int sctp_py_sendv_info(PyObject *o, struct sctpc_sendv_info *v)
     }
     n = PyLong_AsSsize_t($input);
     if (n == -1 && PyErr_Occurred()) SWIG_fail;
-    if (n <= 0) {
-        PyErr_SetString(PyExc_ValueError, "the receive size must be a positive int");
-        SWIG_fail;
-    }
-    if (n > (1 << 30)) {
-        PyErr_SetString(PyExc_ValueError, "the receive size is limited to 1 GiB");
-        SWIG_fail;
-    }
-    data = PyBytes_FromStringAndSize(NULL, n);
-    if (!data) SWIG_fail;
+    if (!(data = sctp_py_recv_buffer(n))) SWIG_fail;
     $1 = PyBytes_AS_STRING(data);
     $2 = (size_t)n;
     $3 = &tmp;
@@ -540,15 +546,7 @@ static int sctp_py_sendv_info(PyObject *o, struct sctpc_sendv_info *v)
     $result = NULL;
     if (n != (Py_ssize_t)$2 && _PyBytes_Resize(&data$argnum, n) < 0) SWIG_fail;
     if (r->msg_flags & SCTPC_MSG_NOTIFICATION) {
-        struct sctpc_fields f;
-        PyObject *info;
-        if ((r->msg_flags & MSG_EOR) &&
-            sctpc_notification_fields(PyBytes_AS_STRING(data$argnum), (size_t)n, &f) == 0)
-            info = sctp_py_fields(&f);
-        else {
-            info = Py_None;
-            Py_INCREF(info);
-        }
+        PyObject *info = sctp_py_notification(data$argnum, r->msg_flags);
         if (!info) SWIG_fail;
         $result = PyTuple_New(4);
         if (!$result) { Py_DECREF(info); SWIG_fail; }
