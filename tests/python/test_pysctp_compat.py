@@ -8,6 +8,16 @@ import sctp
 import _sctp
 
 
+@pytest.fixture
+def tcp():
+    """A connected one-to-one pair of pysctp-style sockets: (server, client, accepted);
+    all three are closed afterwards."""
+    socks = tcp_pair()
+    yield socks
+    for s in socks:
+        s.close()
+
+
 def tcp_pair(family=socket.AF_INET):
     host = "::1" if family == socket.AF_INET6 else "127.0.0.1"
     srv = sctp.sctpsocket_tcp(family)
@@ -33,30 +43,22 @@ def test_module_level_names():
     assert _sctp.getconstant("BINDX_ADD") == sctp.BINDX_ADD
 
 
-def test_tcp_style_exchange_and_ppid_semantics():
-    srv, cli, conn = tcp_pair()
-    try:
-        assert cli.sctp_send(b"hello", ppid=46, stream=2) == 5
-        fromaddr, flags, msg, notif = conn.sctp_recv(1024)
-        assert msg == b"hello" and flags & sctp.FLAG_EOR
-        assert isinstance(notif, sctp.sndrcvinfo) and notif.stream == 2
-        # like pysctp 0.7: sent with htonl, received as the raw (network order) value
-        assert notif.ppid == socket.htonl(46)
-        assert fromaddr == cli.getsockname()
-    finally:
-        for s in (srv, cli, conn):
-            s.close()
+def test_tcp_style_exchange_and_ppid_semantics(tcp):
+    srv, cli, conn = tcp
+    assert cli.sctp_send(b"hello", ppid=46, stream=2) == 5
+    fromaddr, flags, msg, notif = conn.sctp_recv(1024)
+    assert msg == b"hello" and flags & sctp.FLAG_EOR
+    assert isinstance(notif, sctp.sndrcvinfo) and notif.stream == 2
+    # like pysctp 0.7: sent with htonl, received as the raw (network order) value
+    assert notif.ppid == socket.htonl(46)
+    assert fromaddr == cli.getsockname()
 
 
-def test_send_ppid_as_is_restores_old_behaviour():
-    srv, cli, conn = tcp_pair()
-    try:
-        cli.send_ppid_as_is = True
-        cli.sctp_send(b"x", ppid=46)
-        assert conn.sctp_recv(100)[3].ppid == 46
-    finally:
-        for s in (srv, cli, conn):
-            s.close()
+def test_send_ppid_as_is_restores_old_behaviour(tcp):
+    srv, cli, conn = tcp
+    cli.send_ppid_as_is = True
+    cli.sctp_send(b"x", ppid=46)
+    assert conn.sctp_recv(100)[3].ppid == 46
 
 
 def test_udp_style_events_and_send_to_assoc_id():
@@ -130,56 +132,48 @@ def test_peeloff_type_and_no_fd_leak():
         cli.close()
 
 
-def test_properties_round_trip():
-    srv, cli, conn = tcp_pair()
-    try:
-        cli.nodelay = True
-        assert cli.nodelay
-        cli.adaptation = 0xDEADBEEF
-        assert cli.adaptation == 0xDEADBEEF
-        cli.disable_fragments = 1
-        assert cli.disable_fragments
-        assert cli.mappedv4 in (0, 1)
-        cli.ttl = 100
-        cli.streamid = 3
-        with pytest.raises(ValueError):
-            cli.streamid = 70000
-        st = cli.get_status()
-        assert st.state == sctp.status.state_ESTABLISHED and st.outstrms == 4
-        assert st.primary.sockaddr == conn.getsockname()
-        info = cli.get_paddrinfo(0, conn.getsockname())
-        assert info.state == sctp.paddrinfo.state_ACTIVE
-        rto = cli.get_rtoinfo()
-        rto.max = 5000
-        cli.set_rtoinfo(rto)
-        assert cli.get_rtoinfo().max == 5000
-        ap = cli.get_assocparams()
-        assert ap.number_peer_destinations == 1
-        pp = cli.get_paddrparams(0, conn.getsockname())
-        pp.hbinterval = 4000
-        cli.set_paddrparams(pp)
-        assert cli.get_paddrparams(0, conn.getsockname()).hbinterval == 4000
-        with pytest.raises(IOError):
-            cli.autoclose = 5
-    finally:
-        for s in (srv, cli, conn):
-            s.close()
+def test_properties_round_trip(tcp):
+    srv, cli, conn = tcp
+    cli.nodelay = True
+    assert cli.nodelay
+    cli.adaptation = 0xDEADBEEF
+    assert cli.adaptation == 0xDEADBEEF
+    cli.disable_fragments = 1
+    assert cli.disable_fragments
+    assert cli.mappedv4 in (0, 1)
+    cli.ttl = 100
+    cli.streamid = 3
+    with pytest.raises(ValueError):
+        cli.streamid = 70000
+    st = cli.get_status()
+    assert st.state == sctp.status.state_ESTABLISHED and st.outstrms == 4
+    assert st.primary.sockaddr == conn.getsockname()
+    info = cli.get_paddrinfo(0, conn.getsockname())
+    assert info.state == sctp.paddrinfo.state_ACTIVE
+    rto = cli.get_rtoinfo()
+    rto.max = 5000
+    cli.set_rtoinfo(rto)
+    assert cli.get_rtoinfo().max == 5000
+    ap = cli.get_assocparams()
+    assert ap.number_peer_destinations == 1
+    pp = cli.get_paddrparams(0, conn.getsockname())
+    pp.hbinterval = 4000
+    cli.set_paddrparams(pp)
+    assert cli.get_paddrparams(0, conn.getsockname()).hbinterval == 4000
+    with pytest.raises(IOError):
+        cli.autoclose = 5
 
 
-def test_timeout_and_select_work_through_delegation():
+def test_timeout_and_select_work_through_delegation(tcp):
     import select
-    srv, cli, conn = tcp_pair()
-    try:
-        conn.settimeout(0.1)
-        with pytest.raises(socket.timeout):
-            conn.sctp_recv(100)
-        cli.sctp_send(b"sel")
-        r, _, _ = select.select([conn], [], [], 5)
-        assert r == [conn]
-        assert conn.sctp_recv(100)[2] == b"sel"
-    finally:
-        for s in (srv, cli, conn):
-            s.close()
+    srv, cli, conn = tcp
+    conn.settimeout(0.1)
+    with pytest.raises(socket.timeout):
+        conn.sctp_recv(100)
+    cli.sctp_send(b"sel")
+    r, _, _ = select.select([conn], [], [], 5)
+    assert r == [conn]
+    assert conn.sctp_recv(100)[2] == b"sel"
 
 
 def test_ipv6_bindx_many_addresses_no_overrun():
@@ -213,29 +207,21 @@ def test_notification_payloads_are_bytes_never_text():
     assert (note.error, note.assoc_id, note.data) == (0x0d, 9, payload)
 
 
-def test_ppid_context_ttl_are_unsigned_32_bit():
-    srv, cli, conn = tcp_pair()
-    try:
-        cli.sctp_send(b"max", ppid=0xFFFFFFFF, context=0xFFFFFFFF, timetolive=0xFFFFFFFF)
-        assert conn.sctp_recv(100)[3].ppid == 0xFFFFFFFF
-        cli.sctp_send(b"x", ppid=0x01020304)
-        assert conn.sctp_recv(100)[3].ppid == 0x04030201      # raw, as pysctp reports it
-        for bad in (dict(ppid=2 ** 32), dict(ppid=-1), dict(context=2 ** 32),
-                    dict(timetolive=2 ** 32), dict(stream=65536)):
-            with pytest.raises((OverflowError, ValueError)):
-                cli.sctp_send(b"x", **bad)
-    finally:
-        for s in (srv, cli, conn):
-            s.close()
+def test_ppid_context_ttl_are_unsigned_32_bit(tcp):
+    srv, cli, conn = tcp
+    cli.sctp_send(b"max", ppid=0xFFFFFFFF, context=0xFFFFFFFF, timetolive=0xFFFFFFFF)
+    assert conn.sctp_recv(100)[3].ppid == 0xFFFFFFFF
+    cli.sctp_send(b"x", ppid=0x01020304)
+    assert conn.sctp_recv(100)[3].ppid == 0x04030201      # raw, as pysctp reports it
+    for bad in (dict(ppid=2 ** 32), dict(ppid=-1), dict(context=2 ** 32),
+                dict(timetolive=2 ** 32), dict(stream=65536)):
+        with pytest.raises((OverflowError, ValueError)):
+            cli.sctp_send(b"x", **bad)
 
 
-def test_bytearray_and_memoryview_through_sctp_send():
-    srv, cli, conn = tcp_pair()
-    try:
-        cli.sctp_send(bytearray(b"ba"))
-        cli.sctp_send(memoryview(b"mv"))
-        assert conn.sctp_recv(100)[2] == b"ba"
-        assert conn.sctp_recv(100)[2] == b"mv"
-    finally:
-        for s in (srv, cli, conn):
-            s.close()
+def test_bytearray_and_memoryview_through_sctp_send(tcp):
+    srv, cli, conn = tcp
+    cli.sctp_send(bytearray(b"ba"))
+    cli.sctp_send(memoryview(b"mv"))
+    assert conn.sctp_recv(100)[2] == b"ba"
+    assert conn.sctp_recv(100)[2] == b"mv"
