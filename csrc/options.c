@@ -1,18 +1,22 @@
 /* Socket options as a table of named members: one generic get/set path serves every option
- * in every binding.  Options with variable-length arrays are not in this table. */
+ * in every binding.  A variable-length tail (HMAC ids, chunk types, keys, stream and
+ * association id lists) is one list member whose element count lives in another field. */
 #include "internal.h"
 
 #include <stddef.h>
 #include <string.h>
 
-#define M(st, field, name, kind) { name, (uint16_t)offsetof(st, field), SCTPC_M_##kind }
+#define M(st, field, name, kind) { name, (uint16_t)offsetof(st, field), SCTPC_M_##kind, 0, 0 }
+#define LIST(st, field, name, kind, count, ckind) \
+    { name, (uint16_t)offsetof(st, field), SCTPC_M_##kind, SCTPC_M_##ckind, \
+      (uint16_t)offsetof(st, count) }
 #define ASSOC_VALUE_MEMBERS(n) \
     static const struct sctpc_member n[] = { \
         M(struct sctp_assoc_value, assoc_id, "assoc_id", S32), \
         M(struct sctp_assoc_value, assoc_value, "value", U32) }
 
-static const struct sctpc_member m_int[] = { { "value", 0, SCTPC_M_S32 } };
-static const struct sctpc_member m_u32[] = { { "value", 0, SCTPC_M_U32 } };
+static const struct sctpc_member m_int[] = { { "value", 0, SCTPC_M_S32, 0, 0 } };
+static const struct sctpc_member m_u32[] = { { "value", 0, SCTPC_M_U32, 0, 0 } };
 static const struct sctpc_member m_rtoinfo[] = {
     M(struct sctp_rtoinfo, srto_assoc_id, "assoc_id", S32),
     M(struct sctp_rtoinfo, srto_initial, "initial", U32),
@@ -79,7 +83,7 @@ static const struct sctpc_member m_paddrinfo[] = {
     M(struct sctp_paddrinfo, spinfo_rto, "rto", U32),
     M(struct sctp_paddrinfo, spinfo_mtu, "mtu", U32) };
 #define PRIM(f, name, kind) { name, (uint16_t)(offsetof(struct sctp_status, sstat_primary) + \
-                                               offsetof(struct sctp_paddrinfo, f)), SCTPC_M_##kind }
+                                               offsetof(struct sctp_paddrinfo, f)), SCTPC_M_##kind, 0, 0 }
 static const struct sctpc_member m_status[] = {
     M(struct sctp_status, sstat_assoc_id, "assoc_id", S32),
     M(struct sctp_status, sstat_state, "state", S32),
@@ -98,6 +102,21 @@ static const struct sctpc_member m_sack_info[] = {
     M(struct sctp_sack_info, sack_freq, "freq", U32) };
 static const struct sctpc_member m_authchunk[] = {
     M(struct sctp_authchunk, sauth_chunk, "chunk", U8) };
+static const struct sctpc_member m_hmacalgo[] = {
+    LIST(struct sctp_hmacalgo, shmac_idents, "idents", LIST16, shmac_num_idents, U32) };
+static const struct sctpc_member m_authkey[] = {
+    M(struct sctp_authkey, sca_assoc_id, "assoc_id", S32),
+    M(struct sctp_authkey, sca_keynumber, "keynumber", U16),
+    LIST(struct sctp_authkey, sca_key, "key", BYTES, sca_keylength, U16) };
+static const struct sctpc_member m_authchunks[] = {
+    M(struct sctp_authchunks, gauth_assoc_id, "assoc_id", S32),
+    LIST(struct sctp_authchunks, gauth_chunks, "chunks", LIST8, gauth_number_of_chunks, U32) };
+static const struct sctpc_member m_assoc_ids[] = {
+    LIST(struct sctp_assoc_ids, gaids_assoc_id, "assoc_ids", LIST32, gaids_number_of_ids, U32) };
+static const struct sctpc_member m_reset_streams[] = {
+    M(struct sctp_reset_streams, srs_assoc_id, "assoc_id", S32),
+    M(struct sctp_reset_streams, srs_flags, "flags", U16),
+    LIST(struct sctp_reset_streams, srs_stream_list, "streams", LIST16, srs_number_streams, U16) };
 static const struct sctpc_member m_authkeyid[] = {
     M(struct sctp_authkeyid, scact_assoc_id, "assoc_id", S32),
     M(struct sctp_authkeyid, scact_keynumber, "keynumber", U16) };
@@ -157,7 +176,7 @@ static const struct sctpc_member m_probeinterval[] = {
     M(struct sctp_probeinterval, spi_assoc_id, "assoc_id", S32),
     M(struct sctp_probeinterval, spi_address, "address", ADDR),
     M(struct sctp_probeinterval, spi_interval, "interval", U32) };
-static const struct sctpc_member m_assoc_id[] = { { "assoc_id", 0, SCTPC_M_S32 } };
+static const struct sctpc_member m_assoc_id[] = { { "assoc_id", 0, SCTPC_M_S32, 0, 0 } };
 
 #define GET SCTPC_OPT_GET
 #define SET SCTPC_OPT_SET
@@ -193,10 +212,15 @@ static const struct sctpc_optdesc options[] = {
     S(SCTP_PARTIAL_DELIVERY_POINT, uint32_t, BOTH, m_u32),
     S(SCTP_MAX_BURST, struct sctp_assoc_value, BOTH, m_assoc_value),
     S(SCTP_AUTH_CHUNK, struct sctp_authchunk, SET, m_authchunk),
+    S(SCTP_HMAC_IDENT, struct sctp_hmacalgo, BOTH, m_hmacalgo),
+    S(SCTP_AUTH_KEY, struct sctp_authkey, SET, m_authkey),
     S(SCTP_AUTH_ACTIVE_KEY, struct sctp_authkeyid, BOTH, m_authkeyid),
     S(SCTP_AUTH_DELETE_KEY, struct sctp_authkeyid, SET, m_authkeyid),
     S(SCTP_AUTH_DEACTIVATE_KEY, struct sctp_authkeyid, SET, m_authkeyid),
+    S(SCTP_PEER_AUTH_CHUNKS, struct sctp_authchunks, GET, m_authchunks),
+    S(SCTP_LOCAL_AUTH_CHUNKS, struct sctp_authchunks, GET, m_authchunks),
     S(SCTP_GET_ASSOC_NUMBER, uint32_t, GET, m_u32),
+    S(SCTP_GET_ASSOC_ID_LIST, struct sctp_assoc_ids, GET, m_assoc_ids),
     S(SCTP_AUTO_ASCONF, int, BOTH, m_int),
     S(SCTP_PEER_ADDR_THLDS, struct sctp_paddrthlds, BOTH, m_paddrthlds_v1),
     S(SCTP_PEER_ADDR_THLDS_V2, struct sctp_paddrthlds_v2, BOTH, m_paddrthlds),
@@ -211,6 +235,7 @@ static const struct sctpc_optdesc options[] = {
     S(SCTP_PR_STREAM_STATUS, struct sctp_prstatus, GET, m_prstatus),
     S(SCTP_RECONFIG_SUPPORTED, struct sctp_assoc_value, BOTH, m_assoc_value),
     S(SCTP_ENABLE_STREAM_RESET, struct sctp_assoc_value, BOTH, m_assoc_value),
+    S(SCTP_RESET_STREAMS, struct sctp_reset_streams, SET, m_reset_streams),
     S(SCTP_RESET_ASSOC, sctp_assoc_t, SET, m_assoc_id),
     S(SCTP_ADD_STREAMS, struct sctp_add_streams, SET, m_add_streams),
     S(SCTP_STREAM_SCHEDULER, struct sctp_assoc_value, BOTH, m_assoc_value),
@@ -268,7 +293,7 @@ sctpc_status sctpc_optval_set_int(struct sctpc_optval *v, const char *name, int6
     unsigned char *p;
     if (!m)
         return -ENOENT;
-    if (m->kind == SCTPC_M_ADDR)
+    if (m->kind == SCTPC_M_ADDR || m->kind >= SCTPC_M_LIST8)
         return -EINVAL;
     p = v->buf + m->offset;
     switch (m->kind) {
@@ -308,6 +333,94 @@ sctpc_status sctpc_optval_set_int(struct sctpc_optval *v, const char *name, int6
     return 0;
 }
 
+static size_t elem_size(int kind)
+{
+    return kind == SCTPC_M_LIST16 ? 2 : kind == SCTPC_M_LIST32 ? 4 : 1;
+}
+
+/* Store a list's length in its count member and size the value to match. */
+static sctpc_status set_count(struct sctpc_optval *v, const struct sctpc_member *m, size_t n)
+{
+    size_t end = m->offset + n * elem_size(m->kind);
+    if (m->count_kind == SCTPC_M_U16) {
+        uint16_t c = (uint16_t)n;
+        if (n > UINT16_MAX) return -E2BIG;
+        memcpy(v->buf + m->count_offset, &c, sizeof c);
+    } else {
+        uint32_t c = (uint32_t)n;
+        memcpy(v->buf + m->count_offset, &c, sizeof c);
+    }
+    v->len = end > v->desc->size ? (socklen_t)end : v->desc->size;
+    return 0;
+}
+
+sctpc_status sctpc_optval_set_list(struct sctpc_optval *v, const char *name,
+                                   const int64_t *x, size_t n)
+{
+    const struct sctpc_member *m = member(v, name);
+    unsigned char *p;
+    size_t i, w;
+    if (!m)
+        return -ENOENT;
+    if (m->kind < SCTPC_M_LIST8 || m->kind > SCTPC_M_LIST32)
+        return -EINVAL;
+    w = elem_size(m->kind);
+    if (n > (sizeof v->buf - m->offset) / w)
+        return -E2BIG;
+    for (i = 0; i < n; i++)
+        if (m->kind == SCTPC_M_LIST32 ? x[i] < INT32_MIN || x[i] > INT32_MAX
+                                      : x[i] < 0 || x[i] > (m->kind == SCTPC_M_LIST8 ? UINT8_MAX : UINT16_MAX))
+            return -ERANGE;
+    for (i = 0, p = v->buf + m->offset; i < n; i++, p += w) {
+        uint16_t u16 = (uint16_t)x[i];
+        int32_t s32 = (int32_t)x[i];
+        if (w == 1) *p = (uint8_t)x[i];
+        else if (w == 2) memcpy(p, &u16, 2);
+        else memcpy(p, &s32, 4);
+    }
+    return set_count(v, m, n);
+}
+
+sctpc_status sctpc_optval_set_bytes(struct sctpc_optval *v, const char *name,
+                                    const void *bytes, size_t n)
+{
+    const struct sctpc_member *m = member(v, name);
+    if (!m)
+        return -ENOENT;
+    if (m->kind != SCTPC_M_BYTES)
+        return -EINVAL;
+    if (n > sizeof v->buf - m->offset)
+        return -E2BIG;
+    memcpy(v->buf + m->offset, bytes, n);
+    return set_count(v, m, n);
+}
+
+sctpc_status sctpc_optval_member_kind(const struct sctpc_optval *v, const char *name)
+{
+    const struct sctpc_member *m = member(v, name);
+    return m ? m->kind : -ENOENT;
+}
+
+/* A list member's elements as a field: as many as the count says and v->len holds. */
+static void list_field(const struct sctpc_optval *v, const struct sctpc_member *m,
+                       struct sctpc_fields *o)
+{
+    static const int kinds[] = { SCTPC_U8LIST, SCTPC_U16LIST, SCTPC_S32LIST, SCTPC_BYTES };
+    size_t w = elem_size(m->kind), n, room;
+    if (m->count_kind == SCTPC_M_U16) {
+        uint16_t c;
+        memcpy(&c, v->buf + m->count_offset, sizeof c);
+        n = c;
+    } else {
+        uint32_t c;
+        memcpy(&c, v->buf + m->count_offset, sizeof c);
+        n = c;
+    }
+    room = v->len > m->offset && v->len <= sizeof v->buf ? (v->len - m->offset) / w : 0;
+    sctpc__field(o, m->name, kinds[m->kind - SCTPC_M_LIST8], 0, v->buf + m->offset,
+                 n < room ? n : room);
+}
+
 sctpc_status sctpc_optval_set_addr(struct sctpc_optval *v, const char *name,
                                    const struct sockaddr_storage *addr)
 {
@@ -337,6 +450,9 @@ void sctpc_optval_fields(const struct sctpc_optval *v, struct sctpc_fields *o)
         case SCTPC_M_ADDR:
             sctpc__field(o, m->name, SCTPC_ADDR, 0, p, sizeof(struct sockaddr_storage));
             continue;
+        case SCTPC_M_LIST8: case SCTPC_M_LIST16: case SCTPC_M_LIST32: case SCTPC_M_BYTES:
+            list_field(v, m, o);
+            continue;
         case SCTPC_M_U8: x = *p; break;
         case SCTPC_M_U16: memcpy(&u16, p, 2); x = u16; break;
         case SCTPC_M_BE16: memcpy(&u16, p, 2); x = ntohs(u16); break;
@@ -355,7 +471,9 @@ sctpc_status sctpc_getopt(int fd, struct sctpc_optval *v)
         return -ENOPROTOOPT;
     if (!(v->desc->dir & SCTPC_OPT_GET))
         return -EOPNOTSUPP;
-    len = v->desc->size;
+    /* a list's length is only known after the call: offer the whole buffer */
+    len = v->desc->members[v->desc->nmembers - 1].kind >= SCTPC_M_LIST8 ? sizeof v->buf
+                                                                        : v->desc->size;
     if (getsockopt(fd, v->desc->level, v->desc->optname, v->buf, &len) < 0)
         return sctpc__err();
     v->len = len;
@@ -368,7 +486,7 @@ sctpc_status sctpc_setopt(int fd, const struct sctpc_optval *v)
         return -ENOPROTOOPT;
     if (!(v->desc->dir & SCTPC_OPT_SET))
         return -EOPNOTSUPP;
-    return setsockopt(fd, v->desc->level, v->desc->optname, v->buf, v->desc->size) < 0
+    return setsockopt(fd, v->desc->level, v->desc->optname, v->buf, v->len) < 0
         ? sctpc__err() : 0;
 }
 

@@ -156,6 +156,8 @@ enum sctpc_kind {
     SCTPC_BYTES,    /* .len bytes at .ptr */
     SCTPC_NAME,     /* symbolic name at .ptr (NUL-terminated), e.g. "COMM_UP" */
     SCTPC_U16LIST,  /* .len host-order uint16_t at .ptr (e.g. stream lists) */
+    SCTPC_U8LIST,   /* .len uint8_t at .ptr (e.g. chunk types) */
+    SCTPC_S32LIST,  /* .len host-order int32_t at .ptr (e.g. association ids) */
 };
 
 struct sctpc_field {
@@ -188,12 +190,17 @@ sctpc_status sctpc_notification_fields(const void *buf, size_t len, struct sctpc
  * or written through a generic buffer, so bindings offer all options with one code path. */
 
 enum sctpc_mkind { SCTPC_M_U8, SCTPC_M_U16, SCTPC_M_U32, SCTPC_M_S32, SCTPC_M_U64,
-                   SCTPC_M_ADDR, SCTPC_M_BE16 };
+                   SCTPC_M_ADDR, SCTPC_M_BE16,
+                   /* the variable-length tail of an option (HMAC ids, chunk lists, keys, ...):
+                    * elements at offset, their number kept in the count member */
+                   SCTPC_M_LIST8, SCTPC_M_LIST16, SCTPC_M_LIST32, SCTPC_M_BYTES };
 
 struct sctpc_member {
     const char *name;
     uint16_t offset;
     uint8_t kind;          /* enum sctpc_mkind */
+    uint8_t count_kind;    /* lists: SCTPC_M_U16 or SCTPC_M_U32, the count's type ... */
+    uint16_t count_offset; /* ... and place (the count is not a member of its own) */
 };
 
 #define SCTPC_OPT_GET 1
@@ -208,12 +215,14 @@ struct sctpc_optdesc {
     const struct sctpc_member *members;
 };
 
-#define SCTPC_OPTBUF 512
+/* Room for the largest value: variable-length options (e.g. SCTP_GET_ASSOC_ID_LIST with up
+ * to 2047 ids) are bounded by it. */
+#define SCTPC_OPTBUF 8192
 
 /* An option value on its way to or from the kernel. */
 struct sctpc_optval {
     const struct sctpc_optdesc *desc;
-    socklen_t len;
+    socklen_t len;          /* bytes in use: desc->size plus a list's elements */
     unsigned char buf[SCTPC_OPTBUF];
 };
 
@@ -227,6 +236,16 @@ sctpc_status sctpc_optval_init(struct sctpc_optval *v, const char *name);
 sctpc_status sctpc_optval_set_int(struct sctpc_optval *v, const char *member, int64_t value);
 sctpc_status sctpc_optval_set_addr(struct sctpc_optval *v, const char *member,
                                    const struct sockaddr_storage *addr);
+/* Set a list member from n integers, or a bytes member from n bytes: also sets the count and
+ * the length passed to the kernel.  -E2BIG when it does not fit SCTPC_OPTBUF, -ERANGE when an
+ * element does not fit its type, -EINVAL for a member that is not a list (bytes). */
+sctpc_status sctpc_optval_set_list(struct sctpc_optval *v, const char *member,
+                                   const int64_t *values, size_t n);
+sctpc_status sctpc_optval_set_bytes(struct sctpc_optval *v, const char *member,
+                                    const void *bytes, size_t n);
+/* The kind (enum sctpc_mkind) of a member, so bindings can convert a value for it, or
+ * -ENOENT. */
+sctpc_status sctpc_optval_member_kind(const struct sctpc_optval *v, const char *member);
 /* v's members as fields (addresses point into v). */
 void sctpc_optval_fields(const struct sctpc_optval *v, struct sctpc_fields *out);
 /* getsockopt / setsockopt with v (v->buf is both input, e.g. an assoc id, and output). */

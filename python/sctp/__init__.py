@@ -19,8 +19,11 @@ from socket import *  # noqa: F401,F403  (pysctp's namespace includes the socket
 import socket  # noqa: F401
 
 from . import aio, lowlevel
-from .api import (EVENTS, Message, Notification, SCTPSocket, constants, decode_notification,
-                  kernel_support, options)
+from .api import (EVENTS, NOTIFICATION_CLASSES, AdaptationIndication, AssocChange, AssocReset,
+                  Authentication, Message, Notification, PartialDelivery, PeerAddrChange,
+                  RemoteError, SCTPSocket, SendFailed, SendFailedEvent, SenderDry, Shutdown,
+                  StreamChange, StreamReset, constants, decode_notification, kernel_support,
+                  options)
 from .compat import *  # noqa: F401,F403
 from .compat import (BINDX_ADD, BINDX_REM, BINDX_REMOVE, FLAG_DONTROUTE, FLAG_EOR,
                      FLAG_NOTIFICATION, IPPROTO_SCTP, MSG_ABORT, MSG_ADDR_OVER,

@@ -91,7 +91,17 @@ class Message(tuple):
 
 class Notification:
     """A decoded SCTP notification: every field of the kernel's event as an attribute
-    (``type``, ``type_name`` such as ``"ASSOC_CHANGE"``, ``flags``, ``assoc_id``, ...)."""
+    (``type``, ``type_name`` such as ``"ASSOC_CHANGE"``, ``flags``, ``assoc_id``, ...).
+
+    Received notifications are instances of the subclass for their type
+    (:class:`AssocChange`, :class:`PeerAddrChange`, ...), so ``isinstance`` or ``match``
+    can dispatch on them; the attributes are the same as the dict / Lua table fields."""
+
+    type: int
+    type_name: str
+    flags: int
+    length: int
+    addr: Optional[Address]
 
     def __init__(self, fields: Dict[str, Any], addr: Optional[Address] = None):
         self.__dict__.update(fields)
@@ -105,7 +115,126 @@ class Notification:
     def __repr__(self) -> str:
         body = ", ".join("%s=%r" % kv for kv in self.fields.items()
                          if kv[0] not in ("type", "type_name", "length"))
-        return "Notification(%s: %s)" % (getattr(self, "type_name", self.type), body)
+        return "%s(%s)" % (type(self).__name__, body)
+
+
+class AssocChange(Notification):
+    """SCTP_ASSOC_CHANGE: an association came up (``state_name`` ``"COMM_UP"``), was lost,
+    restarted, shut down or could not start; ``info`` holds the ABORT's causes if any."""
+    state: int
+    state_name: str
+    error: int
+    outbound_streams: int
+    inbound_streams: int
+    assoc_id: int
+    info: bytes
+
+
+class PeerAddrChange(Notification):
+    """SCTP_PEER_ADDR_CHANGE: a peer address (``addr``) became available, unreachable,
+    potentially failed, was added, removed or made primary (``state_name``)."""
+    state: int
+    state_name: str
+    error: int
+    assoc_id: int
+
+
+class SendFailed(Notification):
+    """SCTP_SEND_FAILED (legacy): a message could not be delivered; ``data`` is its payload."""
+    error: int
+    assoc_id: int
+    info_stream: int
+    info_ppid: int
+    info_context: int
+    data: bytes
+
+
+class RemoteError(Notification):
+    """SCTP_REMOTE_ERROR: the peer sent an ERROR chunk (``error`` is the cause code)."""
+    error: int
+    assoc_id: int
+    data: bytes
+
+
+class Shutdown(Notification):
+    """SCTP_SHUTDOWN_EVENT: the peer sent SHUTDOWN; no more data will arrive."""
+    assoc_id: int
+
+
+class PartialDelivery(Notification):
+    """SCTP_PARTIAL_DELIVERY_EVENT: a partially delivered message was aborted."""
+    indication: int
+    assoc_id: int
+    stream: int
+    seq: int
+
+
+class AdaptationIndication(Notification):
+    """SCTP_ADAPTATION_INDICATION: the peer's adaptation layer indication."""
+    adaptation_ind: int
+    assoc_id: int
+
+
+class Authentication(Notification):
+    """SCTP_AUTHENTICATION_EVENT: a new key is in use (``AUTH_NEW_KEY``), a deactivated key
+    is no longer used (``AUTH_FREE_KEY``) or the peer does not do AUTH (``AUTH_NO_AUTH``)."""
+    keynumber: int
+    altkeynumber: int
+    indication: int
+    indication_name: str
+    assoc_id: int
+
+
+class SenderDry(Notification):
+    """SCTP_SENDER_DRY_EVENT: everything sent has been acknowledged."""
+    assoc_id: int
+
+
+class StreamReset(Notification):
+    """SCTP_STREAM_RESET_EVENT: ``streams`` were reset (flags tell incoming/outgoing,
+    denied, failed; an empty list means all)."""
+    assoc_id: int
+    streams: List[int]
+
+
+class AssocReset(Notification):
+    """SCTP_ASSOC_RESET_EVENT: the association's TSNs were reset."""
+    assoc_id: int
+    local_tsn: int
+    remote_tsn: int
+
+
+class StreamChange(Notification):
+    """SCTP_STREAM_CHANGE_EVENT: streams were added (new ``instrms``/``outstrms``)."""
+    assoc_id: int
+    instrms: int
+    outstrms: int
+
+
+class SendFailedEvent(Notification):
+    """SCTP_SEND_FAILED_EVENT (RFC 6458): a message could not be delivered; ``data`` is
+    its payload, ``info_*`` its send info."""
+    error: int
+    assoc_id: int
+    info_sid: int
+    info_flags: int
+    info_ppid: int
+    info_context: int
+    data: bytes
+
+
+#: The Notification subclass for each notification type number.
+NOTIFICATION_CLASSES: Dict[int, type] = {
+    0x8001: AssocChange, 0x8002: PeerAddrChange, 0x8003: SendFailed, 0x8004: RemoteError,
+    0x8005: Shutdown, 0x8006: PartialDelivery, 0x8007: AdaptationIndication,
+    0x8008: Authentication, 0x8009: SenderDry, 0x800a: StreamReset, 0x800b: AssocReset,
+    0x800c: StreamChange, 0x800d: SendFailedEvent,
+}
+_notification_class = NOTIFICATION_CLASSES.get
+
+
+def _notification(fields: Dict[str, Any], addr: Optional[Address] = None) -> Notification:
+    return _notification_class(fields["type"], Notification)(fields, addr)
 
 
 class SCTPSocket(_socket.socket):
@@ -210,7 +339,7 @@ class SCTPSocket(_socket.socket):
         if len(r) == 11:
             return _tuple_new(Message, r)
         if r[3] is not None:
-            return Notification(r[3], r[1])
+            return _notification(r[3], r[1])
         # part of a notification: the caller reassembles it (see decode_notification)
         return _tuple_new(Message, r[:3] + (0,) * 8)
 
@@ -293,4 +422,4 @@ def constants() -> Dict[str, int]:
 
 def decode_notification(data: Buffer) -> Notification:
     """Decode a notification's bytes (e.g. reassembled from parts) into a Notification."""
-    return Notification(_ll.decode_notification(data))
+    return _notification(_ll.decode_notification(data))

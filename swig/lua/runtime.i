@@ -120,13 +120,16 @@ static void sctp_lua_fields_extra(lua_State *L, const struct sctpc_fields *f, in
             sctp_lua_addr_out(L, &a);
             break;
         }
-        case SCTPC_U16LIST: {
+        case SCTPC_U8LIST: case SCTPC_U16LIST: case SCTPC_S32LIST: {
+            const char *e = (const char *)x->ptr;
             size_t k;
             lua_createtable(L, (int)x->len, 0);
             for (k = 0; k < x->len; k++) {
-                uint16_t s;
-                memcpy(&s, (const char *)x->ptr + 2 * k, 2);
-                lua_pushinteger(L, s);
+                uint16_t u16;
+                int32_t s32;
+                if (x->kind == SCTPC_U8LIST) lua_pushinteger(L, ((const uint8_t *)e)[k]);
+                else if (x->kind == SCTPC_U16LIST) { memcpy(&u16, e + 2 * k, 2); lua_pushinteger(L, u16); }
+                else { memcpy(&s32, e + 4 * k, 4); lua_pushinteger(L, s32); }
                 lua_rawseti(L, -2, (lua_Integer)k + 1);
             }
             break;
@@ -153,21 +156,46 @@ static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
         int r = 0;
         if (lua_type(L, -2) == LUA_TSTRING) {
             const char *member = lua_tostring(L, -2);
-            if (lua_type(L, -1) == LUA_TTABLE) {
+            int kind = sctpc_optval_member_kind(v, member);
+            if (kind == SCTPC_M_ADDR && lua_type(L, -1) == LUA_TTABLE) {
                 struct sockaddr_storage a;
                 sctp_lua_addr_in(L, -1, &a);
                 r = sctpc_optval_set_addr(v, member, &a);
-            } else if (lua_isinteger(L, -1)) {
+            } else if (kind == SCTPC_M_BYTES && lua_type(L, -1) == LUA_TSTRING) {
+                size_t n;
+                const char *b = lua_tolstring(L, -1, &n);
+                r = sctpc_optval_set_bytes(v, member, b, n);
+            } else if (kind >= SCTPC_M_LIST8 && kind <= SCTPC_M_LIST32 && lua_type(L, -1) == LUA_TTABLE) {
+                lua_Unsigned n = lua_rawlen(L, -1), k;
+                int64_t *x;
+                if (n > SCTPC_OPTBUF)
+                    luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is too long", name, member));
+                x = lua_newuserdatauv(L, (n ? n : 1) * sizeof *x, 0);   /* freed by the GC */
+                for (k = 0; k < n; k++) {
+                    int ok;
+                    lua_rawgeti(L, -2, (lua_Integer)k + 1);
+                    x[k] = (int64_t)lua_tointegerx(L, -1, &ok);
+                    if (!ok)
+                        luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s must hold integers", name, member));
+                    lua_pop(L, 1);
+                }
+                r = sctpc_optval_set_list(v, member, x, (size_t)n);
+                lua_pop(L, 1);
+            } else if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && lua_isinteger(L, -1)) {
                 r = sctpc_optval_set_int(v, member, (int64_t)lua_tointeger(L, -1));
-            } else if (lua_isboolean(L, -1)) {
+            } else if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && lua_isboolean(L, -1)) {
                 r = sctpc_optval_set_int(v, member, lua_toboolean(L, -1));
+            } else if (kind >= 0) {
+                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s must be %s", name, member,
+                              kind == SCTPC_M_ADDR ? "an address" : kind == SCTPC_M_BYTES ? "a string" :
+                              kind >= SCTPC_M_LIST8 ? "a list of integers" : "an integer or a boolean"));
             } else {
-                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s must be an integer, a boolean or an address", name, member));
+                r = kind;
             }
             if (r == -ENOENT)
                 luaL_argerror(L, idx, lua_pushfstring(L, "%s has no field '%s'", name, member));
-            if (r == -EINVAL)
-                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is of another kind (integer or address)", name, member));
+            if (r == -E2BIG)
+                luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is too long", name, member));
             if (r == -ERANGE)
                 luaL_argerror(L, idx, lua_pushfstring(L, "%s.%s is out of range", name, member));
         }

@@ -184,13 +184,18 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
             v = sctp_py_addr_out(&a);
             break;
         }
-        case SCTPC_U16LIST: {
+        case SCTPC_U8LIST: case SCTPC_U16LIST: case SCTPC_S32LIST: {
             size_t k;
             v = PyList_New((Py_ssize_t)x->len);
             for (k = 0; v && k < x->len; k++) {
-                uint16_t s;
-                memcpy(&s, (const char *)x->ptr + 2 * k, 2);
-                PyList_SET_ITEM(v, (Py_ssize_t)k, PyLong_FromLong(s));
+                const char *e = (const char *)x->ptr;
+                uint16_t u16;
+                int32_t s32;
+                long n;
+                if (x->kind == SCTPC_U8LIST) n = ((const uint8_t *)e)[k];
+                else if (x->kind == SCTPC_U16LIST) { memcpy(&u16, e + 2 * k, 2); n = u16; }
+                else { memcpy(&s32, e + 4 * k, 4); n = s32; }
+                PyList_SET_ITEM(v, (Py_ssize_t)k, PyLong_FromLong(n));
             }
             break;
         }
@@ -203,6 +208,33 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
         Py_DECREF(v);
     }
     return d;
+}
+
+/* A list or tuple of ints into a list member: 0 or -errno from the core, -2 with a Python
+ * error set. */
+static int sctp_py_optval_list(struct sctpc_optval *v, const char *member, PyObject *seq)
+{
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), i;
+    int64_t *x;
+    int r;
+    if (n > SCTPC_OPTBUF)
+        return -E2BIG;
+    x = PyMem_New(int64_t, n ? n : 1);
+    if (!x) { PyErr_NoMemory(); return -2; }
+    for (i = 0; i < n; i++) {
+        PyObject *e = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyLong_Check(e)) {
+            PyErr_Format(PyExc_TypeError, "%s must hold ints, not %.100s", member,
+                         Py_TYPE(e)->tp_name);
+            PyMem_Free(x);
+            return -2;
+        }
+        x[i] = PyLong_AsLongLong(e);
+        if (x[i] == -1 && PyErr_Occurred()) { PyMem_Free(x); return -2; }
+    }
+    r = sctpc_optval_set_list(v, member, x, (size_t)n);
+    PyMem_Free(x);
+    return r;
 }
 
 /* dict -> option value: unknown names are ValueErrors, wrong types TypeErrors, values that do
@@ -230,33 +262,49 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     }
     while (PyDict_Next(fields, &pos, &key, &value)) {
         const char *member = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        int r;
+        int r, kind;
         if (!member) {
             PyErr_SetString(PyExc_TypeError, "option field names must be str");
             return -1;
         }
-        if (PyTuple_Check(value)) {
+        kind = sctpc_optval_member_kind(v, member);
+        if (kind == SCTPC_M_ADDR && PyTuple_Check(value)) {
             struct sockaddr_storage a;
             if (sctp_py_addr_in(value, &a) < 0)
                 return -1;
             r = sctpc_optval_set_addr(v, member, &a);
-        } else if (PyLong_Check(value)) {   /* bool is an int: True/False are fine */
-            long long x = PyLong_AsLongLong(value);
+        } else if (kind == SCTPC_M_BYTES && PyObject_CheckBuffer(value)) {
+            Py_buffer b;
+            if (PyObject_GetBuffer(value, &b, PyBUF_SIMPLE) < 0)
+                return -1;
+            r = sctpc_optval_set_bytes(v, member, b.buf, (size_t)b.len);
+            PyBuffer_Release(&b);
+        } else if (kind >= SCTPC_M_LIST8 && kind <= SCTPC_M_LIST32 &&
+                   (PyList_Check(value) || PyTuple_Check(value))) {
+            r = sctp_py_optval_list(v, member, value);
+            if (r == -2)
+                return -1;
+        } else if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && PyLong_Check(value)) {
+            long long x = PyLong_AsLongLong(value);    /* bool is an int: True/False are fine */
             if (x == -1 && PyErr_Occurred())
                 return -1;
             r = sctpc_optval_set_int(v, member, x);
-        } else {
-            PyErr_Format(PyExc_TypeError, "%s.%s must be an int or an address tuple, not %.100s",
-                         name, member, Py_TYPE(value)->tp_name);
+        } else if (kind >= 0) {
+            PyErr_Format(PyExc_TypeError, "%s.%s must be %s, not %.100s", name, member,
+                         kind == SCTPC_M_ADDR ? "an address tuple" :
+                         kind == SCTPC_M_BYTES ? "bytes" :
+                         kind >= SCTPC_M_LIST8 ? "a list of ints" : "an int",
+                         Py_TYPE(value)->tp_name);
             return -1;
+        } else {
+            r = kind;
         }
         if (r == -ENOENT) {
             PyErr_Format(PyExc_ValueError, "%s has no field %R", name, key);
             return -1;
         }
-        if (r == -EINVAL) {
-            PyErr_Format(PyExc_TypeError, "%s.%s needs %s", name, member,
-                         PyTuple_Check(value) ? "an int, not an address" : "an address tuple");
+        if (r == -E2BIG) {
+            PyErr_Format(PyExc_ValueError, "%s.%s is too long", name, member);
             return -1;
         }
         if (r == -ERANGE) {

@@ -14,7 +14,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     for (i = 0; i < f.count; i++) {
         const struct sctpc_field *x = &f.f[i];
         const unsigned char *p = x->ptr;
-        size_t n = x->kind == SCTPC_U16LIST ? 2 * x->len : x->kind == SCTPC_NAME ? 0 : x->len;
+        size_t n = x->kind == SCTPC_U16LIST ? 2 * x->len : x->kind == SCTPC_S32LIST ? 4 * x->len
+                 : x->kind == SCTPC_NAME ? 0 : x->len;
         if (x->kind == SCTPC_INT || x->kind == SCTPC_NAME)
             continue;
         if (p < data || p + n > data + size)
