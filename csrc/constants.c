@@ -74,6 +74,12 @@ static const struct sctpc_constant constants[] = {
     C(SCTP_INTERLEAVING_SUPPORTED), C(SCTP_EVENT), C(SCTP_ASCONF_SUPPORTED),
     C(SCTP_AUTH_SUPPORTED), C(SCTP_ECN_SUPPORTED), C(SCTP_EXPOSE_POTENTIALLY_FAILED_STATE),
     C(SCTP_REMOTE_UDP_ENCAPS_PORT), C(SCTP_PLPMTUD_PROBE_INTERVAL),
+    C(SCTP_DELAYED_ACK_TIME), C(SCTP_DELAYED_ACK), C(SCTP_EXPOSE_PF_STATE),
+    C(SCTP_SENDMSG_CONNECT),     /* in the header, not implemented by Linux */
+    /* the library calls' options (bindx, peeloff, connectx, getpaddrs, getladdrs) */
+    C(SCTP_SOCKOPT_BINDX_ADD), C(SCTP_SOCKOPT_BINDX_REM), C(SCTP_SOCKOPT_PEELOFF),
+    C(SCTP_SOCKOPT_CONNECTX_OLD), C(SCTP_SOCKOPT_CONNECTX), C(SCTP_SOCKOPT_CONNECTX3),
+    C(SCTP_GET_PEER_ADDRS), C(SCTP_GET_LOCAL_ADDRS),
     { NULL, 0 } };
 
 const struct sctpc_constant *sctpc_constant_at(int i)

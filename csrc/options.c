@@ -259,9 +259,20 @@ const struct sctpc_optdesc *sctpc_optdesc_at(int i)
     return &options[i];
 }
 
+/* Other names <linux/sctp.h> gives the same options. */
+static const char *const aliases[][2] = {
+    { "SCTP_DELAYED_ACK_TIME", "SCTP_DELAYED_SACK" },
+    { "SCTP_DELAYED_ACK", "SCTP_DELAYED_SACK" },
+    { "SCTP_EXPOSE_PF_STATE", "SCTP_EXPOSE_POTENTIALLY_FAILED_STATE" },
+};
+
 const struct sctpc_optdesc *sctpc_optdesc_find(const char *name)
 {
     const struct sctpc_optdesc *d;
+    size_t i;
+    for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(aliases[i][0], name) == 0)
+            name = aliases[i][1];
     for (d = options; d->name; d++)
         if (strcmp(d->name, name) == 0)
             return d;

@@ -228,6 +228,7 @@ struct sctpc_optval {
 
 /* The table: sctpc_optdesc_at(i) for i = 0.. until NULL. */
 const struct sctpc_optdesc *sctpc_optdesc_at(int i);
+/* By name; the header's aliases (SCTP_DELAYED_ACK_TIME, SCTP_EXPOSE_PF_STATE, ...) work too. */
 const struct sctpc_optdesc *sctpc_optdesc_find(const char *name);
 /* Zero v and point it at the named option: 0, or -ENOPROTOOPT for an unknown name. */
 sctpc_status sctpc_optval_init(struct sctpc_optval *v, const char *name);
