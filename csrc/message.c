@@ -1,4 +1,5 @@
 /* Sending and receiving messages with their SCTP ancillary data. */
+#define _GNU_SOURCE         /* recvmmsg, sendmmsg */
 #include "internal.h"
 
 #include <poll.h>
@@ -77,19 +78,27 @@ sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count
                          const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
                          const void *buf, size_t len)
 {
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    return sctpc_sendv_iov(fd, addrs, count, info, msg_flags, timeout_ms, &iov, 1);
+}
+
+sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *addrs, int count,
+                             const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
+                             const struct iovec *iov, int iovcnt)
+{
     union {
         struct cmsghdr h;
         unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndinfo)) + CMSG_SPACE(sizeof(struct sctp_prinfo)) +
                         CMSG_SPACE(sizeof(struct sctp_authinfo)) + CMSG_SPACE(sizeof(struct sctp_initmsg)) +
                         (SCTPC_MAX_ADDRS - 1) * CMSG_SPACE(sizeof(struct in6_addr))];
     } ctl;
-    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.b };
+    struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)iovcnt,
+                        .msg_control = ctl.b };
     struct sockaddr_storage dst;
     int64_t deadline = sctpc__deadline(timeout_ms);
     int i, r;
 
-    if (count < 0 || count > SCTPC_MAX_ADDRS)
+    if (count < 0 || count > SCTPC_MAX_ADDRS || iovcnt < 0 || iovcnt > SCTPC_MAX_IOV)
         return -EINVAL;
     memset(&ctl, 0, sizeof ctl);
     if (count > 0) {
@@ -169,17 +178,29 @@ static void read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
     }
 }
 
+/* Room for SNDRCV + RCVINFO + NXTINFO together: libsctp's sctp_recvmsg has room for one and
+ * silently loses the rest (MSG_CTRUNC) when several are enabled. */
+union recv_control {
+    struct cmsghdr h;
+    unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo)) +
+                    CMSG_SPACE(sizeof(struct sctp_rcvinfo)) +
+                    CMSG_SPACE(sizeof(struct sctp_nxtinfo))];
+};
+
+/* What recvmsg said about one message, into info. */
+static void take_received(struct msghdr *m, struct sctpc_recvinfo *info)
+{
+    memset(&info->msg_flags, 0, sizeof *info - offsetof(struct sctpc_recvinfo, msg_flags));
+    info->msg_flags = m->msg_flags;
+    if (m->msg_namelen == 0)
+        info->from.ss_family = AF_UNSPEC;
+    read_cmsgs(m, info);
+}
+
 sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
                         struct sctpc_recvinfo *info)
 {
-    /* Room for SNDRCV + RCVINFO + NXTINFO together: libsctp's sctp_recvmsg has room for one
-     * and silently loses the rest (MSG_CTRUNC) when several are enabled. */
-    union {
-        struct cmsghdr h;
-        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo)) +
-                        CMSG_SPACE(sizeof(struct sctp_rcvinfo)) +
-                        CMSG_SPACE(sizeof(struct sctp_nxtinfo))];
-    } ctl;
+    union recv_control ctl;
     struct iovec iov = { .iov_base = buf, .iov_len = len };
     struct msghdr m;
     int64_t deadline = sctpc__deadline(timeout_ms);
@@ -196,12 +217,7 @@ sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t
         m.msg_controllen = sizeof ctl.b;
         n = recvmsg(fd, &m, msg_flags | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
         if (n >= 0) {
-            memset(&info->msg_flags, 0,
-                   sizeof *info - offsetof(struct sctpc_recvinfo, msg_flags));
-            info->msg_flags = m.msg_flags;
-            if (m.msg_namelen == 0)
-                info->from.ss_family = AF_UNSPEC;
-            read_cmsgs(&m, info);
+            take_received(&m, info);
             return (int)n;
         }
         if (errno != EAGAIN && errno != EWOULDBLOCK)
@@ -209,6 +225,98 @@ sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t
         if ((r = sctpc__wait(fd, POLLIN, timeout_ms, deadline)) < 0)
             return r;
     }
+}
+
+sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, size_t len,
+                             void *const *bufs, struct sctpc_recvinfo *infos, int *lens)
+{
+    struct mmsghdr mm[SCTPC_MAX_BATCH];
+    struct iovec iov[SCTPC_MAX_BATCH];
+    union recv_control ctl[SCTPC_MAX_BATCH];
+    int64_t deadline = sctpc__deadline(timeout_ms);
+    int i;
+
+    if (count <= 0 || count > SCTPC_MAX_BATCH)
+        return -EINVAL;
+    for (;;) {
+        int n, r;
+        memset(mm, 0, sizeof mm[0] * (size_t)count);
+        for (i = 0; i < count; i++) {
+            iov[i].iov_base = bufs[i];
+            iov[i].iov_len = len;
+            mm[i].msg_hdr.msg_name = &infos[i].from;
+            mm[i].msg_hdr.msg_namelen = sizeof infos[i].from;
+            mm[i].msg_hdr.msg_iov = &iov[i];
+            mm[i].msg_hdr.msg_iovlen = 1;
+            mm[i].msg_hdr.msg_control = ctl[i].b;
+            mm[i].msg_hdr.msg_controllen = sizeof ctl[i].b;
+        }
+        /* never wait inside the kernel: what is queued now, or poll for the first one */
+        n = recvmmsg(fd, mm, (unsigned)count, msg_flags | MSG_DONTWAIT, NULL);
+        if (n > 0) {
+            for (i = 0; i < n; i++) {
+                take_received(&mm[i].msg_hdr, &infos[i]);
+                lens[i] = (int)mm[i].msg_len;
+            }
+            return n;
+        }
+        if (n == 0)
+            return 0;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sctpc__err();
+        if ((r = sctpc__wait(fd, POLLIN, timeout_ms, deadline)) < 0)
+            return r;
+    }
+}
+
+sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
+                             int timeout_ms, const struct iovec *msgs, int count)
+{
+    union {
+        struct cmsghdr h;
+        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+    } ctl;
+    struct mmsghdr mm[SCTPC_MAX_BATCH];
+    int64_t deadline = sctpc__deadline(timeout_ms);
+    int i, done = 0;
+
+    if (count <= 0 || count > SCTPC_MAX_BATCH)
+        return -EINVAL;
+    memset(&ctl, 0, sizeof ctl);
+    if (info) {     /* one SCTP_SNDRCV for every message: the kernel only reads it */
+        struct sctp_sndrcvinfo s = { .sinfo_stream = info->stream, .sinfo_flags = info->flags,
+                                     .sinfo_ppid = info->ppid, .sinfo_context = info->context,
+                                     .sinfo_timetolive = info->ttl,
+                                     .sinfo_assoc_id = info->assoc_id };
+        ctl.h.cmsg_level = IPPROTO_SCTP;
+        ctl.h.cmsg_type = SCTP_SNDRCV;
+        ctl.h.cmsg_len = CMSG_LEN(sizeof s);
+        memcpy(CMSG_DATA(&ctl.h), &s, sizeof s);
+    }
+    memset(mm, 0, sizeof mm[0] * (size_t)count);
+    for (i = 0; i < count; i++) {
+        mm[i].msg_hdr.msg_iov = (struct iovec *)&msgs[i];
+        mm[i].msg_hdr.msg_iovlen = 1;
+        if (info) {
+            mm[i].msg_hdr.msg_control = ctl.b;
+            mm[i].msg_hdr.msg_controllen = sizeof ctl.b;
+        }
+    }
+    while (done < count) {
+        int n = sendmmsg(fd, mm + done, (unsigned)(count - done),
+                         msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        int r;
+        if (n > 0) {
+            done += n;
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return done ? done : sctpc__err();
+        /* partial: report what went, unless nothing did yet and we may wait */
+        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
+            return done ? done : r;
+    }
+    return done;
 }
 
 void sctpc_recvinfo_fields(const struct sctpc_recvinfo *in, struct sctpc_fields *o)

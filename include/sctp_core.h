@@ -139,10 +139,28 @@ sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct 
 sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count,
                          const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
                          const void *buf, size_t len);
+/* The same with the message gathered from iovcnt (<= SCTPC_MAX_IOV) buffers. */
+#define SCTPC_MAX_IOV 64
+sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *addrs, int count,
+                             const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
+                             const struct iovec *iov, int iovcnt);
 /* Receive one message, or part of one (no MSG_EOR), or a notification (MSG_NOTIFICATION),
  * into buf.  Returns the bytes stored. */
 sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
                         struct sctpc_recvinfo *info);
+
+/* Batches (recvmmsg / sendmmsg): up to SCTPC_MAX_BATCH messages per call. */
+#define SCTPC_MAX_BATCH 64
+/* Receive up to count messages, message i into bufs[i] (len bytes each), its length into
+ * lens[i] and its info into infos[i].  Waits (as sctpc_recv) only for the first; returns how
+ * many were received. */
+sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, size_t len,
+                             void *const *bufs, struct sctpc_recvinfo *infos, int *lens);
+/* Send count messages (msgs[i] is one message each) with the same send info; returns how
+ * many were sent: fewer than count when the timeout expired or an error stopped the batch
+ * after some were sent (an error before any is returned as -errno). */
+sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
+                             int timeout_ms, const struct iovec *msgs, int count);
 
 /* ---------------------------------------------------------------- named fields
  *

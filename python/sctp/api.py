@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from . import lowlevel as _ll
 from operator import itemgetter as _itemgetter
 from ._lowlevel import recv_message as _recv_message, send as _send   # hot paths: no shadow
+from ._lowlevel import recv_into as _recv_into, recv_many as _recv_many, send_many as _send_many
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -300,13 +301,14 @@ class SCTPSocket(_socket.socket):
         return _send(self.fileno(), to, (stream, flags, _htonl(ppid), context, ttl, assoc_id),
                      0, -1 if t is None else _ceil(t * 1000.0), data)
 
-    def sendv(self, data: Buffer, *, to: Union[None, Address, List[Address]] = None,
+    def sendv(self, data: Union[Buffer, List[Buffer]], *, to: Union[None, Address, List[Address]] = None,
               stream: int = 0, ppid: int = 0, unordered: bool = False, flags: int = 0,
               context: int = 0, assoc_id: int = 0, pr_policy: Union[None, str, int] = None,
               pr_value: int = 0, auth_key: Optional[int] = None,
               init: Optional[Dict[str, int]] = None) -> int:
         """Send one message the RFC 6458 way (SCTP_SNDINFO, SCTP_PRINFO, SCTP_AUTHINFO,
-        SCTP_INIT, SCTP_DSTADDRV4/V6); returns the bytes sent.
+        SCTP_INIT, SCTP_DSTADDRV4/V6); returns the bytes sent.  ``data`` may be a list of up
+        to 64 buffers, sent as one message (scatter/gather, no joining copy).
 
         ``to`` is an address or a list of them: on a one-to-many socket without an
         association the first is the destination and the others join the implicit set-up
@@ -330,7 +332,23 @@ class SCTPSocket(_socket.socket):
             info.update(init)
         dests = [to] if isinstance(to, tuple) else to
         t = self.gettimeout()
+        if isinstance(data, (list, tuple)):           # gathered from several buffers
+            return _ll.sendv_iov(self.fileno(), dests, info, 0,
+                                 -1 if t is None else _ceil(t * 1000.0), data)
         return _ll.sendv(self.fileno(), dests, info, 0, -1 if t is None else _ceil(t * 1000.0), data)
+
+    def send_many(self, messages: List[Buffer], *, stream: int = 0, ppid: int = 0,
+                  unordered: bool = False, flags: int = 0, ttl: int = 0, context: int = 0,
+                  assoc_id: int = 0) -> int:
+        """Send up to 64 messages in one call (``sendmmsg``), all with the same stream, PPID
+        and flags; returns how many were sent (fewer when the timeout expired mid-batch)."""
+        if unordered:
+            flags |= _SCTP_UNORDERED
+        if not 0 <= ppid <= 0xFFFFFFFF:
+            raise OverflowError("ppid is an unsigned 32-bit value")
+        t = self.gettimeout()
+        return _send_many(self.fileno(), (stream, flags, _htonl(ppid), context, ttl, assoc_id),
+                          0, -1 if t is None else _ceil(t * 1000.0), messages)
 
     def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
         """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
@@ -342,6 +360,27 @@ class SCTPSocket(_socket.socket):
             return _notification(r[3], r[1])
         # part of a notification: the caller reassembles it (see decode_notification)
         return _tuple_new(Message, r[:3] + (0,) * 8)
+
+    def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union[Message, Notification]]:
+        """Receive up to ``count`` (at most 64) messages or notifications in one call
+        (``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only."""
+        t = self.gettimeout()
+        out = _recv_many(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), count, bufsize)
+        return [_tuple_new(Message, r) if len(r) == 11 else
+                _notification(r[3], r[1]) if r[3] is not None else
+                _tuple_new(Message, r[:3] + (0,) * 8) for r in out]
+
+    def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
+        """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
+        without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
+        the part of ``buffer`` that was filled."""
+        t = self.gettimeout()
+        r = _recv_into(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), buffer)
+        if len(r) == 11:
+            return _tuple_new(Message, (memoryview(buffer)[:r[0]],) + r[1:])
+        if r[3] is not None:
+            return _notification(r[3], r[1])
+        return _tuple_new(Message, (memoryview(buffer)[:r[0]],) + r[1:3] + (0,) * 8)
 
     # -- options and events --------------------------------------------------------
     def subscribe(self, *events: str, assoc_id: int = 0, on: bool = True) -> None:

@@ -523,14 +523,15 @@ static PyObject *sctp_py_recv_buffer(Py_ssize_t n)
 
 /* A received notification as a dict, or None when only part of it was read (no MSG_EOR)
  * or it does not decode: the caller then reassembles the bytes. */
-static PyObject *sctp_py_notification(PyObject *data, int msg_flags)
+static PyObject *sctp_py_notification_at(const void *buf, size_t n, int msg_flags)
 {
     struct sctpc_fields f;
-    if ((msg_flags & MSG_EOR) &&
-        sctpc_notification_fields(PyBytes_AS_STRING(data), (size_t)PyBytes_GET_SIZE(data), &f) == 0)
+    if ((msg_flags & MSG_EOR) && sctpc_notification_fields(buf, n, &f) == 0)
         return sctp_py_fields(&f);
     Py_RETURN_NONE;
 }
+#define sctp_py_notification(data, msg_flags) \
+    sctp_py_notification_at(PyBytes_AS_STRING(data), (size_t)PyBytes_GET_SIZE(data), (msg_flags))
 %}
 
 /* Receive: maxlen in; (data, from, msg_flags, info) out, info being the decoded notification
@@ -569,6 +570,65 @@ static PyObject *sctp_py_notification(PyObject *data, int msg_flags)
     PyTuple_SET_ITEM($result, 3, info);
 }
 
+%{
+/* One received message as the modern API's tuple: (data, addr, msg_flags, stream, ssn,
+ * flags, ppid, context, tsn, cumtsn, assoc_id) with the ppid in host byte order, or for a
+ * notification (data, addr, msg_flags, fields-dict).  Steals data, even on failure. */
+static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
+                                    const struct sctpc_recvinfo *r)
+{
+    PyObject *t;
+    int i;
+    if (r->msg_flags & SCTPC_MSG_NOTIFICATION) {
+        PyObject *info = sctp_py_notification_at(buf, n, r->msg_flags);
+        if (!info) { Py_DECREF(data); return NULL; }
+        t = PyTuple_New(4);
+        if (!t) { Py_DECREF(info); Py_DECREF(data); return NULL; }
+        PyTuple_SET_ITEM(t, 3, info);
+    } else {
+        long long v[8] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->tsn,
+                           r->cumtsn, r->assoc_id };
+        t = PyTuple_New(11);
+        if (!t) { Py_DECREF(data); return NULL; }
+        for (i = 0; i < 8; i++)
+            PyTuple_SET_ITEM(t, 3 + i, PyLong_FromLongLong(v[i]));
+    }
+    PyTuple_SET_ITEM(t, 0, data);
+    PyTuple_SET_ITEM(t, 1, sctp_py_addr_out(&r->from));
+    PyTuple_SET_ITEM(t, 2, PyLong_FromLong(r->msg_flags));
+    return t;
+}
+#define sctp_py_message(data, r) \
+    sctp_py_message_at((data), PyBytes_AS_STRING(data), (size_t)PyBytes_GET_SIZE(data), (r))
+%}
+
+/* recv_into(fd, flags, timeout, writable buffer) -> the message tuple with the byte count in
+ * place of the data: nothing is allocated for the payload. */
+%typemap(in) (void *into, size_t len, struct sctpc_recvinfo *minfo)
+        (Py_buffer view, int held = 0, struct sctpc_recvinfo tmp) {
+    if (PyObject_GetBuffer($input, &view, PyBUF_WRITABLE) < 0) {
+        PyErr_Format(PyExc_TypeError, "recv_into needs a writable bytes-like object, not %.100s",
+                     Py_TYPE($input)->tp_name);     /* as socket.recv_into says */
+        SWIG_fail;
+    }
+    held = 1;
+    if (view.len == 0) {
+        PyErr_SetString(PyExc_ValueError, "the receive buffer is empty");
+        SWIG_fail;
+    }
+    $1 = view.buf;
+    $2 = (size_t)view.len;
+    $3 = &tmp;
+}
+%typemap(argout) (void *into, size_t len, struct sctpc_recvinfo *minfo) {
+    PyObject *n = $result;
+    $result = sctp_py_message_at(n, $1, (size_t)PyLong_AsSsize_t(n), $3);
+    if (!$result) SWIG_fail;
+}
+%typemap(freearg) (void *into, size_t len, struct sctpc_recvinfo *minfo) {
+    if (held$argnum) PyBuffer_Release(&view$argnum);
+}
+
 /* recv_message: the modern API's hot path.  A flat tuple (data, addr, msg_flags, stream,
  * ssn, flags, ppid, context, tsn, cumtsn, assoc_id) with the ppid in host byte order, or for
  * a notification (data, addr, msg_flags, fields-dict). */
@@ -588,29 +648,13 @@ static PyObject *sctp_py_notification(PyObject *data, int msg_flags)
     $3 = &tmp;
 }
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *minfo) {
-    Py_ssize_t n = PyLong_AsSsize_t($result), i;
-    const struct sctpc_recvinfo *r = $3;
+    Py_ssize_t n = PyLong_AsSsize_t($result);
     Py_DECREF($result);
     $result = NULL;
     if (n != (Py_ssize_t)$2 && _PyBytes_Resize(&data$argnum, n) < 0) SWIG_fail;
-    if (r->msg_flags & SCTPC_MSG_NOTIFICATION) {
-        PyObject *info = sctp_py_notification(data$argnum, r->msg_flags);
-        if (!info) SWIG_fail;
-        $result = PyTuple_New(4);
-        if (!$result) { Py_DECREF(info); SWIG_fail; }
-        PyTuple_SET_ITEM($result, 3, info);
-    } else {
-        long long v[8] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->tsn,
-                           r->cumtsn, r->assoc_id };
-        $result = PyTuple_New(11);
-        if (!$result) SWIG_fail;
-        for (i = 0; i < 8; i++)
-            PyTuple_SET_ITEM($result, 3 + i, PyLong_FromLongLong(v[i]));
-    }
-    PyTuple_SET_ITEM($result, 0, data$argnum);
+    $result = sctp_py_message(data$argnum, $3);
     data$argnum = NULL;
-    PyTuple_SET_ITEM($result, 1, sctp_py_addr_out(&r->from));
-    PyTuple_SET_ITEM($result, 2, PyLong_FromLong(r->msg_flags));
+    if (!$result) SWIG_fail;
 }
 %typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *minfo) {
     Py_XDECREF(data$argnum);
@@ -662,4 +706,95 @@ static PyObject *sctp_py_notification(PyObject *data, int msg_flags)
                                     ($1->dir & SCTPC_OPT_GET) ? Py_True : Py_False,
                                     ($1->dir & SCTPC_OPT_SET) ? Py_True : Py_False);
     else { $result = Py_None; Py_INCREF(Py_None); }
+}
+
+/* recv_many(fd, flags, timeout, count, size) -> [message tuple, ...]: one bytes object per
+ * slot, received into directly and trimmed; slots the kernel did not fill are freed. */
+%typemap(in, numinputs=0) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens)
+        (PyObject *objs[SCTPC_MAX_BATCH], void *ptrs[SCTPC_MAX_BATCH],
+         struct sctpc_recvinfo tmpi[SCTPC_MAX_BATCH], int tmpl[SCTPC_MAX_BATCH], int nobjs = 0) {
+    $1 = ptrs; $2 = tmpi; $3 = tmpl;
+}
+/* "check" runs after every input was converted: count (arg4) and size (arg5) are known. */
+%typemap(check) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
+    int i;
+    if (arg4 <= 0 || arg4 > SCTPC_MAX_BATCH) {
+        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
+        SWIG_fail;
+    }
+    for (i = 0; i < arg4; i++) {
+        if (!(objs$argnum[i] = sctp_py_recv_buffer((Py_ssize_t)arg5))) SWIG_fail;
+        nobjs$argnum = i + 1;
+        ptrs$argnum[i] = PyBytes_AS_STRING(objs$argnum[i]);
+    }
+}
+%typemap(argout) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
+    Py_ssize_t n = PyLong_AsSsize_t($result), i;
+    PyObject *list;
+    Py_DECREF($result);
+    $result = NULL;
+    if (!(list = PyList_New(n))) SWIG_fail;
+    for (i = 0; i < n; i++) {
+        PyObject *t, *data = objs$argnum[i];
+        objs$argnum[i] = NULL;
+        if (tmpl$argnum[i] != (int)arg5 && _PyBytes_Resize(&data, tmpl$argnum[i]) < 0) {
+            Py_DECREF(list); SWIG_fail;
+        }
+        if (!(t = sctp_py_message(data, &$2[i]))) { Py_DECREF(list); SWIG_fail; }
+        PyList_SET_ITEM(list, i, t);
+    }
+    $result = list;
+}
+%typemap(freearg) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
+    int i;
+    for (i = 0; i < nobjs$argnum; i++)
+        Py_XDECREF(objs$argnum[i]);
+}
+
+%{
+/* A list or tuple of bytes-like objects as iovecs; views[0..*held) must be released. */
+static int sctp_py_iov_in(PyObject *o, struct iovec *iov, Py_buffer *views, int max, int *n,
+                          int *held, const char *what)
+{
+    Py_ssize_t count, i;
+    if (!PyList_Check(o) && !PyTuple_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of bytes-like objects", what);
+        return -1;
+    }
+    count = PySequence_Fast_GET_SIZE(o);
+    if (count < 1 || count > max) {
+        PyErr_Format(PyExc_ValueError, "%s must hold 1 to %d buffers", what, max);
+        return -1;
+    }
+    for (i = 0; i < count; i++) {
+        PyObject *b = PySequence_Fast_GET_ITEM(o, i);
+        if (PyUnicode_Check(b)) {
+            PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
+            return -1;
+        }
+        if (PyObject_GetBuffer(b, &views[i], PyBUF_SIMPLE) < 0)
+            return -1;
+        *held = (int)i + 1;
+        iov[i].iov_base = views[i].buf;
+        iov[i].iov_len = (size_t)views[i].len;
+    }
+    *n = (int)count;
+    return 0;
+}
+%}
+/* sendv_iov: the message gathered from a list of buffers; send_many: one message each. */
+%typemap(in) (const struct iovec *iov, int iovcnt)
+        (struct iovec tmp[SCTPC_MAX_IOV], Py_buffer views[SCTPC_MAX_IOV], int held = 0) {
+    if (sctp_py_iov_in($input, tmp, views, SCTPC_MAX_IOV, &$2, &held, "the buffers") < 0) SWIG_fail;
+    $1 = tmp;
+}
+%typemap(in) (const struct iovec *msgs, int count)
+        (struct iovec tmp[SCTPC_MAX_BATCH], Py_buffer views[SCTPC_MAX_BATCH], int held = 0) {
+    if (sctp_py_iov_in($input, tmp, views, SCTPC_MAX_BATCH, &$2, &held, "the messages") < 0) SWIG_fail;
+    $1 = tmp;
+}
+%typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count) {
+    int i;
+    for (i = 0; i < held$argnum; i++)
+        PyBuffer_Release(&views$argnum[i]);
 }

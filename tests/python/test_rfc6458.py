@@ -77,3 +77,67 @@ def test_sendv_errors(pair):
         cli.sendv(b"x", to=[("127.0.0.1", 1)] * 65)
     cli.sendv(b"still fine")
     assert conn.sctp_recv().data == b"still fine"
+
+
+def test_sendv_gathers_a_message_from_several_buffers(pair):
+    conn, cli = pair()
+    header = bytearray(b"HDR:")
+    assert cli.sendv([header, memoryview(b"--body--")[2:6], b"!"], stream=2, ppid=9) == 9
+    m = conn.sctp_recv()
+    assert (m.data, m.stream, m.ppid, m.eor) == (b"HDR:body!", 2, 9, True)
+    with pytest.raises(ValueError):
+        cli.sendv([])
+    with pytest.raises(ValueError):
+        cli.sendv([b"x"] * 65)
+    with pytest.raises(TypeError):
+        cli.sendv([b"x", "text"])
+    with pytest.raises(TypeError):
+        cli.sendv([b"x", 5])
+
+
+def test_receive_into_a_buffer_without_allocating_the_payload(pair):
+    conn, cli = pair()
+    buf = bytearray(64)
+    cli.sctp_send(b"into the buffer", stream=3, ppid=77)
+    m = conn.sctp_recv_into(buf)
+    assert isinstance(m.data, memoryview) and m.data.obj is buf
+    assert (bytes(m.data), m.stream, m.ppid, m.eor) == (b"into the buffer", 3, 77, True)
+    assert buf[:15] == b"into the buffer"
+    # a smaller buffer gets part of the message; the rest follows
+    cli.sctp_send(b"0123456789")
+    small = bytearray(4)
+    parts = []
+    while True:
+        m = conn.sctp_recv_into(small)
+        parts.append(bytes(m.data))
+        if m.eor:
+            break
+    assert b"".join(parts) == b"0123456789" and len(parts) == 3
+    with pytest.raises(TypeError):
+        conn.sctp_recv_into(b"read-only bytes")
+    with pytest.raises(ValueError):
+        conn.sctp_recv_into(bytearray())
+
+
+def test_batches_send_and_receive_many_messages_per_call(pair):
+    conn, cli = pair()
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    msgs = [b"batch %02d" % i for i in range(40)]
+    assert cli.send_many(msgs, stream=4, ppid=1234) == 40
+    got = []
+    while len(got) < 40:
+        got.extend(conn.recv_many(64))
+    assert [m.data for m in got] == msgs
+    assert {(m.stream, m.ppid, m.eor) for m in got} == {(4, 1234, True)}
+    assert [m.ssn for m in got] == list(range(40))
+    conn.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        conn.recv_many(8)
+    with pytest.raises(ValueError):
+        conn.recv_many(0)
+    with pytest.raises(ValueError):
+        conn.recv_many(65)
+    with pytest.raises(ValueError):
+        cli.send_many([])
+    with pytest.raises(TypeError):
+        cli.send_many(b"not a list")
