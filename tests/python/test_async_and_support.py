@@ -44,3 +44,45 @@ def test_kernel_support_report():
                  "event:association", "event:send_failure_event"):
         assert support[name] is True, name
     assert all(isinstance(v, bool) for v in support.values())
+
+
+def test_asyncio_endpoint_serves_many_associations_on_one_socket():
+    """An echo protocol on one one-to-many socket answers 50 client associations."""
+    srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(64)
+    srv.subscribe("association")
+    seen = {"up": 0, "messages": 0}
+
+    class Echo(sctp.aio.SCTPProtocol):
+        def connection_made(self, transport):
+            self.transport = transport
+
+        def message_received(self, m):
+            seen["messages"] += 1
+            self.transport.send(m.data.upper(), assoc_id=m.assoc_id, stream=m.stream, ppid=m.ppid)
+
+        def notification_received(self, n):
+            seen["up"] += isinstance(n, sctp.AssocChange) and n.state_name == "COMM_UP"
+
+    async def client(i):
+        c = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+        c.setblocking(False)
+        loop = asyncio.get_running_loop()
+        await loop.sock_connect(c, srv.getsockname())
+        await sctp.aio.send(c, b"hello %d" % i, stream=1, ppid=i)
+        m = await asyncio.wait_for(sctp.aio.recv(c), 20)
+        c.close()
+        return m.data, m.stream, m.ppid
+
+    async def main():
+        transport, _ = await sctp.aio.create_endpoint(Echo, srv)
+        answers = await asyncio.gather(*(client(i) for i in range(50)))
+        assert transport.get_write_buffer_size() == 0
+        transport.close()
+        return answers
+
+    answers = asyncio.run(main())
+    assert answers == [(b"HELLO %d" % i, 1, i) for i in range(50)]
+    assert seen == {"up": 50, "messages": 50}
+    assert srv.fileno() == -1                 # the transport closed it
