@@ -63,20 +63,34 @@ static void big_buffers(int fd)
 
 int main(int argc, char **argv)
 {
-    int seq, size, count, reps, srv, tx, rx, r, i;
+    int seq, batch, size, count, reps, srv, tx, rx, r, i;
+    struct iovec iov[SCTPC_MAX_BATCH];
+    void *bufs[SCTPC_MAX_BATCH];
+    struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
+    int lens[SCTPC_MAX_BATCH];
     struct sockaddr_storage a;
     struct sctpc_sendinfo si = { .stream = 1, .ppid = htonl(46) };
     struct sctpc_recvinfo ri;
     char *buf;
     long long *send_ns, *recv_ns;
 
-    if (argc != 5) {
-        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS\n");
+    if (argc != 5 && !(argc == 6 && strcmp(argv[5], "batch") == 0)) {
+        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch]\n");
         return 2;
     }
+    batch = argc == 6;
     seq = strcmp(argv[1], "seqpacket") == 0;
+    if (batch && seq) {
+        fprintf(stderr, "bench_c: batches are measured one-to-one\n");
+        return 2;
+    }
     size = atoi(argv[2]); count = atoi(argv[3]); reps = atoi(argv[4]);
     buf = calloc(1, (size_t)size + 1);
+    for (i = 0; i < SCTPC_MAX_BATCH; i++) {
+        iov[i].iov_base = buf;
+        iov[i].iov_len = (size_t)size;
+        bufs[i] = calloc(1, (size_t)size + 1);
+    }
     send_ns = calloc((size_t)reps, sizeof *send_ns);
     recv_ns = calloc((size_t)reps, sizeof *recv_ns);
 
@@ -104,20 +118,37 @@ int main(int argc, char **argv)
     }
     for (r = 0; r < reps; r++) {
         long long t0 = now_ns();
-        for (i = 0; i < count; i++)
-            must(sctpc_send(tx, seq ? &a : NULL, &si, 0, 5000, buf, (size_t)size), "send");
+        if (batch) {        /* SCTPC_MAX_BATCH messages per sendmmsg / recvmmsg */
+            for (i = 0; i < count; )
+                i += must(sctpc_send_many(tx, &si, 0, 5000, iov,
+                                          count - i < SCTPC_MAX_BATCH ? count - i : SCTPC_MAX_BATCH),
+                          "send_many");
+        } else {
+            for (i = 0; i < count; i++)
+                must(sctpc_send(tx, seq ? &a : NULL, &si, 0, 5000, buf, (size_t)size), "send");
+        }
         send_ns[r] = (now_ns() - t0) / count;
         settle();
         t0 = now_ns();
-        for (i = 0; i < count; i++)
-            must(sctpc_recv(rx, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
+        if (batch) {
+            for (i = 0; i < count; ) {
+                int n = must(sctpc_recv_many(rx, 0, 5000, SCTPC_MAX_BATCH, (size_t)size + 1,
+                                             bufs, infos, lens), "recv_many");
+                ri = infos[n - 1];
+                i += n;
+            }
+        } else {
+            for (i = 0; i < count; i++)
+                must(sctpc_recv(rx, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
+        }
         recv_ns[r] = (now_ns() - t0) / count;
         if (!ri.has_info || ri.stream != 1)
             { fprintf(stderr, "bench_c: no receive info\n"); return 1; }
     }
     for (i = 0; i < 2; i++) {
         long long *ns = i ? recv_ns : send_ns;
-        printf("{\"impl\": \"c\", \"op\": \"%s\", \"ns\": [", i ? "recv" : "send");
+        printf("{\"impl\": \"%s\", \"op\": \"%s\", \"ns\": [", batch ? "c_batch" : "c",
+               i ? "recv" : "send");
         for (r = 0; r < reps; r++)
             printf("%s%lld", r ? ", " : "", ns[r]);
         printf("]}\n");

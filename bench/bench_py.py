@@ -1,7 +1,8 @@
 """Per-call cost of one Python implementation (same protocol as bench_c.c).
 
     bench_py.py IMPL STYLE SIZE COUNT REPS
-IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), socket (the standard
+IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), modern_batch (its
+send_many / recv_many, 64 messages per call, one-to-one), socket (the standard
 module's send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with
 SCTP_SNDRCV packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c.
@@ -19,7 +20,7 @@ if IMPL == "pysctp":
     for p in list(sys.path):          # make sure ours is not the one imported
         if p.endswith("build/python") or p.endswith("build-release/python"):
             sys.path.remove(p)
-if IMPL in ("compat", "modern", "pysctp"):
+if IMPL in ("compat", "modern", "modern_batch", "pysctp"):
     import sctp
 
 SOL_SCTP, SCTP_SNDRCV, SCTP_EVENTS, SCTP_RECVRCVINFO = 132, 1, 11, 32
@@ -48,7 +49,7 @@ def settle():
 
 
 def make_pair():
-    cls = sctp.SCTPSocket if IMPL == "modern" else socket.socket
+    cls = sctp.SCTPSocket if IMPL.startswith("modern") else socket.socket
     srv = cls(socket.AF_INET, TYPE, socket.IPPROTO_SCTP)
     big(srv)
     srv.bind(("127.0.0.1", 0))
@@ -66,7 +67,7 @@ def make_pair():
     else:
         tx.connect(addr)
         rx, _ = srv.accept()
-        if IMPL == "modern":
+        if IMPL.startswith("modern"):
             rx = sctp.SCTPSocket(fileno=rx.detach())
         big(rx)
         rx.setsockopt(SOL_SCTP, SCTP_EVENTS, b"\x01")
@@ -87,6 +88,18 @@ elif IMPL == "modern":
     to = addr if SEQ else None
     send = lambda: tx.sctp_send(MSG, stream=1, ppid=PPID, to=to)
     recv = lambda: rx.sctp_recv(SIZE + 1)
+elif IMPL == "modern_batch":
+    batch = [MSG] * 64
+
+    def send_batch():
+        n = 0
+        while n < COUNT:
+            n += tx.send_many(batch[:min(64, COUNT - n)], stream=1, ppid=PPID)
+
+    def recv_batch():
+        n = 0
+        while n < COUNT:
+            n += len(rx.recv_many(64, SIZE + 1))
 elif IMPL == "socket":
     send = (lambda: tx.sendto(MSG, addr)) if SEQ else (lambda: tx.send(MSG))
     recv = lambda: rx.recv(SIZE + 1)
@@ -106,13 +119,19 @@ else:
 send_ns, recv_ns = [], []
 for _ in range(REPS):
     t0 = time.perf_counter_ns()
-    for _ in range(COUNT):
-        send()
+    if IMPL == "modern_batch":
+        send_batch()
+    else:
+        for _ in range(COUNT):
+            send()
     send_ns.append((time.perf_counter_ns() - t0) // COUNT)
     settle()
     t0 = time.perf_counter_ns()
-    for _ in range(COUNT):
-        recv()
+    if IMPL == "modern_batch":
+        recv_batch()
+    else:
+        for _ in range(COUNT):
+            recv()
     recv_ns.append((time.perf_counter_ns() - t0) // COUNT)
 print(json.dumps({"impl": IMPL, "op": "send", "ns": send_ns}))
 print(json.dumps({"impl": IMPL, "op": "recv", "ns": recv_ns}))

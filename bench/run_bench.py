@@ -20,6 +20,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = {
     "c": "C core",
+    "c_batch": "C core, 64 per call",
+    "modern_batch": "Python recv_many/send_many",
     "modern": "Python sctp.SCTPSocket",
     "compat": "Python sctp (pysctp API)",
     "lua": "Lua sctp",
@@ -75,9 +77,13 @@ def main():
             count = max(50, min(args.count, (8 << 20) // (size + 64)))
             common = [style, str(size), str(count), str(args.reps)]
             results = {}
-            for impl in impls:
+            # batches (recvmmsg / sendmmsg) are measured one-to-one
+            here = impls + (["c_batch", "modern_batch"] if style == "stream" else [])
+            for impl in here:
                 if impl == "c":
                     cmd = [os.path.join(build, "bench", "bench_c")] + common
+                elif impl == "c_batch":
+                    cmd = [os.path.join(build, "bench", "bench_c")] + common + ["batch"]
                 elif impl == "lua":
                     cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
                 else:
@@ -86,7 +92,7 @@ def main():
                     results[(impl, r["op"])] = r["ns"]
             for op in ("send", "recv"):
                 ref = statistics.median(results[("c", op)])
-                for impl in impls:
+                for impl in here:
                     ns = results[(impl, op)]
                     med = statistics.median(ns)
                     rows.append(dict(style=style, size=size, op=op, impl=impl,
@@ -107,11 +113,30 @@ def main():
         print("  %-30s %8.2f us (%6.2f-%6.2f)  x%5.2f  %9.0f msg/s  %8.1f MB/s"
               % (NAMES[r["impl"]], r["median_us"], r["min_us"], r["max_us"], r["ratio"],
                  r["msgs_per_s"], r["mbytes_per_s"]))
+    # scaling and memory of the Python binding
+    scale = [r for what in (["threads", "3"], ["memory", "100"], ["asyncio", "1000", "5000"],
+                            ["asyncio", "10", "5000"])
+             for r in run([sys.executable, os.path.join(HERE, "bench_scale.py")] + what, env)]
+    print("\nScaling and memory (Python):")
+    for r in scale:
+        if r["bench"] == "threads":
+            print("  2 threads, own association each: %.2fx one thread (%.0f -> %.0f msg/s)"
+                  % (r["speedup"], r["msgs_per_s_1"], r["msgs_per_s_2"]))
+        elif r["bench"] == "memory":
+            print("  %.0f B per open association, %.0f B per received 100 B message; after %d "
+                  "messages: %+d B traced, %+d B RSS" % (r["bytes_per_assoc"], r["bytes_per_message"],
+                                                        r["messages"], r["growth_tracemalloc"],
+                                                        r["growth_rss"]))
+        else:
+            print("  asyncio endpoint, %4d associations: %.0f echoed round trips/s"
+                  % (r["associations"], r["round_trips_per_s"]))
+    if args.json:
+        rows.append({"scale": scale})
     if args.csv:
         with open(args.csv, "w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=list(rows[0]))
             w.writeheader()
-            w.writerows(rows)
+            w.writerows(r for r in rows if "scale" not in r)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)

@@ -1,0 +1,166 @@
+"""Scaling and memory of the Python binding (run by run_bench.py, prints JSON lines).
+
+    bench_scale.py threads SECONDS     messages/s with 1 and 2 threads, each on its own association
+    bench_scale.py memory COUNT        bytes per open association and per received message
+    bench_scale.py asyncio ASSOCS MSGS  an asyncio echo endpoint serving ASSOCS associations
+"""
+import asyncio
+import gc
+import json
+import resource
+import socket
+import sys
+import threading
+import time
+import tracemalloc
+
+import sctp
+
+MSG = b"x" * 100
+
+
+def pair():
+    srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    cli = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    cli.connect(srv.getsockname())
+    conn, _ = srv.accept()
+    srv.close()
+    return cli, conn
+
+
+def threads(seconds):
+    """Each thread sends 32 messages on its association, then receives them, until time is up."""
+    def worker(counts, i, stop):
+        cli, conn = pair()
+        n = 0
+        while not stop.is_set():
+            for _ in range(32):
+                cli.sctp_send(MSG, stream=1, ppid=46)
+            for _ in range(32):
+                conn.sctp_recv(200)
+            n += 32
+        counts[i] = n
+        cli.close()
+        conn.close()
+
+    rates = {}
+    for nthreads in (1, 2):
+        counts, stop = [0] * nthreads, threading.Event()
+        ts = [threading.Thread(target=worker, args=(counts, i, stop)) for i in range(nthreads)]
+        for t in ts:
+            t.start()
+        time.sleep(seconds)
+        stop.set()
+        for t in ts:
+            t.join()
+        rates[nthreads] = sum(counts) / seconds
+    print(json.dumps({"bench": "threads", "msgs_per_s_1": rates[1], "msgs_per_s_2": rates[2],
+                      "speedup": rates[2] / rates[1]}))
+
+
+def memory(count):
+    def rss():
+        with open("/proc/self/status") as f:
+            return int(next(l for l in f if l.startswith("VmRSS")).split()[1]) * 1024
+
+    tracemalloc.start()
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    pairs = [pair() for _ in range(count)]
+    per_assoc = (tracemalloc.get_traced_memory()[0] - before) / count
+    cli, conn = pairs[0]
+    n = 100                   # fits the receive window: the sends never wait
+    for i in range(n):
+        cli.sctp_send(MSG, stream=1)
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = [conn.sctp_recv(200) for _ in range(n)]
+    per_msg = (tracemalloc.get_traced_memory()[0] - before) / n
+    del kept
+    # a long run: nothing may stay behind
+    gc.collect()
+    start_py, start_rss = tracemalloc.get_traced_memory()[0], rss()
+    total = 0
+    while total < 200000:
+        for _ in range(64):
+            cli.sctp_send(MSG, stream=1)
+        for _ in range(64):
+            conn.sctp_recv(200)
+        total += 64
+    gc.collect()
+    growth_py, growth_rss = tracemalloc.get_traced_memory()[0] - start_py, rss() - start_rss
+    for c, s in pairs:
+        c.close()
+        s.close()
+    print(json.dumps({"bench": "memory", "bytes_per_assoc": per_assoc,
+                      "bytes_per_message": per_msg, "messages": total,
+                      "growth_tracemalloc": growth_py, "growth_rss": growth_rss}))
+
+
+def asyncio_endpoint(assocs, msgs):
+    """One one-to-many echo endpoint; a thread drives `assocs` client associations with
+    `msgs` messages in all, a round of one message per association at a time."""
+    srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1000)
+    srv.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    addr = srv.getsockname()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, assocs + 100)), hard))
+    ids = []                    # one client socket per association
+    for _ in range(assocs):
+        c = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+        c.setsockopt(132, sctp.SCTP_NODELAY, 1)
+        c.settimeout(30)
+        c.connect(addr)
+        ids.append(c)
+    done = threading.Event()
+    result = {}
+
+    class Echo(sctp.aio.SCTPProtocol):
+        def connection_made(self, transport):
+            self.t = transport
+
+        def message_received(self, m):
+            self.t.send(m.data, assoc_id=m.assoc_id, stream=m.stream, ppid=m.ppid)
+
+    def load():
+        t0 = time.perf_counter()
+        per = msgs // assocs
+        for round_ in range(per):
+            for c in ids:
+                c.sctp_send(MSG, stream=1, ppid=46)
+            for c in ids:
+                while not isinstance(c.sctp_recv(200), sctp.Message):
+                    pass
+        result["seconds"] = time.perf_counter() - t0
+        result["messages"] = per * assocs
+        done.set()
+
+    async def main():
+        transport, _ = await sctp.aio.create_endpoint(Echo, srv)
+        loop = asyncio.get_running_loop()
+        t = threading.Thread(target=load)
+        t.start()
+        await loop.run_in_executor(None, done.wait)
+        t.join()
+        transport.close()
+
+    asyncio.run(main())
+    for c in ids:
+        c.close()
+    print(json.dumps({"bench": "asyncio", "associations": assocs, "messages": result["messages"],
+                      "round_trips_per_s": result["messages"] / result["seconds"]}))
+
+
+if __name__ == "__main__":
+    what = sys.argv[1]
+    if what == "threads":
+        threads(float(sys.argv[2]))
+    elif what == "memory":
+        memory(int(sys.argv[2]))
+    elif what == "asyncio":
+        asyncio_endpoint(int(sys.argv[2]), int(sys.argv[3]))
