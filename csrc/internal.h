@@ -24,6 +24,10 @@ int sctpc__pack_addrs(int fd, const struct sockaddr_storage *addrs, int count,
 /* An address in the socket's terms (AF_UNSPEC -> wildcard of the socket's family). */
 int sctpc__resolve_unspec(int fd, const struct sockaddr_storage *in, struct sockaddr_storage *out);
 
+/* The SCTP_SNDRCV / SCTP_RCVINFO / SCTP_NXTINFO control messages of a received message
+ * into info (other control messages are skipped; short ones are ignored). */
+void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info);
+
 static inline int sctpc__err(void) { return errno ? -errno : -EIO; }
 
 /* Append one field to a list; silently stops at SCTPC_MAX_FIELDS (lists are sized for it). */

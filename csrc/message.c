@@ -145,11 +145,15 @@ sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *addrs, int c
     return send_until(fd, &m, msg_flags, timeout_ms, deadline);
 }
 
-/* Take what the kernel attached to a received message into info. */
-static void read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
+/* Take what the kernel attached to a received message into info (fuzzed: fuzz_cmsg.c). */
+void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
 {
+    const unsigned char *end = (const unsigned char *)m->msg_control + m->msg_controllen;
     struct cmsghdr *c;
     for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        /* a header claiming more than the buffer holds ends the list (found by fuzz_cmsg) */
+        if (c->cmsg_len > (size_t)(end - (const unsigned char *)c))
+            break;
         if (c->cmsg_level != IPPROTO_SCTP)
             continue;
         if (c->cmsg_type == SCTP_SNDRCV && c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_sndrcvinfo))) {
@@ -194,7 +198,7 @@ static void take_received(struct msghdr *m, struct sctpc_recvinfo *info)
     info->msg_flags = m->msg_flags;
     if (m->msg_namelen == 0)
         info->from.ss_family = AF_UNSPEC;
-    read_cmsgs(m, info);
+    sctpc__read_cmsgs(m, info);
 }
 
 sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
