@@ -1,4 +1,4 @@
-"""The README's Python example runs as written."""
+"""The README's Python examples run as written."""
 import os
 import re
 
@@ -12,3 +12,13 @@ def test_readme_python_example_runs(capsys):
     exec(compile(blocks[0], "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "NG Setup Request" in out and "SHUTDOWN_EVENT" in out
+
+
+def test_readme_linux_api_example_runs(capsys):
+    with open(README) as f:
+        blocks = re.findall(r"```python\n(.*?)```", f.read(), re.S)
+    assert len(blocks) >= 2, "README lost its Linux API example"
+    exec(compile(blocks[1], "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "[b'one', b'two', b'three']" in out and "StreamReset(" in out
+    assert "peer authenticates chunks [0]" in out
