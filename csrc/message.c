@@ -22,13 +22,29 @@ static int send_until(int fd, struct msghdr *m, int msg_flags, int timeout_ms, i
     }
 }
 
+/* Aligned room for one SCTP_SNDRCV control message. */
+union sndrcv_control {
+    struct cmsghdr h;
+    unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+};
+
+/* The SCTP_SNDRCV control message carrying info (sctpc_send, sctpc_send_many). */
+static void put_sndrcv(union sndrcv_control *ctl, const struct sctpc_sendinfo *info)
+{
+    struct sctp_sndrcvinfo s = { .sinfo_stream = info->stream, .sinfo_flags = info->flags,
+                                 .sinfo_ppid = info->ppid, .sinfo_context = info->context,
+                                 .sinfo_timetolive = info->ttl, .sinfo_assoc_id = info->assoc_id };
+    memset(ctl, 0, sizeof *ctl);
+    ctl->h.cmsg_level = IPPROTO_SCTP;
+    ctl->h.cmsg_type = SCTP_SNDRCV;
+    ctl->h.cmsg_len = CMSG_LEN(sizeof s);
+    memcpy(CMSG_DATA(&ctl->h), &s, sizeof s);
+}
+
 sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
                         int msg_flags, int timeout_ms, const void *buf, size_t len)
 {
-    union {     /* aligned room for one SCTP_SNDRCV control message */
-        struct cmsghdr h;
-        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
-    } ctl;
+    union sndrcv_control ctl;
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
     struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
     struct sockaddr_storage dst;
@@ -42,22 +58,9 @@ sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct 
         m.msg_namelen = sctpc_addrlen(dst.ss_family);
     }
     if (info) {
-        struct cmsghdr *c;
-        struct sctp_sndrcvinfo *s;
-        memset(&ctl, 0, sizeof ctl);
+        put_sndrcv(&ctl, info);
         m.msg_control = ctl.b;
         m.msg_controllen = sizeof ctl.b;
-        c = CMSG_FIRSTHDR(&m);
-        c->cmsg_level = IPPROTO_SCTP;
-        c->cmsg_type = SCTP_SNDRCV;
-        c->cmsg_len = CMSG_LEN(sizeof *s);
-        s = (struct sctp_sndrcvinfo *)CMSG_DATA(c);
-        s->sinfo_stream = info->stream;
-        s->sinfo_flags = info->flags;
-        s->sinfo_ppid = info->ppid;
-        s->sinfo_context = info->context;
-        s->sinfo_timetolive = info->ttl;
-        s->sinfo_assoc_id = info->assoc_id;
     }
     return send_until(fd, &m, msg_flags, timeout_ms, deadline);
 }
@@ -191,6 +194,19 @@ union recv_control {
                     CMSG_SPACE(sizeof(struct sctp_nxtinfo))];
 };
 
+/* A receive's header: the sender's address into info, the data into iov, room for control. */
+static void recv_header(struct msghdr *m, struct iovec *iov, union recv_control *ctl,
+                        struct sctpc_recvinfo *info)
+{
+    memset(m, 0, sizeof *m);
+    m->msg_name = &info->from;
+    m->msg_namelen = sizeof info->from;
+    m->msg_iov = iov;
+    m->msg_iovlen = 1;
+    m->msg_control = ctl->b;
+    m->msg_controllen = sizeof ctl->b;
+}
+
 /* What recvmsg said about one message, into info. */
 static void take_received(struct msghdr *m, struct sctpc_recvinfo *info)
 {
@@ -212,13 +228,7 @@ sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t
     for (;;) {
         ssize_t n;
         int r;
-        memset(&m, 0, sizeof m);
-        m.msg_name = &info->from;
-        m.msg_namelen = sizeof info->from;
-        m.msg_iov = &iov;
-        m.msg_iovlen = 1;
-        m.msg_control = ctl.b;
-        m.msg_controllen = sizeof ctl.b;
+        recv_header(&m, &iov, &ctl, info);
         n = recvmsg(fd, &m, msg_flags | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
         if (n >= 0) {
             take_received(&m, info);
@@ -244,16 +254,11 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
         return -EINVAL;
     for (;;) {
         int n, r;
-        memset(mm, 0, sizeof mm[0] * (size_t)count);
         for (i = 0; i < count; i++) {
             iov[i].iov_base = bufs[i];
             iov[i].iov_len = len;
-            mm[i].msg_hdr.msg_name = &infos[i].from;
-            mm[i].msg_hdr.msg_namelen = sizeof infos[i].from;
-            mm[i].msg_hdr.msg_iov = &iov[i];
-            mm[i].msg_hdr.msg_iovlen = 1;
-            mm[i].msg_hdr.msg_control = ctl[i].b;
-            mm[i].msg_hdr.msg_controllen = sizeof ctl[i].b;
+            recv_header(&mm[i].msg_hdr, &iov[i], &ctl[i], &infos[i]);
+            mm[i].msg_len = 0;
         }
         /* never wait inside the kernel: what is queued now, or poll for the first one */
         n = recvmmsg(fd, mm, (unsigned)count, msg_flags | MSG_DONTWAIT, NULL);
@@ -276,27 +281,15 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
 sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
                              int timeout_ms, const struct iovec *msgs, int count)
 {
-    union {
-        struct cmsghdr h;
-        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
-    } ctl;
+    union sndrcv_control ctl;
     struct mmsghdr mm[SCTPC_MAX_BATCH];
     int64_t deadline = sctpc__deadline(timeout_ms);
     int i, done = 0;
 
     if (count <= 0 || count > SCTPC_MAX_BATCH)
         return -EINVAL;
-    memset(&ctl, 0, sizeof ctl);
-    if (info) {     /* one SCTP_SNDRCV for every message: the kernel only reads it */
-        struct sctp_sndrcvinfo s = { .sinfo_stream = info->stream, .sinfo_flags = info->flags,
-                                     .sinfo_ppid = info->ppid, .sinfo_context = info->context,
-                                     .sinfo_timetolive = info->ttl,
-                                     .sinfo_assoc_id = info->assoc_id };
-        ctl.h.cmsg_level = IPPROTO_SCTP;
-        ctl.h.cmsg_type = SCTP_SNDRCV;
-        ctl.h.cmsg_len = CMSG_LEN(sizeof s);
-        memcpy(CMSG_DATA(&ctl.h), &s, sizeof s);
-    }
+    if (info)       /* one SCTP_SNDRCV for every message: the kernel only reads it */
+        put_sndrcv(&ctl, info);
     memset(mm, 0, sizeof mm[0] * (size_t)count);
     for (i = 0; i < count; i++) {
         mm[i].msg_hdr.msg_iov = (struct iovec *)&msgs[i];
