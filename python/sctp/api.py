@@ -238,6 +238,17 @@ def _notification(fields: Dict[str, Any], addr: Optional[Address] = None) -> Not
     return _notification_class(fields["type"], Notification)(fields, addr)
 
 
+def _received(r: tuple) -> Union["Message", Notification]:
+    """A receive's tuple from the low-level module as a Message or Notification: 11 items
+    for data, 4 for a notification (its fields, or None when only part of it was read:
+    the caller reassembles it, see decode_notification)."""
+    if len(r) == 11:
+        return _tuple_new(Message, r)
+    if r[3] is not None:
+        return _notification(r[3], r[1])
+    return _tuple_new(Message, r[:3] + (0,) * 8)
+
+
 class SCTPSocket(_socket.socket):
     """An SCTP socket: ``SOCK_STREAM`` is one-to-one, ``SOCK_SEQPACKET`` one-to-many.
 
@@ -354,6 +365,7 @@ class SCTPSocket(_socket.socket):
         """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
         t = self.gettimeout()
         r = _recv_message(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), bufsize)
+        # _received(r), spelled out: this is the hot path, one call less per message
         if len(r) == 11:
             return _tuple_new(Message, r)
         if r[3] is not None:
@@ -366,9 +378,7 @@ class SCTPSocket(_socket.socket):
         (``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only."""
         t = self.gettimeout()
         out = _recv_many(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), count, bufsize)
-        return [_tuple_new(Message, r) if len(r) == 11 else
-                _notification(r[3], r[1]) if r[3] is not None else
-                _tuple_new(Message, r[:3] + (0,) * 8) for r in out]
+        return [_received(r) for r in out]
 
     def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
@@ -376,11 +386,7 @@ class SCTPSocket(_socket.socket):
         the part of ``buffer`` that was filled."""
         t = self.gettimeout()
         r = _recv_into(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), buffer)
-        if len(r) == 11:
-            return _tuple_new(Message, (memoryview(buffer)[:r[0]],) + r[1:])
-        if r[3] is not None:
-            return _notification(r[3], r[1])
-        return _tuple_new(Message, (memoryview(buffer)[:r[0]],) + r[1:3] + (0,) * 8)
+        return _received((memoryview(buffer)[:r[0]],) + r[1:])
 
     # -- options and events --------------------------------------------------------
     def subscribe(self, *events: str, assoc_id: int = 0, on: bool = True) -> None:
