@@ -239,20 +239,29 @@ def _flushing(field: str) -> property:
     return property(get, set)
 
 
-class initparams(object):
-    """Default INIT parameters of the socket (num_ostreams, max_instreams, max_attempts,
-    max_init_timeo); setting one writes SCTP_INITMSG unless autoflush is False."""
+class _AutoFlushed(object):
+    """An option object of pysctp's kind: its _fields are read from the container socket
+    with the method named by _read, and written back with _write by flush()."""
 
-    _fields = ("num_ostreams", "max_instreams", "max_attempts", "max_init_timeo")
+    _fields: Tuple[str, ...] = ()
+    _read = _write = ""
 
     def __init__(self, container: "sctpsocket"):
         self.autoflush = True
         self.container = container
-        self.__dict__.update({"_" + k: v for k, v in container._get_initparams().items()})
+        self.__dict__.update({"_" + k: v for k, v in getattr(container, self._read)().items()})
 
     def flush(self) -> None:
-        """Write the parameters to the socket."""
-        self.container._set_initparams({k: getattr(self, k) for k in self._fields})
+        """Write the fields to the socket."""
+        getattr(self.container, self._write)({k: getattr(self, k) for k in self._fields})
+
+
+class initparams(_AutoFlushed):
+    """Default INIT parameters of the socket (num_ostreams, max_instreams, max_attempts,
+    max_init_timeo); setting one writes SCTP_INITMSG unless autoflush is False."""
+
+    _fields = ("num_ostreams", "max_instreams", "max_attempts", "max_init_timeo")
+    _read, _write = "_get_initparams", "_set_initparams"
 
     def initmsg(self) -> initmsg:
         """An initmsg holding these parameters."""
@@ -267,21 +276,13 @@ class initparams(object):
     max_init_timeo = _flushing("max_init_timeo")
 
 
-class event_subscribe(object):
+class event_subscribe(_AutoFlushed):
     """Which notifications the socket receives; setting one writes it to the kernel unless
     autoflush is False.  clear() turns everything off but data_io."""
 
     _fields = ("data_io", "association", "address", "send_failure", "peer_error", "shutdown",
                "partial_delivery", "adaptation_layer")
-
-    def __init__(self, container: "sctpsocket"):
-        self.autoflush = True
-        self.container = container
-        self.__dict__.update({"_" + k: v for k, v in container._get_events().items()})
-
-    def flush(self) -> None:
-        """Write every subscription to the kernel."""
-        self.container._set_events({k: getattr(self, k) for k in self._fields})
+    _read, _write = "_get_events", "_set_events"
 
     def clear(self) -> None:
         """Unsubscribe everything except data_io (flushed if autoflush)."""
