@@ -116,22 +116,30 @@ elif IMPL == "socket_cmsg":
 else:
     sys.exit("unknown implementation " + IMPL)
 
+def each_message(call):
+    """COUNT calls, one per message."""
+    def run():
+        for _ in range(COUNT):
+            call()
+    return run
+
+
+if IMPL == "modern_batch":
+    send_all, recv_all = send_batch, recv_batch
+else:
+    send_all, recv_all = each_message(send), each_message(recv)
+
+
+def per_message_ns(run):
+    t0 = time.perf_counter_ns()
+    run()
+    return (time.perf_counter_ns() - t0) // COUNT
+
+
 send_ns, recv_ns = [], []
 for _ in range(REPS):
-    t0 = time.perf_counter_ns()
-    if IMPL == "modern_batch":
-        send_batch()
-    else:
-        for _ in range(COUNT):
-            send()
-    send_ns.append((time.perf_counter_ns() - t0) // COUNT)
+    send_ns.append(per_message_ns(send_all))
     settle()
-    t0 = time.perf_counter_ns()
-    if IMPL == "modern_batch":
-        recv_batch()
-    else:
-        for _ in range(COUNT):
-            recv()
-    recv_ns.append((time.perf_counter_ns() - t0) // COUNT)
+    recv_ns.append(per_message_ns(recv_all))
 print(json.dumps({"impl": IMPL, "op": "send", "ns": send_ns}))
 print(json.dumps({"impl": IMPL, "op": "recv", "ns": recv_ns}))

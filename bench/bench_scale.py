@@ -110,13 +110,13 @@ def asyncio_endpoint(assocs, msgs):
     addr = srv.getsockname()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, assocs + 100)), hard))
-    ids = []                    # one client socket per association
+    clients = []                # one client socket per association
     for _ in range(assocs):
         c = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
         c.setsockopt(132, sctp.SCTP_NODELAY, 1)
         c.settimeout(30)
         c.connect(addr)
-        ids.append(c)
+        clients.append(c)
     done = threading.Event()
     result = {}
 
@@ -131,9 +131,9 @@ def asyncio_endpoint(assocs, msgs):
         t0 = time.perf_counter()
         per = msgs // assocs
         for round_ in range(per):
-            for c in ids:
+            for c in clients:
                 c.sctp_send(MSG, stream=1, ppid=46)
-            for c in ids:
+            for c in clients:
                 while not isinstance(c.sctp_recv(200), sctp.Message):
                     pass
         result["seconds"] = time.perf_counter() - t0
@@ -150,7 +150,7 @@ def asyncio_endpoint(assocs, msgs):
         transport.close()
 
     asyncio.run(main())
-    for c in ids:
+    for c in clients:
         c.close()
     print(json.dumps({"bench": "asyncio", "associations": assocs, "messages": result["messages"],
                       "round_trips_per_s": result["messages"] / result["seconds"]}))

@@ -9,7 +9,6 @@ something as ratios within one run.
 """
 import argparse
 import csv
-import importlib.util
 import json
 import os
 import platform
