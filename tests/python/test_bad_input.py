@@ -1,5 +1,4 @@
 """Table of bad calls: each gets its documented error, the process goes on, nothing is sent."""
-import errno
 import os
 import socket
 

@@ -1,10 +1,8 @@
 """Interoperability with third-party SCTP peers, and what reaches the wire (tshark)."""
-import os
 import socket
 import subprocess
 import time
 
-import pytest
 
 import sctp
 

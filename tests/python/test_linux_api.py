@@ -47,31 +47,17 @@ def sysctl(name, value=None):
 
 
 @pytest.fixture
-def connected():
-    """connected(setup) -> (server side, client): setup(sock) runs on the listener and the
-    client before the association exists (endpoint options are copied into it)."""
-    opened = []
-
+def connected(pair):
+    """connected(setup, ostreams) -> (server side, client): conftest's pair, both ends
+    without bundling delay and with `ostreams` outbound streams, setup(sock) run on each."""
     def make(setup=lambda s: None, ostreams=4):
-        srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
-        cli = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
-        opened.extend([srv, cli])
-        for s in (srv, cli):
+        def prepare(s):
             s.settimeout(5)
             s.set_option("SCTP_NODELAY", value=1)
             s.set_option("SCTP_INITMSG", num_ostreams=ostreams, max_instreams=16)
             setup(s)
-        srv.bind((LOOP, 0))
-        srv.listen(1)
-        cli.connect(srv.getsockname())
-        conn, _ = srv.accept()
-        conn.settimeout(5)
-        opened.append(conn)
-        return conn, cli
-
-    yield make
-    for s in opened:
-        s.close()
+        return pair(setup=prepare)
+    return make
 
 
 def reconfig(s):

@@ -18,6 +18,20 @@ def tcp():
         s.close()
 
 
+@pytest.fixture
+def udp():
+    """A listening one-to-many pysctp-style server subscribed to association events, and a
+    one-to-many client: (server, client); both closed afterwards."""
+    srv = sctp.sctpsocket_udp(socket.AF_INET)
+    cli = sctp.sctpsocket_udp(socket.AF_INET)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(5)
+    srv.events.association = 1
+    yield srv, cli
+    srv.close()
+    cli.close()
+
+
 def tcp_pair(family=socket.AF_INET):
     host = "::1" if family == socket.AF_INET6 else "127.0.0.1"
     srv = sctp.sctpsocket_tcp(family)
@@ -61,26 +75,19 @@ def test_send_ppid_as_is_restores_old_behaviour(tcp):
     assert conn.sctp_recv(100)[3].ppid == 46
 
 
-def test_udp_style_events_and_send_to_assoc_id():
-    srv = sctp.sctpsocket_udp(socket.AF_INET)
-    cli = sctp.sctpsocket_udp(socket.AF_INET)
-    try:
-        srv.bind(("127.0.0.1", 0))
-        srv.listen(5)
-        srv.events.clear()
-        srv.events.association = 1
-        cli.sctp_send(b"ping", to=srv.getsockname())
-        _, flags, _, notif = srv.sctp_recv(1024)
-        assert flags & sctp.FLAG_NOTIFICATION
-        assert isinstance(notif, sctp.assoc_change)
-        assert notif.state == sctp.assoc_change.state_COMM_UP
-        _, _, msg, info = srv.sctp_recv(1024)
-        assert msg == b"ping" and info.assoc_id == notif.assoc_id
-        srv.sctp_send(b"pong", to=notif.assoc_id)        # pysctp could not do this
-        assert cli.sctp_recv(1024)[2] == b"pong"
-    finally:
-        srv.close()
-        cli.close()
+def test_udp_style_events_and_send_to_assoc_id(udp):
+    srv, cli = udp
+    srv.events.clear()
+    srv.events.association = 1
+    cli.sctp_send(b"ping", to=srv.getsockname())
+    _, flags, _, notif = srv.sctp_recv(1024)
+    assert flags & sctp.FLAG_NOTIFICATION
+    assert isinstance(notif, sctp.assoc_change)
+    assert notif.state == sctp.assoc_change.state_COMM_UP
+    _, _, msg, info = srv.sctp_recv(1024)
+    assert msg == b"ping" and info.assoc_id == notif.assoc_id
+    srv.sctp_send(b"pong", to=notif.assoc_id)        # pysctp could not do this
+    assert cli.sctp_recv(1024)[2] == b"pong"
 
 
 def test_every_initparams_field_reads_back():
@@ -109,27 +116,19 @@ def test_every_event_field_reaches_the_kernel():
         s.close()
 
 
-def test_peeloff_type_and_no_fd_leak():
-    srv = sctp.sctpsocket_udp(socket.AF_INET)
-    cli = sctp.sctpsocket_udp(socket.AF_INET)
-    try:
-        srv.bind(("127.0.0.1", 0))
-        srv.listen(5)
-        srv.events.association = 1
-        before = len(os.listdir("/proc/self/fd"))
-        cli.sctp_send(b"x", to=srv.getsockname())
-        notif = srv.sctp_recv(1024)[3]
-        branch = srv.peeloff(notif.assoc_id)
-        assert isinstance(branch, sctp.sctpsocket_tcp)
-        assert branch.sock().type == socket.SOCK_SEQPACKET
-        assert branch.sctp_recv(100)[2] == b"x"
-        branch.close()
-        assert len(os.listdir("/proc/self/fd")) == before
-        with pytest.raises(IOError):
-            sctp.sctpsocket_tcp(socket.AF_INET).peeloff(1)
-    finally:
-        srv.close()
-        cli.close()
+def test_peeloff_type_and_no_fd_leak(udp):
+    srv, cli = udp
+    before = len(os.listdir("/proc/self/fd"))
+    cli.sctp_send(b"x", to=srv.getsockname())
+    notif = srv.sctp_recv(1024)[3]
+    branch = srv.peeloff(notif.assoc_id)
+    assert isinstance(branch, sctp.sctpsocket_tcp)
+    assert branch.sock().type == socket.SOCK_SEQPACKET
+    assert branch.sctp_recv(100)[2] == b"x"
+    branch.close()
+    assert len(os.listdir("/proc/self/fd")) == before
+    with pytest.raises(IOError):
+        sctp.sctpsocket_tcp(socket.AF_INET).peeloff(1)
 
 
 def test_properties_round_trip(tcp):
