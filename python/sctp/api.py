@@ -96,7 +96,9 @@ class Notification:
 
     Received notifications are instances of the subclass for their type
     (:class:`AssocChange`, :class:`PeerAddrChange`, ...), so ``isinstance`` or ``match``
-    can dispatch on them; the attributes are the same as the dict / Lua table fields."""
+    can dispatch on them; the attributes are the same as the dict / Lua table fields.
+    ``addr`` is the address the event is about (:class:`PeerAddrChange`), and for the other
+    events the address the notification came from."""
 
     type: int
     type_name: str
@@ -105,13 +107,15 @@ class Notification:
     addr: Optional[Address]
 
     def __init__(self, fields: Dict[str, Any], addr: Optional[Address] = None):
+        self._fields = fields
         self.__dict__.update(fields)
-        self.addr = addr
+        if "addr" not in fields:
+            self.addr = addr        # the event names no address of its own: the sender's
 
     @property
     def fields(self) -> Dict[str, Any]:
-        """The notification's fields as a dict."""
-        return {k: v for k, v in self.__dict__.items() if k != "addr"}
+        """The notification's fields as a dict (as the kernel's event has them)."""
+        return dict(self._fields)
 
     def __repr__(self) -> str:
         body = ", ".join("%s=%r" % kv for kv in self.fields.items()

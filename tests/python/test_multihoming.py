@@ -80,3 +80,25 @@ def test_failover_seen_from_lua(paths):
     srv, report = run_pair(300, "failover", port=36414, lua=True)
     assert srv == {"received": 300, "errors": [], "duplicates": 0}
     assert report == "unreachable=true available=true primary=%s" % B2
+
+
+def test_bindx_on_a_live_association_is_seen_by_the_peer(paths):
+    """ASCONF (RFC 5061): the client adds A2, makes it the server's primary, removes it."""
+    py = [sys.executable, os.path.join(HERE, "asconf_peer.py")]
+    server = subprocess.Popen(["ip", "netns", "exec", "mhB"] + py + ["server", B1, "36415"],
+                              stdout=subprocess.PIPE, text=True)
+    assert server.stdout.readline().strip() == "ready"
+    client = subprocess.run(["ip", "netns", "exec", "mhA"] + py + ["client", A1, A2, B1, "36415"],
+                            capture_output=True, text=True, timeout=120)
+    assert client.returncode == 0, client.stderr
+    out, _ = server.communicate(timeout=60)
+    assert server.returncode == 0
+    steps = json.loads(client.stdout.strip().splitlines()[-1])
+    events = json.loads(out.strip().splitlines()[-1])
+    assert steps["before"]["paddrs"] == [A1]
+    assert steps["added"]["paddrs"] == [A1, A2]
+    assert steps["peer-primary"]["primary"] == A2
+    assert steps["removed"]["paddrs"] == [A1]
+    assert steps["removed"]["primary"] == A1
+    for event in (["ADDR_ADDED", A2], ["ADDR_MADE_PRIM", A2], ["ADDR_REMOVED", A2]):
+        assert event in events, events
