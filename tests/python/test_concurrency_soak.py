@@ -14,6 +14,9 @@ import sctp
 
 MESSAGES = int(os.environ.get("SCTP_SOAK_MESSAGES", "20000"))
 SOCKETS = int(os.environ.get("SCTP_SOAK_SOCKETS", "500"))
+# Under AddressSanitizer (the -DSCTP_SANITIZE=ON run) freed memory waits in a quarantine
+# before it is reused, so RSS may grow by that much more (tests/CMakeLists.txt sets 16 MiB).
+QUARANTINE_KIB = 16 * 1024 if "libasan" in os.environ.get("LD_PRELOAD", "") else 0
 
 
 def fds():
@@ -122,4 +125,4 @@ def test_soak_memory_and_descriptors_stay_flat(pair):
     tracemalloc.stop()
     assert fds() == fd0
     assert grown < 64 * 1024, grown                     # Python objects: flat
-    assert rss_kib() - rss0 < 8 * 1024                  # the process: flat (within 8 MiB)
+    assert rss_kib() - rss0 < 8 * 1024 + QUARANTINE_KIB, (rss0, rss_kib())   # flat within 8 MiB
