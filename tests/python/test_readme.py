@@ -22,3 +22,11 @@ def test_readme_linux_api_example_runs(capsys):
     out = capsys.readouterr().out
     assert "[b'one', b'two', b'three']" in out and "StreamReset(" in out
     assert "peer authenticates chunks [0]" in out
+
+
+def test_readme_multihoming_example_compiles():
+    # It needs two network namespaces; tests/scenario/failover_socat.sh runs it that way.
+    with open(README) as f:
+        blocks = re.findall(r"```python\n(.*?)```", f.read(), re.S)
+    assert len(blocks) >= 3 and "bindx" in blocks[2], "README lost its multi-homing example"
+    compile(blocks[2], "README.md", "exec")
