@@ -151,8 +151,11 @@ sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *addrs, int c
 /* Take what the kernel attached to a received message into info (fuzzed: fuzz_cmsg.c). */
 void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
 {
-    const unsigned char *end = (const unsigned char *)m->msg_control + m->msg_controllen;
+    const unsigned char *end;
     struct cmsghdr *c;
+    if (!m->msg_control)             /* nothing attached (and no pointer to add to) */
+        return;
+    end = (const unsigned char *)m->msg_control + m->msg_controllen;
     for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
         /* a header claiming more than the buffer holds ends the list (found by fuzz_cmsg) */
         if (c->cmsg_len > (size_t)(end - (const unsigned char *)c))
