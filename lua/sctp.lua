@@ -128,10 +128,15 @@ function Socket:peeloff(assoc_id)
   return wrap(fd, st.family, "seqpacket")     -- the kernel's type for peeled-off sockets
 end
 
--- The checks send and sendv share; errors point at the caller of send/sendv.
-local function send_args(fname, data, opts)
-  if type(data) ~= "string" then
-    error(("bad argument #1 to '%s' (string expected, got %s)"):format(fname, type(data)), 3)
+-- What each send takes as data (the core checks the elements of a table).
+local STRING = { string = true, what = "string" }
+local STRINGS = { table = true, what = "table of strings" }
+local STRING_OR_STRINGS = { string = true, table = true, what = "string or table of strings" }
+
+-- The checks send, sendv and send_many share; errors point at their caller.
+local function send_args(fname, data, opts, takes)
+  if not takes[type(data)] then
+    error(("bad argument #1 to '%s' (%s expected, got %s)"):format(fname, takes.what, type(data)), 3)
   end
   opts = opts or {}
   if type(opts) ~= "table" then error(("bad argument #2 to '%s' (table expected)"):format(fname), 3) end
@@ -149,7 +154,7 @@ end
 function Socket:send(data, opts)
   local fd = checksock(self)
   local ppid, flags
-  opts, ppid, flags = send_args("send", data, opts)
+  opts, ppid, flags = send_args("send", data, opts, STRING)
   local info = { stream = opts.stream, flags = flags, ppid = ppid,
                  context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
   local to = opts.to
@@ -160,16 +165,29 @@ function Socket:send(data, opts)
   return core.send(fd, to, info, 0, timeout_ms(self), data)
 end
 
+--- send_many(list, opts) -> how many were sent: up to 64 strings, one message each, in one
+-- call (sendmmsg), all with the same opts (stream, ppid, flags, unordered, ttl, context,
+-- assoc_id); fewer when the timeout expired mid-batch.
+function Socket:send_many(list, opts)
+  local fd = checksock(self)
+  local ppid, flags
+  opts, ppid, flags = send_args("send_many", list, opts, STRINGS)
+  local info = { stream = opts.stream, flags = flags, ppid = ppid,
+                 context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
+  return core.send_many(fd, info, 0, timeout_ms(self), list)
+end
+
 local PR_POLICIES = { none = 0x00, ttl = 0x10, rtx = 0x20, prio = 0x30 }
 
---- sendv(data, opts) -> bytes sent, the RFC 6458 way.  opts: stream, ppid, flags, unordered,
+--- sendv(data, opts) -> bytes sent, the RFC 6458 way.  data: a string, or a list of up to 64
+-- strings gathered into one message.  opts: stream, ppid, flags, unordered,
 -- context, assoc_id, to (one {host, port} or a list of them: the extra ones join an implicit
 -- multi-homed set-up), pr_policy ("ttl", "rtx", "prio") with pr_value, auth_key, init
 -- ({num_ostreams =, max_instreams =, max_attempts =, max_init_timeo =}).
 function Socket:sendv(data, opts)
   local fd = checksock(self)
   local ppid, flags
-  opts, ppid, flags = send_args("sendv", data, opts)
+  opts, ppid, flags = send_args("sendv", data, opts, STRING_OR_STRINGS)
   local info = { sid = opts.stream or 0, flags = flags, ppid = ppid,
                  context = opts.context, assoc_id = opts.assoc_id }
   if opts.pr_policy ~= nil then
@@ -181,6 +199,7 @@ function Socket:sendv(data, opts)
   local to = opts.to
   if to ~= nil and type(to) ~= "table" then error("bad argument #2 to 'sendv' (opts.to must be a table)", 2) end
   if to and type(to[1]) ~= "table" then to = { to } end
+  if type(data) == "table" then return core.sendv_iov(fd, to, info, 0, timeout_ms(self), data) end
   return core.sendv(fd, to, info, 0, timeout_ms(self), data)
 end
 
@@ -191,6 +210,14 @@ function Socket:recv(size)
   if not st or not st.fd then checksock(self) end
   local t = st.timeout
   return core.recv(st.fd, 0, (t == nil or t < 0) and -1 or math.ceil(t * 1000), size or 65536)
+end
+
+--- recv_many([count [, size]]) -> { message, ... }: up to count (at most 64, default 16)
+-- messages or notifications of up to size bytes (default 65536) in one call (recvmmsg); each
+-- is recv's info table with the payload as `data`.  Waits, as recv does, for the first only.
+function Socket:recv_many(count, size)
+  local fd = checksock(self)
+  return core.recv_many(fd, 0, timeout_ms(self), count or 16, size or 65536)
 end
 
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).

@@ -18,11 +18,9 @@ sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t
 %rename(decode_notification) sctpc_notification_fields;
 sctpc_done sctpc_notification_fields(const void *buf, size_t len, struct sctpc_fields *out);
 
-#ifdef SWIGPYTHON
+/* Gathered sends and batches (each runtime.i converts the lists). */
 SCTP_BLOCKING(sctpc_recv_many, arg3)
-SCTP_BLOCKING(sctpc_recv_into, arg3)
 SCTP_BLOCKING(sctpc_send_many, arg4)
-/* Gathered sends and batches (Python; see python/runtime.i for the list conversions). */
 sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *dests, int ndests,
                              const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
                              const struct iovec *iov, int iovcnt);
@@ -30,6 +28,9 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
                              void *const *bufs, struct sctpc_recvinfo *infos, int *lens);
 sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
                              int timeout_ms, const struct iovec *msgs, int count);
+
+#ifdef SWIGPYTHON
+SCTP_BLOCKING(sctpc_recv_into, arg3)
 
 /* The same receive, returning a flat tuple for sctp.Message (see python/runtime.i). */
 %inline %{

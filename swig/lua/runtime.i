@@ -383,6 +383,33 @@ static int sctp_lua_new_object(lua_State *L)
     $1 = (void *)luaL_checklstring(L, $input, &$2);
 }
 
+%{
+/* The info table of a received message (or notification) of n bytes at buf. */
+static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struct sctpc_recvinfo *info)
+{
+    struct sctpc_fields f;
+    if (info->has_info && !(info->msg_flags & SCTPC_MSG_NOTIFICATION)) {
+        struct sctpc_recvinfo host = *info;
+        host.ppid = ntohl(host.ppid);          /* Lua sees PPIDs in host byte order */
+        sctpc_recvinfo_fields(&host, &f);
+        sctp_lua_fields_extra(L, &f, 5);      /* + from, msg_flags, eor, notification, data */
+    } else {
+        lua_createtable(L, 0, 5);
+    }
+    sctp_lua_addr_out(L, &info->from);
+    lua_setfield(L, -2, "from");
+    lua_pushinteger(L, info->msg_flags);
+    lua_setfield(L, -2, "msg_flags");
+    lua_pushboolean(L, (info->msg_flags & MSG_EOR) != 0);
+    lua_setfield(L, -2, "eor");
+    if ((info->msg_flags & (SCTPC_MSG_NOTIFICATION | MSG_EOR)) == (SCTPC_MSG_NOTIFICATION | MSG_EOR) &&
+        sctpc_notification_fields(buf, (size_t)n, &f) == 0) {
+        sctp_lua_fields(L, &f);
+        lua_setfield(L, -2, "notification");
+    }
+}
+%}
+
 /* Receive: maxlen in; data, info out.  The buffer is a Lua userdata, so an error anywhere
  * leaves nothing to free. */
 %typemap(in, checkfn="lua_isnumber") (void *buf, size_t len, struct sctpc_recvinfo *info)
@@ -394,31 +421,76 @@ static int sctp_lua_new_object(lua_State *L)
 }
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
     if (result >= 0) {
-        struct sctpc_fields f;
         SCTP_LUA_REPLACE_RESULT
         lua_pushlstring(L, $1, (size_t)result);
         SWIG_arg++;
-        if ($3->has_info && !($3->msg_flags & SCTPC_MSG_NOTIFICATION)) {
-            struct sctpc_recvinfo host = *$3;
-            host.ppid = ntohl(host.ppid);          /* Lua sees PPIDs in host byte order */
-            sctpc_recvinfo_fields(&host, &f);
-            sctp_lua_fields_extra(L, &f, 4);      /* + from, msg_flags, eor, notification */
-        } else {
-            lua_createtable(L, 0, 4);
-        }
-        sctp_lua_addr_out(L, &$3->from);
-        lua_setfield(L, -2, "from");
-        lua_pushinteger(L, $3->msg_flags);
-        lua_setfield(L, -2, "msg_flags");
-        lua_pushboolean(L, ($3->msg_flags & MSG_EOR) != 0);
-        lua_setfield(L, -2, "eor");
-        if (($3->msg_flags & (SCTPC_MSG_NOTIFICATION | MSG_EOR)) == (SCTPC_MSG_NOTIFICATION | MSG_EOR) &&
-            sctpc_notification_fields($1, (size_t)result, &f) == 0) {
-            sctp_lua_fields(L, &f);
-            lua_setfield(L, -2, "notification");
+        sctp_lua_push_info(L, $1, result, $3);
+        SWIG_arg++;
+    }
+}
+
+/* recv_many(fd, flags, timeout, count, size) -> { info with a `data` field, ... }: the
+ * messages land side by side in the scratch buffer. */
+%typemap(in, numinputs=0) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens)
+        (void *ptrs[SCTPC_MAX_BATCH], struct sctpc_recvinfo tmpi[SCTPC_MAX_BATCH],
+         int tmpl[SCTPC_MAX_BATCH]) {
+    $1 = ptrs; $2 = tmpi; $3 = tmpl;
+}
+/* "check" runs after every input was converted: count (arg4) and size (arg5) are known. */
+%typemap(check) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
+    char *scratch;
+    int i;
+    if (arg4 < 1 || arg4 > SCTPC_MAX_BATCH)
+        luaL_argerror(L, 4, "a batch holds 1 to 64 messages");
+    if (arg5 < 1 || arg5 > (1 << 24))
+        luaL_argerror(L, 5, "a message buffer holds 1 byte to 16 MiB");
+    scratch = sctp_lua_scratch(L, (size_t)arg4 * arg5);
+    for (i = 0; i < arg4; i++)
+        ptrs$argnum[i] = scratch + (size_t)i * arg5;
+}
+%typemap(argout) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
+    if (result >= 0) {
+        int i;
+        SCTP_LUA_REPLACE_RESULT
+        lua_createtable(L, result, 0);
+        for (i = 0; i < result; i++) {
+            sctp_lua_push_info(L, $1[i], $3[i], &$2[i]);
+            lua_pushlstring(L, $1[i], (size_t)$3[i]);
+            lua_setfield(L, -2, "data");
+            lua_rawseti(L, -2, i + 1);
         }
         SWIG_arg++;
     }
+}
+
+/* sendv_iov: one message gathered from a list of strings; send_many: one message each.
+ * The strings stay referenced by the argument table for the whole call. */
+%{
+static int sctp_lua_iov_in(lua_State *L, int idx, struct iovec *iov, int max, const char *what)
+{
+    lua_Integer i, n;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    n = (lua_Integer)lua_rawlen(L, idx);
+    if (n < 1 || n > max)
+        luaL_argerror(L, idx, lua_pushfstring(L, "%s must hold 1 to %d strings", what, max));
+    for (i = 1; i <= n; i++) {
+        size_t len;
+        if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
+            luaL_argerror(L, idx, lua_pushfstring(L, "%s[%I] is not a string", what, i));
+        iov[i - 1].iov_base = (void *)lua_tolstring(L, -1, &len);
+        iov[i - 1].iov_len = len;
+        lua_pop(L, 1);
+    }
+    return (int)n;
+}
+%}
+%typemap(in, checkfn="lua_istable") (const struct iovec *iov, int iovcnt) (struct iovec tmp[SCTPC_MAX_IOV]) {
+    $2 = sctp_lua_iov_in(L, $input, tmp, SCTPC_MAX_IOV, "the buffers");
+    $1 = tmp;
+}
+%typemap(in, checkfn="lua_istable") (const struct iovec *msgs, int count) (struct iovec tmp[SCTPC_MAX_BATCH]) {
+    $2 = sctp_lua_iov_in(L, $input, tmp, SCTPC_MAX_BATCH, "the messages");
+    $1 = tmp;
 }
 
 %typemap(in, checkfn="lua_isstring") (const void *buf, size_t len, struct sctpc_fields *out)

@@ -250,3 +250,32 @@ describe("sendv", function()
     srv:close(); cli:close()
   end)
 end)
+
+describe("batches and gathered sends", function()
+  it("sends a list of strings as one message, and many messages in one call each way", function()
+    local srv, cli, conn = pair()
+    assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
+    assert.equal(12, cli:sendv({ "hello", ", ", "world" }, { stream = 2, ppid = 7 }))
+    local data, info = assert(conn:recv())
+    assert.equal("hello, world", data)
+    assert.equal(2, info.stream)
+    assert.equal(7, info.ppid)
+    assert.equal(3, cli:send_many({ "one", "two", "three" }, { stream = 1, ppid = 60 }))
+    local got = {}
+    while #got < 3 do          -- recv_many returns what has arrived (at least one)
+      local list = assert(conn:recv_many(8, 100))
+      for _, m in ipairs(list) do
+        assert.equal(1, m.stream)
+        assert.equal(60, m.ppid)
+        assert.is_true(m.eor)
+        got[#got + 1] = m.data
+      end
+    end
+    assert.same({ "one", "two", "three" }, got)
+    conn:settimeout(0.2)
+    local list, err = conn:recv_many()
+    assert.is_nil(list)
+    assert.equal("timeout", err)
+    srv:close(); cli:close(); conn:close()
+  end)
+end)
