@@ -36,8 +36,8 @@ def next_data(sock):
             return m
 
 
-def sysctl(name, value=None):
-    path = "/proc/sys/net/sctp/" + name
+def sysctl(name, value=None, section="sctp"):
+    path = "/proc/sys/net/%s/%s" % (section, name)
     with open(path) as f:
         old = f.read().strip()
     if value is not None:
@@ -256,6 +256,44 @@ def test_idata_association_delivers_a_large_message_in_parts(connected):
         assert pieces > 1          # the window forced partial delivery; MSG_EOR ended it
     finally:
         sysctl("intl_enable", old)
+
+
+@pytest.mark.parametrize("idata", [True, False], ids=["I-DATA", "DATA"])
+def test_a_small_message_overtakes_a_large_one_only_with_idata(connected, idata):
+    """RFC 8260: with I-DATA the round-robin scheduler sends a small message on another stream
+    between the fragments of a large one, so it is delivered first; with DATA it must wait."""
+    olds = [sysctl("intl_enable", 1), sysctl("rmem_max", 1 << 23, "core"),
+            sysctl("wmem_max", 1 << 23, "core")]
+    try:
+        def setup(s):
+            s.set_option("SO_SNDBUF", value=1 << 22)      # the large message is queued at once
+            s.set_option("SO_RCVBUF", value=1 << 22)      # and received whole, not in parts
+            s.set_option("SCTP_FRAGMENT_INTERLEAVE", value=1)
+            if idata:
+                s.set_option("SCTP_INTERLEAVING_SUPPORTED", assoc_id=0, value=1)
+            s.set_option("SCTP_STREAM_SCHEDULER", assoc_id=0, value=sctp.SCTP_SS_RR)
+            s.set_option("SCTP_MAXSEG", assoc_id=0, value=1024)
+            # SACKs only every 300 ms: the large message is still being sent (the window
+            # opens one SACK at a time) when the small one is queued behind it
+            s.set_option("SCTP_DELAYED_SACK", assoc_id=0, delay=300, freq=100000)
+        conn, cli = connected(setup)
+        assert cli.get_option("SCTP_INTERLEAVING_SUPPORTED")["value"] == int(idata)
+        big = bytes(range(256)) * 8192                    # 2 MiB on stream 1: 2048 fragments
+        cli.sctp_send(big, stream=1, ppid=1)
+        cli.sctp_send(b"urgent", stream=2, ppid=2)        # queued behind all of them
+        completed, received = [], []
+        while len(completed) < 2:
+            m = next_data(conn)
+            if m.stream == 1:
+                received.append(m.data)
+            if m.eor:
+                completed.append(m.stream)
+        assert b"".join(received) == big
+        assert completed == ([2, 1] if idata else [1, 2])
+    finally:
+        for (name, section), old in zip([("intl_enable", "sctp"), ("rmem_max", "core"),
+                                         ("wmem_max", "core")], olds):
+            sysctl(name, old, section)
 
 
 def test_assoc_id_list_and_number_on_one_to_many(seqpacket_server):
