@@ -1,7 +1,10 @@
 -- Per-call cost of the Lua API (same protocol as bench_c.c).
---   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS
+--   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch]
+-- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one).
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
+local batch = arg[5] == "batch"
+local impl = batch and "lua_batch" or "lua"
 local seq = style == "seqpacket"
 local msg = string.rep("x", size)
 local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
@@ -50,15 +53,37 @@ else
   big(rx)
   opts = { stream = 1, ppid = 46 }
 end
+local function send_all()
+  for _ = 1, count do assert(tx:send(msg, opts)) end
+end
+local function recv_all()
+  for _ = 1, count do assert(rx:recv(size + 1)) end
+end
+if batch then
+  local full = {}
+  for i = 1, 64 do full[i] = msg end
+  function send_all()
+    local n = 0
+    while n < count do
+      local list = full
+      if count - n < 64 then list = table.move(full, 1, count - n, 1, {}) end
+      n = n + assert(tx:send_many(list, opts))
+    end
+  end
+  function recv_all()
+    local n = 0
+    while n < count do n = n + #assert(rx:recv_many(math.min(64, count - n), size + 1)) end
+  end
+end
 local send_ns, recv_ns = {}, {}
 for r = 1, reps do
   local t0 = clock()
-  for _ = 1, count do assert(tx:send(msg, opts)) end
+  send_all()
   send_ns[r] = math.floor((clock() - t0) * 1e9 / count)
   settle()
   t0 = clock()
-  for _ = 1, count do assert(rx:recv(size + 1)) end
+  recv_all()
   recv_ns[r] = math.floor((clock() - t0) * 1e9 / count)
 end
-print(('{"impl": "lua", "op": "send", "ns": [%s]}'):format(table.concat(send_ns, ", ")))
-print(('{"impl": "lua", "op": "recv", "ns": [%s]}'):format(table.concat(recv_ns, ", ")))
+print(('{"impl": "%s", "op": "send", "ns": [%s]}'):format(impl, table.concat(send_ns, ", ")))
+print(('{"impl": "%s", "op": "recv", "ns": [%s]}'):format(impl, table.concat(recv_ns, ", ")))

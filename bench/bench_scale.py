@@ -2,13 +2,16 @@
 
     bench_scale.py threads SECONDS     messages/s with 1 and 2 threads, each on its own association
     bench_scale.py memory COUNT        bytes per open association and per received message
-    bench_scale.py asyncio ASSOCS MSGS  an asyncio echo endpoint serving ASSOCS associations
+    bench_scale.py asyncio ASSOCS MSGS ECHO_C
+                                       round trips/s through an asyncio echo endpoint serving
+                                       ASSOCS associations, and through the C one (ECHO_C)
 """
 import asyncio
 import gc
 import json
 import resource
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -100,25 +103,13 @@ def memory(count):
                       "growth_tracemalloc": growth_py, "growth_rss": growth_rss}))
 
 
-def asyncio_endpoint(assocs, msgs):
-    """One one-to-many echo endpoint; a thread drives `assocs` client associations with
-    `msgs` messages in all, a round of one message per association at a time."""
+def serve_asyncio():
+    """The asyncio echo endpoint, in a process of its own: prints its port, serves until
+    killed (the load generator is another process, so it does not share this GIL)."""
     srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET)
     srv.bind(("127.0.0.1", 0))
     srv.listen(1000)
     srv.setsockopt(132, sctp.SCTP_NODELAY, 1)
-    addr = srv.getsockname()
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, assocs + 100)), hard))
-    clients = []                # one client socket per association
-    for _ in range(assocs):
-        c = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
-        c.setsockopt(132, sctp.SCTP_NODELAY, 1)
-        c.settimeout(30)
-        c.connect(addr)
-        clients.append(c)
-    done = threading.Event()
-    result = {}
 
     class Echo(sctp.aio.SCTPProtocol):
         def connection_made(self, transport):
@@ -127,33 +118,52 @@ def asyncio_endpoint(assocs, msgs):
         def message_received(self, m):
             self.t.send(m.data, assoc_id=m.assoc_id, stream=m.stream, ppid=m.ppid)
 
-    def load():
-        t0 = time.perf_counter()
+    async def main():
+        await sctp.aio.create_endpoint(Echo, srv)
+        print(srv.getsockname()[1], flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def echo_rate(server, assocs, msgs):
+    """Round trips per second through the one-to-many echo server started by the command
+    `server`, from `assocs` client associations, a round of one message each at a time."""
+    proc = subprocess.Popen(server, stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(proc.stdout.readline())
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, assocs + 100)), hard))
+        clients = []
+        for _ in range(assocs):
+            c = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+            c.setsockopt(132, sctp.SCTP_NODELAY, 1)
+            c.settimeout(30)
+            c.connect(("127.0.0.1", port))
+            clients.append(c)
         per = msgs // assocs
-        for round_ in range(per):
+        t0 = time.perf_counter()
+        for _ in range(per):
             for c in clients:
                 c.sctp_send(MSG, stream=1, ppid=46)
             for c in clients:
                 while not isinstance(c.sctp_recv(200), sctp.Message):
                     pass
-        result["seconds"] = time.perf_counter() - t0
-        result["messages"] = per * assocs
-        done.set()
+        rate = per * assocs / (time.perf_counter() - t0)
+        for c in clients:
+            c.close()
+        return rate
+    finally:
+        proc.kill()
+        proc.wait()
 
-    async def main():
-        transport, _ = await sctp.aio.create_endpoint(Echo, srv)
-        loop = asyncio.get_running_loop()
-        t = threading.Thread(target=load)
-        t.start()
-        await loop.run_in_executor(None, done.wait)
-        t.join()
-        transport.close()
 
-    asyncio.run(main())
-    for c in clients:
-        c.close()
-    print(json.dumps({"bench": "asyncio", "associations": assocs, "messages": result["messages"],
-                      "round_trips_per_s": result["messages"] / result["seconds"]}))
+def asyncio_endpoint(assocs, msgs, echo_c):
+    """The same load served by sctp.aio.create_endpoint and by the C core (echo_c)."""
+    ours = echo_rate([sys.executable, __file__, "serve-asyncio"], assocs, msgs)
+    c = echo_rate([echo_c], assocs, msgs)
+    print(json.dumps({"bench": "asyncio", "associations": assocs, "messages": msgs // assocs * assocs,
+                      "round_trips_per_s": ours, "c_round_trips_per_s": c}))
 
 
 if __name__ == "__main__":
@@ -163,4 +173,6 @@ if __name__ == "__main__":
     elif what == "memory":
         memory(int(sys.argv[2]))
     elif what == "asyncio":
-        asyncio_endpoint(int(sys.argv[2]), int(sys.argv[3]))
+        asyncio_endpoint(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif what == "serve-asyncio":
+        serve_asyncio()

@@ -24,6 +24,7 @@ NAMES = {
     "modern": "Python sctp.SCTPSocket",
     "compat": "Python sctp (pysctp API)",
     "lua": "Lua sctp",
+    "lua_batch": "Lua recv_many/send_many",
     "socket": "Python socket, no SCTP info",
     "socket_cmsg": "Python socket + SCTP_SNDRCV",
     "pysctp": "pysctp 0.7.3",
@@ -77,14 +78,15 @@ def main():
             common = [style, str(size), str(count), str(args.reps)]
             results = {}
             # batches (recvmmsg / sendmmsg) are measured one-to-one
-            here = impls + (["c_batch", "modern_batch"] if style == "stream" else [])
+            here = impls + (["c_batch", "modern_batch", "lua_batch"] if style == "stream" else [])
             for impl in here:
                 if impl == "c":
                     cmd = [os.path.join(build, "bench", "bench_c")] + common
                 elif impl == "c_batch":
                     cmd = [os.path.join(build, "bench", "bench_c")] + common + ["batch"]
-                elif impl == "lua":
+                elif impl in ("lua", "lua_batch"):
                     cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
+                    cmd += ["batch"] if impl == "lua_batch" else []
                 else:
                     cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
                 for r in run(cmd, env):
@@ -113,8 +115,9 @@ def main():
               % (NAMES[r["impl"]], r["median_us"], r["min_us"], r["max_us"], r["ratio"],
                  r["msgs_per_s"], r["mbytes_per_s"]))
     # scaling and memory of the Python binding
-    scale = [r for what in (["threads", "3"], ["memory", "100"], ["asyncio", "1000", "5000"],
-                            ["asyncio", "10", "5000"])
+    echo_c = os.path.join(build, "bench", "echo_c")
+    scale = [r for what in (["threads", "3"], ["memory", "100"],
+                            ["asyncio", "1000", "5000", echo_c], ["asyncio", "10", "5000", echo_c])
              for r in run([sys.executable, os.path.join(HERE, "bench_scale.py")] + what, env)]
     print("\nScaling and memory (Python):")
     for r in scale:
@@ -127,8 +130,10 @@ def main():
                                                         r["messages"], r["growth_tracemalloc"],
                                                         r["growth_rss"]))
         else:
-            print("  asyncio endpoint, %4d associations: %.0f echoed round trips/s"
-                  % (r["associations"], r["round_trips_per_s"]))
+            print("  asyncio endpoint, %4d associations: %.0f echoed round trips/s "
+                  "(C core: %.0f, %.2fx)" % (r["associations"], r["round_trips_per_s"],
+                                            r["c_round_trips_per_s"],
+                                            r["c_round_trips_per_s"] / r["round_trips_per_s"]))
     if args.json:
         rows.append({"scale": scale})
     if args.csv:

@@ -442,8 +442,8 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
     int i;
     if (arg4 < 1 || arg4 > SCTPC_MAX_BATCH)
         luaL_argerror(L, 4, "a batch holds 1 to 64 messages");
-    if (arg5 < 1 || arg5 > (1 << 24))
-        luaL_argerror(L, 5, "a message buffer holds 1 byte to 16 MiB");
+    if (arg5 < 1 || (size_t)arg4 * arg5 > (64u << 20))
+        luaL_argerror(L, 5, "size must be at least 1, and count * size at most 64 MiB");
     scratch = sctp_lua_scratch(L, (size_t)arg4 * arg5);
     for (i = 0; i < arg4; i++)
         ptrs$argnum[i] = scratch + (size_t)i * arg5;

@@ -57,6 +57,7 @@ describe("bad input", function()
     { "recv_many count 65", function() conn:recv_many(65) end },
     { "recv_many size 0", function() conn:recv_many(1, 0) end },
     { "recv_many size 2^40", function() conn:recv_many(1, 1 << 40) end },
+    { "recv_many 64 x 2 MiB", function() conn:recv_many(64, 2 << 20) end },
     { "bind host number", function() udp:bind(1, 2) end },
     { "bind port string", function() udp:bind("127.0.0.1", "x") end },
     { "bind port 70000", function() udp:bind("127.0.0.1", 70000) end },
