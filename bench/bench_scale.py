@@ -34,34 +34,64 @@ def pair():
     return cli, conn
 
 
+def socket_pair():
+    """pair(), with the standard socket module (SOCK_STREAM, IPPROTO_SCTP)."""
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_SCTP)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    cli = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_SCTP)
+    cli.setsockopt(socket.IPPROTO_SCTP, sctp.SCTP_NODELAY, 1)
+    cli.connect(srv.getsockname())
+    conn, _ = srv.accept()
+    srv.close()
+    return cli, conn
+
+
 def threads(seconds):
-    """Each thread sends 32 messages on its association, then receives them, until time is up."""
-    def worker(counts, i, stop):
-        cli, conn = pair()
+    """Each thread sends 32 messages on its association, then receives them, until time is
+    up; with our SCTPSocket, and with the standard socket module for comparison (whose calls
+    release the GIL too, but carry no SCTP info)."""
+    def worker(counts, i, stop, ours):
+        cli, conn = pair() if ours else socket_pair()
+        if ours:
+            def send():
+                cli.sctp_send(MSG, stream=1, ppid=46)
+
+            def recv():
+                conn.sctp_recv(200)
+        else:
+            def send():
+                cli.send(MSG)
+
+            def recv():
+                conn.recv(200)
         n = 0
         while not stop.is_set():
             for _ in range(32):
-                cli.sctp_send(MSG, stream=1, ppid=46)
+                send()
             for _ in range(32):
-                conn.sctp_recv(200)
+                recv()
             n += 32
         counts[i] = n
         cli.close()
         conn.close()
 
-    rates = {}
-    for nthreads in (1, 2):
+    def rate(nthreads, ours):
         counts, stop = [0] * nthreads, threading.Event()
-        ts = [threading.Thread(target=worker, args=(counts, i, stop)) for i in range(nthreads)]
+        ts = [threading.Thread(target=worker, args=(counts, i, stop, ours))
+              for i in range(nthreads)]
         for t in ts:
             t.start()
         time.sleep(seconds)
         stop.set()
         for t in ts:
             t.join()
-        rates[nthreads] = sum(counts) / seconds
-    print(json.dumps({"bench": "threads", "msgs_per_s_1": rates[1], "msgs_per_s_2": rates[2],
-                      "speedup": rates[2] / rates[1]}))
+        return sum(counts) / seconds
+
+    r = {(n, ours): rate(n, ours) for ours in (True, False) for n in (1, 2)}
+    print(json.dumps({"bench": "threads", "msgs_per_s_1": r[1, True], "msgs_per_s_2": r[2, True],
+                      "speedup": r[2, True] / r[1, True],
+                      "socket_speedup": r[2, False] / r[1, False]}))
 
 
 def memory(count):

@@ -122,8 +122,9 @@ def main():
     print("\nScaling and memory (Python):")
     for r in scale:
         if r["bench"] == "threads":
-            print("  2 threads, own association each: %.2fx one thread (%.0f -> %.0f msg/s)"
-                  % (r["speedup"], r["msgs_per_s_1"], r["msgs_per_s_2"]))
+            print("  2 threads, own association each: %.2fx one thread (%.0f -> %.0f msg/s); "
+                  "the socket module: %.2fx" % (r["speedup"], r["msgs_per_s_1"],
+                                                 r["msgs_per_s_2"], r["socket_speedup"]))
         elif r["bench"] == "memory":
             print("  %.0f B per open association, %.0f B per received 100 B message; after %d "
                   "messages: %+d B traced, %+d B RSS" % (r["bytes_per_assoc"], r["bytes_per_message"],
