@@ -149,14 +149,19 @@ local function send_args(fname, data, opts, takes)
   return opts, ppid, flags
 end
 
+-- The SCTP_SNDRCV fields of send and send_many, as the core takes them.
+local function sndrcv(opts, ppid, flags)
+  return { stream = opts.stream, flags = flags, ppid = ppid,
+           context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
+end
+
 --- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
 -- to = {host, port}, assoc_id.
 function Socket:send(data, opts)
   local fd = checksock(self)
   local ppid, flags
   opts, ppid, flags = send_args("send", data, opts, STRING)
-  local info = { stream = opts.stream, flags = flags, ppid = ppid,
-                 context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
+  local info = sndrcv(opts, ppid, flags)
   local to = opts.to
   if to ~= nil then
     if type(to) ~= "table" then error("bad argument #2 to 'send' (opts.to must be {host, port})", 2) end
@@ -172,9 +177,7 @@ function Socket:send_many(list, opts)
   local fd = checksock(self)
   local ppid, flags
   opts, ppid, flags = send_args("send_many", list, opts, STRINGS)
-  local info = { stream = opts.stream, flags = flags, ppid = ppid,
-                 context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
-  return core.send_many(fd, info, 0, timeout_ms(self), list)
+  return core.send_many(fd, sndrcv(opts, ppid, flags), 0, timeout_ms(self), list)
 end
 
 local PR_POLICIES = { none = 0x00, ttl = 0x10, rtx = 0x20, prio = 0x30 }
