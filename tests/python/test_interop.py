@@ -149,8 +149,8 @@ def test_wire_carries_streams_ppids_and_unordered_flags(tmp_path):
 
 
 def test_iperf3_server_counts_what_we_send():
-    """We are the client of `iperf3 -s --sctp`: its control protocol over TCP (state bytes,
-    length-prefixed JSON), our SCTP association for the data; iperf3 counts the bytes."""
+    """We are an iperf3 client asking `iperf3 -s` for an SCTP test: its control protocol over
+    TCP (state bytes, length-prefixed JSON), our association for the data; iperf3 counts it."""
     port = free_port()
     server = subprocess.Popen(["iperf3", "-s", "-1", "-J", "-B", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.PIPE, text=True, env=TOOL_ENV)
