@@ -312,7 +312,7 @@ sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_
         }
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
             return done ? done : sctpc__err();
-        /* partial: report what went, unless nothing did yet and we may wait */
+        /* would block: wait for room; when the time is up, report what went (if any) */
         if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
             return done ? done : r;
     }

@@ -33,6 +33,21 @@ static const struct { const char *table; const struct name_entry *entries; } tab
     { "auth_indication", auth_indications },
 };
 
+int64_t sctpc_field_item(const struct sctpc_field *f, size_t k)
+{
+    const unsigned char *e = f->ptr;
+    uint16_t u16;
+    int32_t s32;
+    if (f->kind == SCTPC_U8LIST)
+        return e[k];
+    if (f->kind == SCTPC_U16LIST) {
+        memcpy(&u16, e + 2 * k, 2);
+        return u16;
+    }
+    memcpy(&s32, e + 4 * k, 4);
+    return s32;
+}
+
 const char *sctpc_name_of(const char *table, int value)
 {
     size_t t;

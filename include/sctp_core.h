@@ -188,6 +188,9 @@ struct sctpc_field {
 
 #define SCTPC_MAX_FIELDS 24
 
+/* Element k (< f->len) of a list field (SCTPC_U8LIST, SCTPC_U16LIST, SCTPC_S32LIST). */
+int64_t sctpc_field_item(const struct sctpc_field *f, size_t k);
+
 struct sctpc_fields {
     int count;
     struct sctpc_field f[SCTPC_MAX_FIELDS];

@@ -121,15 +121,10 @@ static void sctp_lua_fields_extra(lua_State *L, const struct sctpc_fields *f, in
             break;
         }
         case SCTPC_U8LIST: case SCTPC_U16LIST: case SCTPC_S32LIST: {
-            const char *e = (const char *)x->ptr;
             size_t k;
             lua_createtable(L, (int)x->len, 0);
             for (k = 0; k < x->len; k++) {
-                uint16_t u16;
-                int32_t s32;
-                if (x->kind == SCTPC_U8LIST) lua_pushinteger(L, ((const uint8_t *)e)[k]);
-                else if (x->kind == SCTPC_U16LIST) { memcpy(&u16, e + 2 * k, 2); lua_pushinteger(L, u16); }
-                else { memcpy(&s32, e + 4 * k, 4); lua_pushinteger(L, s32); }
+                lua_pushinteger(L, (lua_Integer)sctpc_field_item(x, k));
                 lua_rawseti(L, -2, (lua_Integer)k + 1);
             }
             break;

@@ -187,16 +187,8 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
         case SCTPC_U8LIST: case SCTPC_U16LIST: case SCTPC_S32LIST: {
             size_t k;
             v = PyList_New((Py_ssize_t)x->len);
-            for (k = 0; v && k < x->len; k++) {
-                const char *e = (const char *)x->ptr;
-                uint16_t u16;
-                int32_t s32;
-                long n;
-                if (x->kind == SCTPC_U8LIST) n = ((const uint8_t *)e)[k];
-                else if (x->kind == SCTPC_U16LIST) { memcpy(&u16, e + 2 * k, 2); n = u16; }
-                else { memcpy(&s32, e + 4 * k, 4); n = s32; }
-                PyList_SET_ITEM(v, (Py_ssize_t)k, PyLong_FromLong(n));
-            }
+            for (k = 0; v && k < x->len; k++)
+                PyList_SET_ITEM(v, (Py_ssize_t)k, PyLong_FromLongLong(sctpc_field_item(x, k)));
             break;
         }
         }
