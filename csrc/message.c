@@ -269,6 +269,10 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
             for (i = 0; i < n; i++) {
                 take_received(&mm[i].msg_hdr, &infos[i]);
                 lens[i] = (int)mm[i].msg_len;
+                /* SCTP has no empty messages: an empty one is the end of the stream, and
+                 * recvmmsg would fill every slot left with the same */
+                if (lens[i] == 0 && !(infos[i].msg_flags & SCTPC_MSG_NOTIFICATION))
+                    return i + 1;
             }
             return n;
         }

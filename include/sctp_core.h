@@ -153,7 +153,7 @@ sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t
 #define SCTPC_MAX_BATCH 64
 /* Receive up to count messages, message i into bufs[i] (len bytes each), its length into
  * lens[i] and its info into infos[i].  Waits (as sctpc_recv) only for the first; returns how
- * many were received. */
+ * many were received.  The end of the stream (an empty message) ends the batch. */
 sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, size_t len,
                              void *const *bufs, struct sctpc_recvinfo *infos, int *lens);
 /* Send count messages (msgs[i] is one message each) with the same send info; returns how

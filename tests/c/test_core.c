@@ -86,6 +86,26 @@ static void one_to_one(int family)
             else if (!strcmp(f.f[i].name, "state")) CHECK(f.f[i].i == SCTP_ESTABLISHED);
         CHECK(found);
     }
+    {   /* batches: three messages per call each way; the end of the stream ends a batch
+         * (recvmmsg would fill every free slot with it) */
+        struct iovec msgs[3] = { { "a", 1 }, { "bb", 2 }, { "ccc", 3 } };
+        char b[8][16];
+        void *bufs[8];
+        struct sctpc_recvinfo infos[8];
+        int lens[8], i, got = 0;
+        for (i = 0; i < 8; i++)
+            bufs[i] = b[i];
+        CHECK(OK(sctpc_send_many(cli, &si, 0, 1000, msgs, 3)) == 3);
+        while (got < 3)
+            got += OK(sctpc_recv_many(conn, 0, 1000, 8 - got, sizeof b[0], bufs + got,
+                                      infos + got, lens + got));
+        CHECK(got == 3);
+        for (i = 0; i < 3; i++)
+            CHECK(lens[i] == i + 1 && b[i][0] == "abc"[i] && infos[i].stream == 2);
+        OK(shutdown(cli, SHUT_WR) == 0 ? 0 : -errno);
+        CHECK(OK(sctpc_recv_many(conn, 0, 1000, 8, sizeof b[0], bufs, infos, lens)) == 1);
+        CHECK(lens[0] == 0);
+    }
     sctpc_close(cli);
     sctpc_close(conn);
     sctpc_close(srv);
