@@ -26,3 +26,7 @@
 %include "messages.i"
 %include "options.i"
 %include "constants.i"
+
+#if defined(SWIGPYTHON)
+%include "python/socket_methods.i"
+#endif

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import socket as _socket
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
 from operator import itemgetter as _itemgetter
-from ._lowlevel import recv_message as _recv_message, send as _send   # hot paths: no shadow
-from ._lowlevel import recv_into as _recv_into, recv_many as _recv_many, send_many as _send_many
+from ._lowlevel import send as _send, send_many as _send_many   # hot paths: no shadow
+from ._lowlevel import recv_into as _recv_into, SocketBase as _SocketBase
+from ._lowlevel import register_receive_types as _register_receive_types
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -247,13 +248,18 @@ def _received(r: tuple) -> Union["Message", Notification]:
     for data, 4 for a notification (its fields, or None when only part of it was read:
     the caller reassembles it, see decode_notification)."""
     if len(r) == 11:
-        return _tuple_new(Message, r)
+        return r if type(r) is Message else _tuple_new(Message, r)
     if r[3] is not None:
         return _notification(r[3], r[1])
     return _tuple_new(Message, r[:3] + (0,) * 8)
 
 
-class SCTPSocket(_socket.socket):
+# From here on the low-level receives build Messages themselves and hand notifications
+# to _received (SCTPSocket.sctp_recv and recv_many are its C base class's methods).
+_register_receive_types(Message, _received)
+
+
+class SCTPSocket(_socket.socket, _SocketBase):
     """An SCTP socket: ``SOCK_STREAM`` is one-to-one, ``SOCK_SEQPACKET`` one-to-many.
 
     >>> s = SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
@@ -365,24 +371,13 @@ class SCTPSocket(_socket.socket):
         return _send_many(self.fileno(), (stream, flags, _htonl(ppid), context, ttl, assoc_id),
                           0, -1 if t is None else _ceil(t * 1000.0), messages)
 
-    def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
-        """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
-        t = self.gettimeout()
-        r = _recv_message(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), bufsize)
-        # _received(r), spelled out: this is the hot path, one call less per message
-        if len(r) == 11:
-            return _tuple_new(Message, r)
-        if r[3] is not None:
-            return _notification(r[3], r[1])
-        # part of a notification: the caller reassembles it (see decode_notification)
-        return _tuple_new(Message, r[:3] + (0,) * 8)
+    if TYPE_CHECKING:    # implemented in C by _SocketBase: these are their signatures
+        def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
+            """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
 
-    def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union[Message, Notification]]:
-        """Receive up to ``count`` (at most 64) messages or notifications in one call
-        (``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only."""
-        t = self.gettimeout()
-        out = _recv_many(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), count, bufsize)
-        return [_received(r) for r in out]
+        def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union[Message, Notification]]:
+            """Receive up to ``count`` (at most 64) messages or notifications in one call
+            (``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only."""
 
     def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)

@@ -563,6 +563,10 @@ static PyObject *sctp_py_notification_at(const void *buf, size_t n, int msg_flag
 }
 
 %{
+/* sctp.Message once sctp.api registered it (socket_methods.i): data messages are built as
+ * one in place, so the Python side does not copy the tuple. */
+static PyTypeObject *sctp_py_message_type;
+
 /* One received message as the modern API's tuple: (data, addr, msg_flags, stream, ssn,
  * flags, ppid, context, tsn, cumtsn, assoc_id) with the ppid in host byte order, or for a
  * notification (data, addr, msg_flags, fields-dict).  Steals data, even on failure. */
@@ -580,7 +584,8 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
     } else {
         long long v[8] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->tsn,
                            r->cumtsn, r->assoc_id };
-        t = PyTuple_New(11);
+        t = sctp_py_message_type ? sctp_py_message_type->tp_alloc(sctp_py_message_type, 11)
+                                 : PyTuple_New(11);
         if (!t) { Py_DECREF(data); return NULL; }
         for (i = 0; i < 8; i++)
             PyTuple_SET_ITEM(t, 3 + i, PyLong_FromLongLong(v[i]));

@@ -66,6 +66,16 @@ CASES = [
     *[(f"recv({v!r})", lambda e, v=v: e["conn"].sctp_recv(v), exc) for v, exc in [
         (0, ValueError), (-1, ValueError), ("10", TypeError), (None, TypeError),
         (1.5, TypeError), (2 ** 63, OverflowError), (2 ** 40, ValueError)]],
+    # the receive methods are C functions: their arguments are checked as a Python signature's
+    ("recv size=", lambda e: e["conn"].sctp_recv(size=10), TypeError),
+    ("recv bufsize twice", lambda e: e["conn"].sctp_recv(10, bufsize=10), TypeError),
+    ("recv two args", lambda e: e["conn"].sctp_recv(10, 2), TypeError),
+    ("recv bufsize='1'", lambda e: e["conn"].sctp_recv(bufsize="1"), TypeError),
+    *[(f"recv_many{v!r}", lambda e, v=v: e["conn"].recv_many(*v), exc) for v, exc in [
+        ((0,), ValueError), ((65,), ValueError), ((-1,), ValueError), (("1",), TypeError),
+        ((1, 0), ValueError), ((1, 2 ** 40), ValueError), ((1, 1.5), TypeError),
+        ((1, 10, 3), TypeError)]],
+    ("recv_many counts=", lambda e: e["conn"].recv_many(counts=1), TypeError),
     # bindx
     *[(f"bindx({v!r})", lambda e, v=v: e["udp"].bindx(v), exc) for v, exc in [
         ([], ValueError), ("127.0.0.1", TypeError), ([("x",)], TypeError), (MANY, ValueError),
@@ -100,6 +110,7 @@ CASES = [
     # a closed socket
     *[(f"closed {name}", lambda e, f=f: f(e["closed"]), OSError) for name, f in [
         ("sctp_send", lambda s: s.sctp_send(b"x")), ("sctp_recv", lambda s: s.sctp_recv()),
+        ("recv_many", lambda s: s.recv_many()),
         ("bindx", lambda s: s.bindx([("127.0.0.1", 0)])), ("connectx", lambda s: s.connectx([LOOP])),
         ("getpaddrs", lambda s: s.getpaddrs()), ("getladdrs", lambda s: s.getladdrs()),
         ("get_option", lambda s: s.get_option("SCTP_NODELAY")),

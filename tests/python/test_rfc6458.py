@@ -5,6 +5,7 @@ import socket
 import pytest
 
 import sctp
+from sctp import _lowlevel
 
 
 @pytest.fixture
@@ -141,3 +142,28 @@ def test_batches_send_and_receive_many_messages_per_call(pair):
         cli.send_many([])
     with pytest.raises(TypeError):
         cli.send_many(b"not a list")
+
+
+def test_receives_build_messages_in_place_and_hand_notifications_to_python(pair):
+    """sctp_recv and recv_many are C methods: data arrives as sctp.Message itself (no copy),
+    a notification in the same batch as its Notification subclass, keywords work; the end
+    of the stream ends a batch."""
+    conn, cli = pair()
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    conn.subscribe("shutdown")
+    cli.sctp_send(b"one", ppid=5)
+    m = conn.sctp_recv(bufsize=16)
+    assert type(m) is sctp.Message and (m.data, m.ppid) == (b"one", 5)
+    cli.send_many([b"two", b"three"])
+    cli.shutdown(socket.SHUT_WR)          # the peer's SHUTDOWN_EVENT follows the data
+    got = []
+    while not got or isinstance(got[-1], sctp.Notification) or got[-1].data:
+        got.extend(conn.recv_many(count=8, bufsize=16))
+    # the end of the stream (one empty message) ends a batch: recvmmsg would repeat it
+    assert [type(x) for x in got] == [sctp.Message, sctp.Message, sctp.api.Shutdown, sctp.Message]
+    assert got[-1].data == b""
+    assert [x.data for x in got[:2]] == [b"two", b"three"]
+    with pytest.raises(TypeError):
+        _lowlevel.register_receive_types(dict, lambda r: r)
+    with pytest.raises(TypeError):
+        _lowlevel.register_receive_types(sctp.Message, None)

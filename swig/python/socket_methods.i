@@ -1,0 +1,251 @@
+/* The modern API's receive calls as methods of a C base class of sctp.SCTPSocket
+ * (_lowlevel.SocketBase).  The interpreter calls them as it calls socket.recv: no Python
+ * frame, no bound method, the file descriptor and timeout read from the socket here.  A
+ * message then costs its system call, its bytes object and one sctp.Message built in place.
+ *
+ * sctp.api registers Message (a tuple subclass) and the function that turns notification
+ * tuples into objects (register_receive_types); until then receives return plain tuples. */
+
+%{
+#include <limits.h>
+#include <math.h>
+
+static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
+static PyObject *sctp_py_str_fileno, *sctp_py_str_gettimeout;
+
+/* The socket's descriptor and timeout as the core wants it (-1 blocks, 0 never waits, else
+ * ms), asked through its public methods: a closed socket gives fd -1, hence EBADF. */
+static int sctp_py_sock_args(PyObject *sock, int *fd, int *timeout_ms)
+{
+    PyObject *o = PyObject_CallMethodNoArgs(sock, sctp_py_str_fileno);
+    long v;
+    double t;
+    if (!o)
+        return -1;
+    v = PyLong_AsLong(o);
+    Py_DECREF(o);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    *fd = v < INT_MIN || v > INT_MAX ? -1 : (int)v;
+    if (!(o = PyObject_CallMethodNoArgs(sock, sctp_py_str_gettimeout)))
+        return -1;
+    if (o == Py_None) {
+        *timeout_ms = -1;
+    } else {
+        t = PyFloat_AsDouble(o);
+        if (t == -1.0 && PyErr_Occurred()) { Py_DECREF(o); return -1; }
+        t = ceil(t * 1000.0);
+        *timeout_ms = t > INT_MAX ? INT_MAX : (int)t;
+    }
+    Py_DECREF(o);
+    return 0;
+}
+
+/* Up to nmax int arguments, positional or by the given names; absent ones keep their
+ * defaults.  0, or -1 with TypeError set (as a Python function with defaults would). */
+static int sctp_py_int_args(const char *fname, PyObject *const *args, Py_ssize_t nargs,
+                            PyObject *kwnames, const char *const *names, Py_ssize_t *out, int nmax)
+{
+    PyObject *given[2] = { NULL, NULL };
+    Py_ssize_t i, k, nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs > nmax) {
+        PyErr_Format(PyExc_TypeError, "%s() takes at most %d arguments (%zd given)",
+                     fname, nmax, nargs);
+        return -1;
+    }
+    for (i = 0; i < nargs; i++)
+        given[i] = args[i];
+    for (k = 0; k < nkw; k++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, k);
+        for (i = 0; i < nmax && PyUnicode_CompareWithASCIIString(key, names[i]) != 0; i++)
+            ;
+        if (i == nmax || given[i]) {
+            PyErr_Format(PyExc_TypeError, i == nmax ? "%s() got an unexpected keyword argument %R"
+                                                    : "%s() got multiple values for argument %R",
+                         fname, key);
+            return -1;
+        }
+        given[i] = args[nargs + k];
+    }
+    for (i = 0; i < nmax; i++) {
+        if (!given[i])
+            continue;
+        if (!PyLong_Check(given[i])) {
+            PyErr_Format(PyExc_TypeError, "%s() %s must be an int, not %.100s",
+                         fname, names[i], Py_TYPE(given[i])->tp_name);
+            return -1;
+        }
+        out[i] = PyLong_AsSsize_t(given[i]);
+        if (out[i] == -1 && PyErr_Occurred())
+            return -1;
+    }
+    return 0;
+}
+
+/* result = CALL without the GIL, retried after EINTR with the time left (PEP 475); a signal
+ * handler's exception makes it SCTPC_PY_RAISED. */
+#define SCTPC_PY_RAISED INT_MIN
+#define SCTP_PY_BLOCKING(result, timeout_ms, CALL) do {                   \
+        int64_t deadline_ = sctpc_deadline(timeout_ms);                   \
+        for (;;) {                                                        \
+            Py_BEGIN_ALLOW_THREADS                                        \
+            result = CALL;                                                \
+            Py_END_ALLOW_THREADS                                          \
+            if (result != -EINTR)                                         \
+                break;                                                    \
+            if (PyErr_CheckSignals() < 0) { result = SCTPC_PY_RAISED; break; } \
+            timeout_ms = sctpc_time_left(deadline_, timeout_ms);          \
+        }                                                                 \
+    } while (0)
+
+/* A receive's tuple as the modern API's object: Messages pass, notifications go through
+ * sctp.api._received.  Steals t. */
+static PyObject *sctp_py_finish_one(PyObject *t)
+{
+    PyObject *r;
+    if (!t || Py_TYPE(t) == sctp_py_message_type || !sctp_py_finish)
+        return t;
+    r = PyObject_CallOneArg(sctp_py_finish, t);
+    Py_DECREF(t);
+    return r;
+}
+
+static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                   PyObject *kwnames)
+{
+    static const char *const names[] = { "bufsize" };
+    Py_ssize_t size = 65536;
+    struct sctpc_recvinfo info;
+    PyObject *data;
+    int fd, timeout_ms, r;
+    if (sctp_py_int_args("sctp_recv", args, nargs, kwnames, names, &size, 1) < 0 ||
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0 || !(data = sctp_py_recv_buffer(size)))
+        return NULL;
+    SCTP_PY_BLOCKING(r, timeout_ms,
+                     sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(data), (size_t)size, &info));
+    if (r < 0) {
+        Py_DECREF(data);
+        if (r != SCTPC_PY_RAISED)
+            sctp_py_raise(-r);
+        return NULL;
+    }
+    if (r != size && _PyBytes_Resize(&data, r) < 0)
+        return NULL;
+    return sctp_py_finish_one(sctp_py_message(data, &info));
+}
+
+static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                        PyObject *kwnames)
+{
+    static const char *const names[] = { "count", "bufsize" };
+    Py_ssize_t a[2] = { 64, 65536 }, i;
+    PyObject *objs[SCTPC_MAX_BATCH], *list = NULL;
+    void *bufs[SCTPC_MAX_BATCH];
+    struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
+    int lens[SCTPC_MAX_BATCH];
+    int fd, timeout_ms, count, r, nobjs = 0;
+    if (sctp_py_int_args("recv_many", args, nargs, kwnames, names, a, 2) < 0 ||
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0)
+        return NULL;
+    if (a[0] <= 0 || a[0] > SCTPC_MAX_BATCH) {
+        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
+        return NULL;
+    }
+    count = (int)a[0];
+    for (; nobjs < count; nobjs++) {
+        if (!(objs[nobjs] = sctp_py_recv_buffer(a[1])))
+            goto done;
+        bufs[nobjs] = PyBytes_AS_STRING(objs[nobjs]);
+    }
+    SCTP_PY_BLOCKING(r, timeout_ms,
+                     sctpc_recv_many(fd, 0, timeout_ms, count, (size_t)a[1], bufs, infos, lens));
+    if (r < 0) {
+        if (r != SCTPC_PY_RAISED)
+            sctp_py_raise(-r);
+        goto done;
+    }
+    if (!(list = PyList_New(r)))
+        goto done;
+    for (i = 0; i < r; i++) {
+        PyObject *t, *data = objs[i];
+        objs[i] = NULL;
+        if (lens[i] != a[1] && _PyBytes_Resize(&data, lens[i]) < 0) {
+            Py_CLEAR(list);
+            goto done;
+        }
+        if (!(t = sctp_py_finish_one(sctp_py_message(data, &infos[i])))) {
+            Py_CLEAR(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, i, t);
+    }
+done:
+    for (i = 0; i < nobjs; i++)
+        Py_XDECREF(objs[i]);
+    return list;
+}
+
+static PyMethodDef sctp_py_socket_methods[] = {
+    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_sock_recv, METH_FASTCALL | METH_KEYWORDS,
+      "sctp_recv($self, bufsize=65536)\n--\n\n"
+      "Receive one message (:class:`Message`) or notification (:class:`Notification`)." },
+    { "recv_many", (PyCFunction)(void (*)(void))sctp_py_sock_recv_many, METH_FASTCALL | METH_KEYWORDS,
+      "recv_many($self, count=64, bufsize=65536)\n--\n\n"
+      "Receive up to ``count`` (at most 64) messages or notifications in one call\n"
+      "(``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only." },
+    { NULL, NULL, 0, NULL }
+};
+
+static PyType_Slot sctp_py_socket_slots[] = {
+    { Py_tp_doc, (void *)"The receive calls of sctp.SCTPSocket, in C (a base class without state)." },
+    { Py_tp_methods, sctp_py_socket_methods },
+    { 0, NULL }
+};
+
+static PyType_Spec sctp_py_socket_spec = {
+    "sctp._lowlevel.SocketBase", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, sctp_py_socket_slots
+};
+
+/* register_receive_types(Message, finish): Message must be a tuple subclass without
+ * instance dict (it is built here in place); finish turns notification tuples into objects. */
+static PyObject *sctp_py_register(PyObject *self, PyObject *args)
+{
+    PyObject *type, *finish;
+    if (!PyArg_ParseTuple(args, "O!O:register_receive_types", &PyType_Type, &type, &finish))
+        return NULL;
+    if (!PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type) ||
+        ((PyTypeObject *)type)->tp_basicsize != PyTuple_Type.tp_basicsize ||
+        ((PyTypeObject *)type)->tp_dictoffset != 0) {
+        PyErr_SetString(PyExc_TypeError, "the message type must be a tuple subclass with __slots__ = ()");
+        return NULL;
+    }
+    if (!PyCallable_Check(finish)) {
+        PyErr_SetString(PyExc_TypeError, "finish must be callable");
+        return NULL;
+    }
+    Py_INCREF(type);
+    Py_XSETREF(sctp_py_message_type, (PyTypeObject *)type);
+    Py_INCREF(finish);
+    Py_XSETREF(sctp_py_finish, finish);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef sctp_py_register_def = {
+    "register_receive_types", sctp_py_register, METH_VARARGS,
+    "register_receive_types(message_type, finish)\n--\n\n"
+    "Used by sctp.api: received data becomes message_type; notification tuples go to finish."
+};
+%}
+
+%init %{
+    {
+        PyObject *base = PyType_FromSpec(&sctp_py_socket_spec);
+        PyObject *reg = PyCFunction_New(&sctp_py_register_def, NULL);
+        sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
+        sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
+        if (!base || !reg || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
+            PyModule_AddObject(m, "SocketBase", base) < 0 ||
+            PyModule_AddObject(m, "register_receive_types", reg) < 0)
+            return NULL;
+    }
+%}
