@@ -59,12 +59,27 @@ socklen_t sctpc_addrlen(int family)
          : family == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
 }
 
+/* Dotted quad into host (at least INET_ADDRSTRLEN bytes): every receive formats its sender,
+ * and glibc's inet_ntop goes through sprintf for this. */
+static void format_ipv4(const unsigned char *b, char *host)
+{
+    int i;
+    for (i = 0; i < 4; i++) {
+        unsigned v = b[i];
+        if (v >= 100) *host++ = (char)('0' + v / 100);
+        if (v >= 10) *host++ = (char)('0' + v / 10 % 10);
+        *host++ = (char)('0' + v % 10);
+        *host++ = i < 3 ? '.' : '\0';
+    }
+}
+
 sctpc_status sctpc_addr_format(const struct sockaddr_storage *addr, char *host, size_t hostlen)
 {
     if (addr->ss_family == AF_INET) {
         const struct sockaddr_in *a = (const struct sockaddr_in *)addr;
-        if (!inet_ntop(AF_INET, &a->sin_addr, host, hostlen))
-            return sctpc__err();
+        if (hostlen < INET_ADDRSTRLEN)
+            return -ENOSPC;
+        format_ipv4((const unsigned char *)&a->sin_addr, host);
         return ntohs(a->sin_port);
     }
     if (addr->ss_family == AF_INET6) {

@@ -182,6 +182,30 @@ static void errors(void)
     CHECK(sctpc_bindx(-1, &a, 0, SCTP_BINDX_ADD_ADDR) == -EINVAL);   /* empty list */
 }
 
+/* IPv4 addresses are formatted by hand (the receive path's): the same text as inet_ntop for
+ * every octet value in every position, and the buffer size is checked. */
+static void address_format(void)
+{
+    struct sockaddr_storage a;
+    struct sockaddr_in *in = (struct sockaddr_in *)&a;
+    char host[INET6_ADDRSTRLEN], want[INET_ADDRSTRLEN];
+    int pos, v, same = 1;
+    memset(&a, 0, sizeof a);
+    in->sin_family = AF_INET;
+    in->sin_port = htons(36412);
+    for (pos = 0; pos < 4; pos++)
+        for (v = 0; v < 256; v++) {
+            unsigned char *b = (unsigned char *)&in->sin_addr;
+            memset(b, (pos * 37 + v) & 0xff, 4);
+            b[pos] = (unsigned char)v;
+            inet_ntop(AF_INET, b, want, sizeof want);
+            if (sctpc_addr_format(&a, host, sizeof host) != 36412 || strcmp(host, want) != 0)
+                same = 0;
+        }
+    CHECK(same);
+    CHECK(sctpc_addr_format(&a, host, INET_ADDRSTRLEN - 1) == -ENOSPC);
+}
+
 /* Malformed notifications never read past their length. */
 static void notification_bounds(void)
 {
@@ -203,6 +227,7 @@ int main(void)
     one_to_one(AF_INET6);
     one_to_many();
     errors();
+    address_format();
     notification_bounds();
     printf("%d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
