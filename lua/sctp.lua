@@ -206,13 +206,26 @@ function Socket:sendv(data, opts)
   return core.sendv(fd, to, info, 0, timeout_ms(self), data)
 end
 
+-- core.recv_values' results as recv's: an ordinary message's info comes as values and its
+-- table is built here, by a constructor (see lua/runtime.i); the rest, and errors, pass.
+local core_recv_values = core.recv_values
+local function received(data, info, msg_flags, eor, host, port, family, stream, ssn, flags,
+                        ppid, context, ttl, tsn, cumtsn, assoc_id)
+  if info ~= nil or data == nil then return data, info, msg_flags end
+  return data, { stream = stream, ssn = ssn, flags = flags, ppid = ppid, context = context,
+                 timetolive = ttl, tsn = tsn, cumtsn = cumtsn, assoc_id = assoc_id,
+                 msg_flags = msg_flags, eor = eor,
+                 from = host and { addr = host, port = port, family = family } }
+end
+
 --- recv([size]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id, from,
 -- eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
 function Socket:recv(size)
   local st = state[self]     -- the hot path: one lookup (checksock's work, inlined)
   if not st or not st.fd then checksock(self) end
   local t = st.timeout
-  return core.recv(st.fd, 0, (t == nil or t < 0) and -1 or math.ceil(t * 1000), size or 65536)
+  return received(core_recv_values(st.fd, 0, (t == nil or t < 0) and -1 or math.ceil(t * 1000),
+                                   size or 65536))
 end
 
 --- recv_many([count [, size]]) -> { message, ... }: up to count (at most 64, default 16)

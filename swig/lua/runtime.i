@@ -386,6 +386,7 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
     if (info->has_info && !(info->msg_flags & SCTPC_MSG_NOTIFICATION)) {
         struct sctpc_recvinfo host = *info;
         host.ppid = ntohl(host.ppid);          /* Lua sees PPIDs in host byte order */
+        host.nxt_ppid = ntohl(host.nxt_ppid);
         sctpc_recvinfo_fields(&host, &f);
         sctp_lua_fields_extra(L, &f, 5);      /* + from, msg_flags, eor, notification, data */
     } else {
@@ -421,6 +422,43 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
         SWIG_arg++;
         sctp_lua_push_info(L, $1, result, $3);
         SWIG_arg++;
+    }
+}
+
+/* recv_values: data, nil, msg_flags, eor, host, port, family, stream, ssn, flags, ppid,
+ * context, timetolive, tsn, cumtsn, assoc_id for an ordinary message, whose table Lua's own
+ * constructor builds faster (constant keys, one allocation) than lua_setfield can; anything
+ * else (a notification, no SCTP info, next-message info) as recv's data, info. */
+%apply (void *buf, size_t len, struct sctpc_recvinfo *info) { (void *buf, size_t len, struct sctpc_recvinfo *vinfo) };
+%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *vinfo) {
+    if (result >= 0) {
+        const struct sctpc_recvinfo *r = $3;
+        SCTP_LUA_REPLACE_RESULT
+        lua_pushlstring(L, $1, (size_t)result);
+        SWIG_arg++;
+        if (!r->has_info || r->has_nxt || (r->msg_flags & SCTPC_MSG_NOTIFICATION)) {
+            sctp_lua_push_info(L, $1, result, r);
+            SWIG_arg++;
+        } else {
+            char host[INET6_ADDRSTRLEN];
+            int port = sctpc_addr_format(&r->from, host, sizeof host);
+            lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
+                                 r->tsn, r->cumtsn, r->assoc_id };
+            int i;
+            lua_pushnil(L);
+            lua_pushinteger(L, r->msg_flags);
+            lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
+            if (port >= 0) {
+                lua_pushstring(L, host);
+                lua_pushinteger(L, port);
+                lua_pushstring(L, r->from.ss_family == AF_INET6 ? "inet6" : "inet");
+            } else {
+                lua_pushnil(L); lua_pushnil(L); lua_pushnil(L);
+            }
+            for (i = 0; i < 9; i++)
+                lua_pushinteger(L, v[i]);
+            SWIG_arg += 15;
+        }
     }
 }
 

@@ -32,6 +32,40 @@ describe("sctp", function()
     end
   end)
 
+  it("gives every message the same info fields, however the table is built", function()
+    -- ordinary messages' tables are built in Lua, the others' in C (see lua/sctp.lua)
+    local srv, cli, conn = pair()
+    local function keys(t)
+      local k = {}
+      for name in pairs(t) do k[#k + 1] = name end
+      table.sort(k)
+      return table.concat(k, " ")
+    end
+    local common = { "assoc_id", "context", "cumtsn", "eor", "flags", "from", "msg_flags", "ppid",
+                     "ssn", "stream", "timetolive", "tsn" }
+    assert(cli:send("fast", { stream = 2, ppid = 7 }))
+    local data, info = assert(conn:recv())
+    assert.equal("fast", data)
+    assert.equal(table.concat(common, " "), keys(info))
+    assert.same({ 2, 7, 0x80, true, "127.0.0.1", "inet" },
+                { info.stream, info.ppid, info.msg_flags, info.eor, info.from.addr, info.from.family })
+    assert.equal(select(2, cli:getsockname()), info.from.port)
+    -- with the next message's info the table comes from C, with the same fields and five more
+    assert(conn:setoption("SCTP_RECVNXTINFO", { value = 1 }))
+    assert(cli:send("one", { stream = 2, ppid = 7 }))
+    assert(cli:send("two", { stream = 5, ppid = 9 }))
+    require("socket").sleep(0.2)
+    data, info = assert(conn:recv())
+    assert.equal("one", data)
+    for _, k in ipairs { "nxt_assoc_id", "nxt_flags", "nxt_length", "nxt_ppid", "nxt_stream" } do
+      common[#common + 1] = k
+    end
+    table.sort(common)
+    assert.equal(table.concat(common, " "), keys(info))
+    assert.same({ 2, 7, 5, 9 }, { info.stream, info.ppid, info.nxt_stream, info.nxt_ppid })
+    srv:close(); cli:close(); conn:close()
+  end)
+
   it("keeps PPIDs as integers over the full unsigned 32-bit range", function()
     local srv, cli, conn = pair()
     for _, ppid in ipairs { 0, 1, 0x7fffffff, 0x80000000, 0xffffffff } do
