@@ -53,6 +53,8 @@ else
   big(rx)
   opts = { stream = 1, ppid = 46 }
 end
+-- the timed calls block without a timeout, as in bench_c.c and bench_py.py
+tx:settimeout(nil); rx:settimeout(nil)
 local function send_all()
   for _ = 1, count do assert(tx:send(msg, opts)) end
 end
