@@ -445,6 +445,7 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
             lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
                                  r->tsn, r->cumtsn, r->assoc_id };
             int i;
+            luaL_checkstack(L, 15, "recv");
             lua_pushnil(L);
             lua_pushinteger(L, r->msg_flags);
             lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);

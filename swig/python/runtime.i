@@ -566,6 +566,19 @@ static PyObject *sctp_py_notification_at(const void *buf, size_t n, int msg_flag
 /* sctp.Message once sctp.api registered it (socket_methods.i): data messages are built as
  * one in place, so the Python side does not copy the tuple. */
 static PyTypeObject *sctp_py_message_type;
+static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
+
+/* A receive's tuple as the modern API's object: Messages pass, notifications go through
+ * sctp.api._received.  Steals t. */
+static PyObject *sctp_py_finish_one(PyObject *t)
+{
+    PyObject *r;
+    if (!t || Py_TYPE(t) == sctp_py_message_type || !sctp_py_finish)
+        return t;
+    r = PyObject_CallOneArg(sctp_py_finish, t);
+    Py_DECREF(t);
+    return r;
+}
 
 /* One received message as the modern API's tuple: (data, addr, msg_flags, stream, ssn,
  * flags, ppid, context, tsn, cumtsn, assoc_id) with the ppid in host byte order, or for a
@@ -705,6 +718,47 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
     else { $result = Py_None; Py_INCREF(Py_None); }
 }
 
+%{
+/* A batch's receive buffers: count bytes objects of size bytes into objs, their storage
+ * into ptrs; *made says how many exist (to free on error).  0, or -1 with an exception. */
+static int sctp_py_batch_buffers(Py_ssize_t count, Py_ssize_t size, PyObject **objs,
+                                 void **ptrs, int *made)
+{
+    if (count <= 0 || count > SCTPC_MAX_BATCH) {
+        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
+        return -1;
+    }
+    for (*made = 0; *made < count; (*made)++) {
+        if (!(objs[*made] = sctp_py_recv_buffer(size)))
+            return -1;
+        ptrs[*made] = PyBytes_AS_STRING(objs[*made]);
+    }
+    return 0;
+}
+
+/* The list of the n messages a batch received: takes objs[0..n) (the slots become NULL),
+ * trims each to its length; finish: notifications become objects (sctp_py_finish_one). */
+static PyObject *sctp_py_batch_list(PyObject **objs, const struct sctpc_recvinfo *infos,
+                                    const int *lens, int n, Py_ssize_t size, int finish)
+{
+    PyObject *list = PyList_New(n);
+    int i;
+    for (i = 0; list && i < n; i++) {
+        PyObject *t, *data = objs[i];
+        objs[i] = NULL;
+        if (lens[i] != size && _PyBytes_Resize(&data, lens[i]) < 0)
+            t = NULL;
+        else if ((t = sctp_py_message(data, &infos[i])) && finish)
+            t = sctp_py_finish_one(t);
+        if (!t)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, t);
+    }
+    return list;
+}
+%}
+
 /* recv_many(fd, flags, timeout, count, size) -> [message tuple, ...]: one bytes object per
  * slot, received into directly and trimmed; slots the kernel did not fill are freed. */
 %typemap(in, numinputs=0) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens)
@@ -714,33 +768,14 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
 }
 /* "check" runs after every input was converted: count (arg4) and size (arg5) are known. */
 %typemap(check) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
-    int i;
-    if (arg4 <= 0 || arg4 > SCTPC_MAX_BATCH) {
-        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
+    if (sctp_py_batch_buffers(arg4, (Py_ssize_t)arg5, objs$argnum, ptrs$argnum, &nobjs$argnum) < 0)
         SWIG_fail;
-    }
-    for (i = 0; i < arg4; i++) {
-        if (!(objs$argnum[i] = sctp_py_recv_buffer((Py_ssize_t)arg5))) SWIG_fail;
-        nobjs$argnum = i + 1;
-        ptrs$argnum[i] = PyBytes_AS_STRING(objs$argnum[i]);
-    }
 }
 %typemap(argout) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
-    Py_ssize_t n = PyLong_AsSsize_t($result), i;
-    PyObject *list;
+    int n = (int)PyLong_AsLong($result);
     Py_DECREF($result);
-    $result = NULL;
-    if (!(list = PyList_New(n))) SWIG_fail;
-    for (i = 0; i < n; i++) {
-        PyObject *t, *data = objs$argnum[i];
-        objs$argnum[i] = NULL;
-        if (tmpl$argnum[i] != (int)arg5 && _PyBytes_Resize(&data, tmpl$argnum[i]) < 0) {
-            Py_DECREF(list); SWIG_fail;
-        }
-        if (!(t = sctp_py_message(data, &$2[i]))) { Py_DECREF(list); SWIG_fail; }
-        PyList_SET_ITEM(list, i, t);
-    }
-    $result = list;
+    $result = sctp_py_batch_list(objs$argnum, $2, $3, n, (Py_ssize_t)arg5, 0);
+    if (!$result) SWIG_fail;
 }
 %typemap(freearg) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
     int i;

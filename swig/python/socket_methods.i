@@ -10,7 +10,6 @@
 #include <limits.h>
 #include <math.h>
 
-static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
 static PyObject *sctp_py_str_fileno, *sctp_py_str_gettimeout;
 
 /* The socket's descriptor and timeout as the core wants it (-1 blocks, 0 never waits, else
@@ -98,18 +97,6 @@ static int sctp_py_int_args(const char *fname, PyObject *const *args, Py_ssize_t
         }                                                                 \
     } while (0)
 
-/* A receive's tuple as the modern API's object: Messages pass, notifications go through
- * sctp.api._received.  Steals t. */
-static PyObject *sctp_py_finish_one(PyObject *t)
-{
-    PyObject *r;
-    if (!t || Py_TYPE(t) == sctp_py_message_type || !sctp_py_finish)
-        return t;
-    r = PyObject_CallOneArg(sctp_py_finish, t);
-    Py_DECREF(t);
-    return r;
-}
-
 static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                    PyObject *kwnames)
 {
@@ -143,42 +130,17 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
     void *bufs[SCTPC_MAX_BATCH];
     struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
     int lens[SCTPC_MAX_BATCH];
-    int fd, timeout_ms, count, r, nobjs = 0;
+    int fd, timeout_ms, r, nobjs = 0;
     if (sctp_py_int_args("recv_many", args, nargs, kwnames, names, a, 2) < 0 ||
-        sctp_py_sock_args(self, &fd, &timeout_ms) < 0)
-        return NULL;
-    if (a[0] <= 0 || a[0] > SCTPC_MAX_BATCH) {
-        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
-        return NULL;
-    }
-    count = (int)a[0];
-    for (; nobjs < count; nobjs++) {
-        if (!(objs[nobjs] = sctp_py_recv_buffer(a[1])))
-            goto done;
-        bufs[nobjs] = PyBytes_AS_STRING(objs[nobjs]);
-    }
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
+        sctp_py_batch_buffers(a[0], a[1], objs, bufs, &nobjs) < 0)
+        goto done;
     SCTP_PY_BLOCKING(r, timeout_ms,
-                     sctpc_recv_many(fd, 0, timeout_ms, count, (size_t)a[1], bufs, infos, lens));
-    if (r < 0) {
-        if (r != SCTPC_PY_RAISED)
-            sctp_py_raise(-r);
-        goto done;
-    }
-    if (!(list = PyList_New(r)))
-        goto done;
-    for (i = 0; i < r; i++) {
-        PyObject *t, *data = objs[i];
-        objs[i] = NULL;
-        if (lens[i] != a[1] && _PyBytes_Resize(&data, lens[i]) < 0) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        if (!(t = sctp_py_finish_one(sctp_py_message(data, &infos[i])))) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, i, t);
-    }
+                     sctpc_recv_many(fd, 0, timeout_ms, nobjs, (size_t)a[1], bufs, infos, lens));
+    if (r >= 0)
+        list = sctp_py_batch_list(objs, infos, lens, r, a[1], 1);
+    else if (r != SCTPC_PY_RAISED)
+        sctp_py_raise(-r);
 done:
     for (i = 0; i < nobjs; i++)
         Py_XDECREF(objs[i]);
