@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
 from operator import itemgetter as _itemgetter
-from ._lowlevel import send as _send, send_many as _send_many   # hot paths: no shadow
+from ._lowlevel import send_many as _send_many   # hot paths: no shadow
 from ._lowlevel import recv_into as _recv_into, SocketBase as _SocketBase
 from ._lowlevel import register_receive_types as _register_receive_types
 
@@ -305,23 +305,6 @@ class SCTPSocket(_socket.socket, _SocketBase):
         return sock, addr
 
     # -- messages ------------------------------------------------------------------
-    def sctp_send(self, data: Buffer, *, stream: int = 0, ppid: int = 0, unordered: bool = False,
-                  flags: int = 0, ttl: int = 0, context: int = 0, to: Optional[Address] = None,
-                  assoc_id: int = 0) -> int:
-        """Send one message; returns the bytes sent.
-
-        ``flags`` takes further ``SCTP_*`` send flags (``SCTP_EOF``, ``SCTP_ABORT``,
-        ``SCTP_ADDR_OVER``, ``SCTP_SENDALL``, a PR-SCTP policy); on one-to-many sockets name
-        the association by ``assoc_id`` or the peer by ``to``.
-        """
-        if unordered:
-            flags |= _SCTP_UNORDERED
-        if not 0 <= ppid <= 0xFFFFFFFF:
-            raise OverflowError("ppid is an unsigned 32-bit value")
-        t = self.gettimeout()
-        return _send(self.fileno(), to, (stream, flags, _htonl(ppid), context, ttl, assoc_id),
-                     0, -1 if t is None else _ceil(t * 1000.0), data)
-
     def sendv(self, data: Union[Buffer, List[Buffer]], *, to: Union[None, Address, List[Address]] = None,
               stream: int = 0, ppid: int = 0, unordered: bool = False, flags: int = 0,
               context: int = 0, assoc_id: int = 0, pr_policy: Union[None, str, int] = None,
@@ -372,12 +355,23 @@ class SCTPSocket(_socket.socket, _SocketBase):
                           0, -1 if t is None else _ceil(t * 1000.0), messages)
 
     if TYPE_CHECKING:    # implemented in C by _SocketBase: these are their signatures
+        def sctp_send(self, data: Buffer, *, stream: int = 0, ppid: int = 0, unordered: bool = False,
+                      flags: int = 0, ttl: int = 0, context: int = 0, to: Optional[Address] = None,
+                      assoc_id: int = 0) -> int:
+            """Send one message; returns the bytes sent.
+
+            ``flags`` takes further ``SCTP_*`` send flags (``SCTP_EOF``, ``SCTP_ABORT``,
+            ``SCTP_ADDR_OVER``, ``SCTP_SENDALL``, a PR-SCTP policy); on one-to-many sockets name
+            the association by ``assoc_id`` or the peer by ``to``.
+            """
+
         def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
             """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
 
         def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union[Message, Notification]]:
-            """Receive up to ``count`` (at most 64) messages or notifications in one call
-            (``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only."""
+            """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``
+            bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as
+            :meth:`sctp_recv` does, for the first one only."""
 
     def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)

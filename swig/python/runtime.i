@@ -719,36 +719,39 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
 }
 
 %{
-/* A batch's receive buffers: count bytes objects of size bytes into objs, their storage
- * into ptrs; *made says how many exist (to free on error).  0, or -1 with an exception. */
-static int sctp_py_batch_buffers(Py_ssize_t count, Py_ssize_t size, PyObject **objs,
-                                 void **ptrs, int *made)
+/* A batch's receive area: count slots of size bytes side by side in one allocation (freed
+ * by the caller with PyMem_RawFree), their addresses into ptrs; NULL with an exception.
+ * One block, reused by malloc from call to call, costs less than a bytes object per slot:
+ * those were fresh 64 KiB allocations each time, page faults included. */
+static char *sctp_py_batch_area(Py_ssize_t count, Py_ssize_t size, void **ptrs)
 {
+    char *area;
+    Py_ssize_t i;
     if (count <= 0 || count > SCTPC_MAX_BATCH) {
         PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
-        return -1;
+        return NULL;
     }
-    for (*made = 0; *made < count; (*made)++) {
-        if (!(objs[*made] = sctp_py_recv_buffer(size)))
-            return -1;
-        ptrs[*made] = PyBytes_AS_STRING(objs[*made]);
+    if (size <= 0 || size > (64 << 20) / count) {
+        PyErr_SetString(PyExc_ValueError, "the receive size must be positive, and count * size at most 64 MiB");
+        return NULL;
     }
-    return 0;
+    if (!(area = PyMem_RawMalloc((size_t)(count * size))))
+        return (char *)PyErr_NoMemory();
+    for (i = 0; i < count; i++)
+        ptrs[i] = area + i * size;
+    return area;
 }
 
-/* The list of the n messages a batch received: takes objs[0..n) (the slots become NULL),
- * trims each to its length; finish: notifications become objects (sctp_py_finish_one). */
-static PyObject *sctp_py_batch_list(PyObject **objs, const struct sctpc_recvinfo *infos,
-                                    const int *lens, int n, Py_ssize_t size, int finish)
+/* The list of the n messages a batch received into ptrs (copied out at their lengths);
+ * finish: notifications become objects (sctp_py_finish_one). */
+static PyObject *sctp_py_batch_list(void *const *ptrs, const struct sctpc_recvinfo *infos,
+                                    const int *lens, int n, int finish)
 {
     PyObject *list = PyList_New(n);
     int i;
     for (i = 0; list && i < n; i++) {
-        PyObject *t, *data = objs[i];
-        objs[i] = NULL;
-        if (lens[i] != size && _PyBytes_Resize(&data, lens[i]) < 0)
-            t = NULL;
-        else if ((t = sctp_py_message(data, &infos[i])) && finish)
+        PyObject *t = PyBytes_FromStringAndSize(ptrs[i], lens[i]);
+        if (t && (t = sctp_py_message(t, &infos[i])) && finish)
             t = sctp_py_finish_one(t);
         if (!t)
             Py_CLEAR(list);
@@ -759,28 +762,25 @@ static PyObject *sctp_py_batch_list(PyObject **objs, const struct sctpc_recvinfo
 }
 %}
 
-/* recv_many(fd, flags, timeout, count, size) -> [message tuple, ...]: one bytes object per
- * slot, received into directly and trimmed; slots the kernel did not fill are freed. */
+/* recv_many(fd, flags, timeout, count, size) -> [message tuple, ...]: the messages land side
+ * by side in one area and are copied out at their lengths. */
 %typemap(in, numinputs=0) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens)
-        (PyObject *objs[SCTPC_MAX_BATCH], void *ptrs[SCTPC_MAX_BATCH],
-         struct sctpc_recvinfo tmpi[SCTPC_MAX_BATCH], int tmpl[SCTPC_MAX_BATCH], int nobjs = 0) {
+        (char *area = NULL, void *ptrs[SCTPC_MAX_BATCH],
+         struct sctpc_recvinfo tmpi[SCTPC_MAX_BATCH], int tmpl[SCTPC_MAX_BATCH]) {
     $1 = ptrs; $2 = tmpi; $3 = tmpl;
 }
 /* "check" runs after every input was converted: count (arg4) and size (arg5) are known. */
 %typemap(check) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
-    if (sctp_py_batch_buffers(arg4, (Py_ssize_t)arg5, objs$argnum, ptrs$argnum, &nobjs$argnum) < 0)
-        SWIG_fail;
+    if (!(area$argnum = sctp_py_batch_area(arg4, (Py_ssize_t)arg5, ptrs$argnum))) SWIG_fail;
 }
 %typemap(argout) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
     int n = (int)PyLong_AsLong($result);
     Py_DECREF($result);
-    $result = sctp_py_batch_list(objs$argnum, $2, $3, n, (Py_ssize_t)arg5, 0);
+    $result = sctp_py_batch_list($1, $2, $3, n, 0);
     if (!$result) SWIG_fail;
 }
 %typemap(freearg) (void *const *bufs, struct sctpc_recvinfo *infos, int *lens) {
-    int i;
-    for (i = 0; i < nobjs$argnum; i++)
-        Py_XDECREF(objs$argnum[i]);
+    PyMem_RawFree(area$argnum);
 }
 
 %{

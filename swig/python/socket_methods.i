@@ -9,6 +9,7 @@
 %{
 #include <limits.h>
 #include <math.h>
+#include <netinet/sctp.h>     /* SCTP_UNORDERED */
 
 static PyObject *sctp_py_str_fileno, *sctp_py_str_gettimeout;
 
@@ -40,44 +41,56 @@ static int sctp_py_sock_args(PyObject *sock, int *fd, int *timeout_ms)
     return 0;
 }
 
-/* Up to nmax int arguments, positional or by the given names; absent ones keep their
- * defaults.  0, or -1 with TypeError set (as a Python function with defaults would). */
-static int sctp_py_int_args(const char *fname, PyObject *const *args, Py_ssize_t nargs,
-                            PyObject *kwnames, const char *const *names, Py_ssize_t *out, int nmax)
+/* The arguments of a call as a Python signature would bind them: at most npos positional
+ * ones, then keywords among names[0..n); vals[i] stays NULL for an absent one.  0, or -1
+ * with TypeError set. */
+static int sctp_py_bind(const char *fname, PyObject *const *args, Py_ssize_t nargs,
+                        PyObject *kwnames, const char *const *names, int npos, int n,
+                        PyObject **vals)
 {
-    PyObject *given[2] = { NULL, NULL };
     Py_ssize_t i, k, nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (nargs > nmax) {
-        PyErr_Format(PyExc_TypeError, "%s() takes at most %d arguments (%zd given)",
-                     fname, nmax, nargs);
+    for (i = 0; i < n; i++)
+        vals[i] = i < nargs ? args[i] : NULL;
+    if (nargs > npos) {
+        PyErr_Format(PyExc_TypeError, "%s() takes at most %d positional arguments (%zd given)",
+                     fname, npos, nargs);
         return -1;
     }
-    for (i = 0; i < nargs; i++)
-        given[i] = args[i];
     for (k = 0; k < nkw; k++) {
         PyObject *key = PyTuple_GET_ITEM(kwnames, k);
-        for (i = 0; i < nmax && PyUnicode_CompareWithASCIIString(key, names[i]) != 0; i++)
+        for (i = 0; i < n && PyUnicode_CompareWithASCIIString(key, names[i]) != 0; i++)
             ;
-        if (i == nmax || given[i]) {
-            PyErr_Format(PyExc_TypeError, i == nmax ? "%s() got an unexpected keyword argument %R"
-                                                    : "%s() got multiple values for argument %R",
+        if (i == n || vals[i]) {
+            PyErr_Format(PyExc_TypeError, i == n ? "%s() got an unexpected keyword argument %R"
+                                                 : "%s() got multiple values for argument %R",
                          fname, key);
             return -1;
         }
-        given[i] = args[nargs + k];
+        vals[i] = args[nargs + k];
     }
-    for (i = 0; i < nmax; i++) {
-        if (!given[i])
-            continue;
-        if (!PyLong_Check(given[i])) {
-            PyErr_Format(PyExc_TypeError, "%s() %s must be an int, not %.100s",
-                         fname, names[i], Py_TYPE(given[i])->tp_name);
-            return -1;
-        }
-        out[i] = PyLong_AsSsize_t(given[i]);
-        if (out[i] == -1 && PyErr_Occurred())
-            return -1;
+    return 0;
+}
+
+/* An int argument in [min, max] into *out (unchanged when o is NULL: the default).  0, or -1
+ * with TypeError (not an int) or OverflowError (out of range) set. */
+static int sctp_py_ranged(PyObject *o, const char *name, long long min, long long max,
+                          long long *out)
+{
+    long long v;
+    if (!o)
+        return 0;
+    if (!PyLong_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name, Py_TYPE(o)->tp_name);
+        return -1;
     }
+    v = PyLong_AsLongLong(o);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < min || v > max) {
+        PyErr_Format(PyExc_OverflowError, "%s must be in [%lld, %lld], got %lld", name, min, max, v);
+        return -1;
+    }
+    *out = v;
     return 0;
 }
 
@@ -101,12 +114,15 @@ static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssi
                                    PyObject *kwnames)
 {
     static const char *const names[] = { "bufsize" };
-    Py_ssize_t size = 65536;
+    PyObject *v[1];
+    long long size = 65536;
     struct sctpc_recvinfo info;
     PyObject *data;
     int fd, timeout_ms, r;
-    if (sctp_py_int_args("sctp_recv", args, nargs, kwnames, names, &size, 1) < 0 ||
-        sctp_py_sock_args(self, &fd, &timeout_ms) < 0 || !(data = sctp_py_recv_buffer(size)))
+    if (sctp_py_bind("sctp_recv", args, nargs, kwnames, names, 1, 1, v) < 0 ||
+        sctp_py_ranged(v[0], "bufsize", LLONG_MIN, LLONG_MAX, &size) < 0 ||
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
+        !(data = sctp_py_recv_buffer((Py_ssize_t)size)))
         return NULL;
     SCTP_PY_BLOCKING(r, timeout_ms,
                      sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(data), (size_t)size, &info));
@@ -125,36 +141,96 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
                                         PyObject *kwnames)
 {
     static const char *const names[] = { "count", "bufsize" };
-    Py_ssize_t a[2] = { 64, 65536 }, i;
-    PyObject *objs[SCTPC_MAX_BATCH], *list = NULL;
+    PyObject *v[2], *list = NULL;
+    long long a[2] = { 64, 65536 };
+    char *area;
     void *bufs[SCTPC_MAX_BATCH];
     struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
     int lens[SCTPC_MAX_BATCH];
-    int fd, timeout_ms, r, nobjs = 0;
-    if (sctp_py_int_args("recv_many", args, nargs, kwnames, names, a, 2) < 0 ||
+    int fd, timeout_ms, r;
+    if (sctp_py_bind("recv_many", args, nargs, kwnames, names, 2, 2, v) < 0 ||
+        sctp_py_ranged(v[0], "count", LLONG_MIN, LLONG_MAX, &a[0]) < 0 ||
+        sctp_py_ranged(v[1], "bufsize", LLONG_MIN, LLONG_MAX, &a[1]) < 0 ||
         sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
-        sctp_py_batch_buffers(a[0], a[1], objs, bufs, &nobjs) < 0)
-        goto done;
+        !(area = sctp_py_batch_area((Py_ssize_t)a[0], (Py_ssize_t)a[1], bufs)))
+        return NULL;
     SCTP_PY_BLOCKING(r, timeout_ms,
-                     sctpc_recv_many(fd, 0, timeout_ms, nobjs, (size_t)a[1], bufs, infos, lens));
+                     sctpc_recv_many(fd, 0, timeout_ms, (int)a[0], (size_t)a[1], bufs, infos, lens));
     if (r >= 0)
-        list = sctp_py_batch_list(objs, infos, lens, r, a[1], 1);
+        list = sctp_py_batch_list(bufs, infos, lens, r, 1);
     else if (r != SCTPC_PY_RAISED)
         sctp_py_raise(-r);
-done:
-    for (i = 0; i < nobjs; i++)
-        Py_XDECREF(objs[i]);
+    PyMem_RawFree(area);
     return list;
 }
 
+static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                   PyObject *kwnames)
+{
+    static const char *const names[] = { "data", "stream", "ppid", "unordered", "flags", "ttl",
+                                         "context", "to", "assoc_id" };
+    PyObject *v[9];
+    long long stream = 0, ppid = 0, flags = 0, ttl = 0, context = 0, assoc_id = 0;
+    struct sockaddr_storage to;
+    struct sctpc_sendinfo info;
+    Py_buffer data;
+    int fd, timeout_ms, r, unordered = 0;
+    if (sctp_py_bind("sctp_send", args, nargs, kwnames, names, 1, 9, v) < 0)
+        return NULL;
+    if (!v[0]) {
+        PyErr_SetString(PyExc_TypeError, "sctp_send() missing its data");
+        return NULL;
+    }
+    if (sctp_py_ranged(v[1], "stream", 0, 0xffff, &stream) < 0 ||
+        sctp_py_ranged(v[2], "ppid", 0, 0xffffffffLL, &ppid) < 0 ||
+        (v[3] && (unordered = PyObject_IsTrue(v[3])) < 0) ||
+        sctp_py_ranged(v[4], "flags", 0, 0xffff, &flags) < 0 ||
+        sctp_py_ranged(v[5], "ttl", 0, 0xffffffffLL, &ttl) < 0 ||
+        sctp_py_ranged(v[6], "context", 0, 0xffffffffLL, &context) < 0 ||
+        sctp_py_ranged(v[8], "assoc_id", INT_MIN, INT_MAX, &assoc_id) < 0 ||
+        (v[7] && v[7] != Py_None && sctp_py_addr_in(v[7], &to) < 0) ||
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0)
+        return NULL;
+    if (PyUnicode_Check(v[0])) {
+        PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
+        return NULL;
+    }
+    if (PyObject_GetBuffer(v[0], &data, PyBUF_SIMPLE) < 0)
+        return NULL;
+    info.stream = (uint16_t)stream;
+    info.flags = (uint16_t)(flags | (unordered ? SCTP_UNORDERED : 0));
+    info.ppid = htonl((uint32_t)ppid);
+    info.context = (uint32_t)context;
+    info.ttl = (uint32_t)ttl;
+    info.assoc_id = (int32_t)assoc_id;
+    SCTP_PY_BLOCKING(r, timeout_ms,
+                     sctpc_send(fd, v[7] && v[7] != Py_None ? &to : NULL, &info, 0, timeout_ms,
+                                data.buf, (size_t)data.len));
+    PyBuffer_Release(&data);
+    if (r < 0) {
+        if (r != SCTPC_PY_RAISED)
+            sctp_py_raise(-r);
+        return NULL;
+    }
+    return PyLong_FromLong(r);
+}
+
 static PyMethodDef sctp_py_socket_methods[] = {
+    { "sctp_send", (PyCFunction)(void (*)(void))sctp_py_sock_send, METH_FASTCALL | METH_KEYWORDS,
+      "sctp_send($self, data, *, stream=0, ppid=0, unordered=False, flags=0, ttl=0, context=0, "
+      "to=None, assoc_id=0)\n--\n\n"
+      "Send one message; returns the bytes sent.\n\n"
+      "``flags`` takes further ``SCTP_*`` send flags (``SCTP_EOF``, ``SCTP_ABORT``,\n"
+      "``SCTP_ADDR_OVER``, ``SCTP_SENDALL``, a PR-SCTP policy); on one-to-many sockets name\n"
+      "the association by ``assoc_id`` or the peer by ``to``." },
     { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_sock_recv, METH_FASTCALL | METH_KEYWORDS,
       "sctp_recv($self, bufsize=65536)\n--\n\n"
       "Receive one message (:class:`Message`) or notification (:class:`Notification`)." },
     { "recv_many", (PyCFunction)(void (*)(void))sctp_py_sock_recv_many, METH_FASTCALL | METH_KEYWORDS,
       "recv_many($self, count=64, bufsize=65536)\n--\n\n"
-      "Receive up to ``count`` (at most 64) messages or notifications in one call\n"
-      "(``recvmmsg``): waits, as :meth:`sctp_recv` does, for the first one only." },
+      "Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``\n"
+      "bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as\n"
+      ":meth:`sctp_recv` does, for the first one only." },
     { NULL, NULL, 0, NULL }
 };
 

@@ -66,7 +66,11 @@ CASES = [
     *[(f"recv({v!r})", lambda e, v=v: e["conn"].sctp_recv(v), exc) for v, exc in [
         (0, ValueError), (-1, ValueError), ("10", TypeError), (None, TypeError),
         (1.5, TypeError), (2 ** 63, OverflowError), (2 ** 40, ValueError)]],
-    # the receive methods are C functions: their arguments are checked as a Python signature's
+    # sctp_send and the receive methods are C functions: arguments checked as a signature's
+    ("send strem=", lambda e: e["cli"].sctp_send(b"x", strem=1), TypeError),
+    ("send no data", lambda e: e["cli"].sctp_send(), TypeError),
+    ("send stream positional", lambda e: e["cli"].sctp_send(b"x", 1), TypeError),
+    ("send data twice", lambda e: e["cli"].sctp_send(b"x", data=b"y"), TypeError),
     ("recv size=", lambda e: e["conn"].sctp_recv(size=10), TypeError),
     ("recv bufsize twice", lambda e: e["conn"].sctp_recv(10, bufsize=10), TypeError),
     ("recv two args", lambda e: e["conn"].sctp_recv(10, 2), TypeError),
