@@ -1,7 +1,8 @@
-/* The modern API's receive calls as methods of a C base class of sctp.SCTPSocket
- * (_lowlevel.SocketBase).  The interpreter calls them as it calls socket.recv: no Python
- * frame, no bound method, the file descriptor and timeout read from the socket here.  A
- * message then costs its system call, its bytes object and one sctp.Message built in place.
+/* The modern API's hot calls (sctp_send, sctp_recv, recv_many) as methods of a C base class
+ * of sctp.SCTPSocket (_lowlevel.SocketBase).  The interpreter calls them as it calls
+ * socket.recv: no Python frame, no bound method, the file descriptor and timeout read from
+ * the socket here.  A received message then costs its system call, its bytes object and one
+ * sctp.Message built in place.
  *
  * sctp.api registers Message (a tuple subclass) and the function that turns notification
  * tuples into objects (register_receive_types); until then receives return plain tuples. */
@@ -235,7 +236,8 @@ static PyMethodDef sctp_py_socket_methods[] = {
 };
 
 static PyType_Slot sctp_py_socket_slots[] = {
-    { Py_tp_doc, (void *)"The receive calls of sctp.SCTPSocket, in C (a base class without state)." },
+    { Py_tp_doc, (void *)"sctp.SCTPSocket's hot calls (sctp_send, sctp_recv, recv_many) in C: "
+                         "a base class without state." },
     { Py_tp_methods, sctp_py_socket_methods },
     { 0, NULL }
 };
