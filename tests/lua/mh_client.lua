@@ -9,6 +9,9 @@ local c = assert(sctp.tcp())
 assert(c:bindx({ { a1, 0 }, { a2, 0 } }))
 assert(c:setoption("SCTP_INITMSG", { num_ostreams = 4, max_instreams = 4 }))
 c:settimeout(60)
+-- the association outlives the outage (10 retransmissions at the timers below can be 4 s);
+-- set before it exists: the kernel caps a live one at the sum of its paths' limits
+assert(c:setoption("SCTP_ASSOCINFO", { asocmaxrxt = 100 }))
 assert(c:connectx({ { p1, port }, { p2, port } }))
 assert(c:setoption("SCTP_RTOINFO", { initial = 200, min = 100, max = 400 }))
 assert(c:setoption("SCTP_PEER_ADDR_PARAMS", { hbinterval = 200, pathmaxrxt = 2, flags = sctp.SPP_HB_ENABLE }))

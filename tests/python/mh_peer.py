@@ -21,10 +21,18 @@ def fast_failover(s):
                  flags=sctp.SPP_HB_ENABLE)
 
 
+def outlive_outages(s):
+    # Before the association exists (the kernel caps a live one at the sum of its paths'
+    # limits): with the default 10 retransmissions at fast_failover's timers the association
+    # itself could give up after 4 s when the VM is starved.
+    s.set_option("SCTP_ASSOCINFO", asocmaxrxt=100)
+
+
 def server(a1, a2, port, count):
     srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
     srv.bindx([(a1, port), (a2, port)])
     srv.set_option("SCTP_INITMSG", num_ostreams=4, max_instreams=4)
+    outlive_outages(srv)
     srv.listen(1)
     print("ready", flush=True)
     srv.settimeout(60)
@@ -57,6 +65,7 @@ def client(a1, a2, p1, p2, port, count, plan):
     c.bindx([(a1, 0), (a2, 0)])
     c.set_option("SCTP_INITMSG", num_ostreams=4, max_instreams=4)
     c.settimeout(60)
+    outlive_outages(c)
     c.connectx([(p1, port), (p2, port)])
     fast_failover(c)
     c.subscribe("address")

@@ -34,6 +34,7 @@ s = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
 s.bindx([("10.1.0.1", 0), ("10.2.0.1", 0)])
 s.set_option("SCTP_RTOINFO", initial=200, min=100, max=400)
 s.set_option("SCTP_PEER_ADDR_PARAMS", hbinterval=200, pathmaxrxt=2, flags=sctp.SPP_HB_ENABLE)
+s.set_option("SCTP_ASSOCINFO", asocmaxrxt=100)    # the association outlives the outage
 s.subscribe("address")
 s.connectx([("10.1.0.2", 3868), ("10.2.0.2", 3868)])
 for n in range(1000):
