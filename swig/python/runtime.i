@@ -380,32 +380,68 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     if (!list) SWIG_fail;
 }
 
+%{
+/* An int argument in [min, max] into *out (unchanged when o is NULL: the default).  0, or -1
+ * with TypeError (not an int) or OverflowError (out of range) set. */
+static int sctp_py_ranged(PyObject *o, const char *name, long long min, long long max,
+                          long long *out)
+{
+    long long v;
+    if (!o)
+        return 0;
+    if (!PyLong_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    v = PyLong_AsLongLong(o);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < min || v > max) {
+        PyErr_Format(PyExc_OverflowError, "%s must be in [%lld, %lld], got %lld", name, min, max, v);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* SCTP_SNDRCV's fields from their values (NULL: 0), each checked against its range; the
+ * ppid is taken as given (no byte swap).  0, or -1 with an exception set.  Shared by the
+ * send info typemap and SocketBase.sctp_send. */
+static int sctp_py_sendinfo_in(PyObject *stream, PyObject *flags, PyObject *ppid,
+                               PyObject *context, PyObject *ttl, PyObject *assoc_id,
+                               struct sctpc_sendinfo *out)
+{
+    long long v[6] = { 0, 0, 0, 0, 0, 0 };
+    if (sctp_py_ranged(stream, "stream", 0, 0xffff, &v[0]) < 0 ||
+        sctp_py_ranged(flags, "flags", 0, 0xffff, &v[1]) < 0 ||
+        sctp_py_ranged(ppid, "ppid", 0, 0xffffffffLL, &v[2]) < 0 ||
+        sctp_py_ranged(context, "context", 0, 0xffffffffLL, &v[3]) < 0 ||
+        sctp_py_ranged(ttl, "ttl", 0, 0xffffffffLL, &v[4]) < 0 ||
+        sctp_py_ranged(assoc_id, "assoc_id", INT32_MIN, INT32_MAX, &v[5]) < 0)
+        return -1;
+    out->stream = (uint16_t)v[0]; out->flags = (uint16_t)v[1]; out->ppid = (uint32_t)v[2];
+    out->context = (uint32_t)v[3]; out->ttl = (uint32_t)v[4]; out->assoc_id = (int32_t)v[5];
+    return 0;
+}
+%}
+
 /* Send info: None (no ancillary data) or (stream, flags, ppid, context, ttl, assoc_id);
  * every value range-checked before the call. */
 %typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
     if ($input == Py_None) {
         $1 = NULL;
     } else {
-        /* "L" checks for overflow; the narrower formats (H, k) would silently wrap */
-        long long v[5];
-        int assoc_id, i;
-        static const long long max[5] = { 0xffff, 0xffff, 0xffffffffLL, 0xffffffffLL, 0xffffffffLL };
-        static const char *names[5] = { "stream", "flags", "ppid", "context", "ttl" };
+        PyObject **v;
         if (!PyTuple_Check($input)) {
             PyErr_SetString(PyExc_TypeError, "send info must be a tuple or None");
             SWIG_fail;
         }
-        if (!PyArg_ParseTuple($input, "LLLLLi;send info must be (stream, flags, ppid, context, ttl, assoc_id)",
-                              &v[0], &v[1], &v[2], &v[3], &v[4], &assoc_id))
+        if (PyTuple_GET_SIZE($input) != 6) {
+            PyErr_SetString(PyExc_TypeError, "send info must be (stream, flags, ppid, context, ttl, assoc_id)");
             SWIG_fail;
-        for (i = 0; i < 5; i++)
-            if (v[i] < 0 || v[i] > max[i]) {
-                PyErr_Format(PyExc_OverflowError, "%s must be in [0, %lld], got %lld",
-                             names[i], max[i], v[i]);
-                SWIG_fail;
-            }
-        tmp.stream = (uint16_t)v[0]; tmp.flags = (uint16_t)v[1]; tmp.ppid = (uint32_t)v[2];
-        tmp.context = (uint32_t)v[3]; tmp.ttl = (uint32_t)v[4]; tmp.assoc_id = assoc_id;
+        }
+        v = &PyTuple_GET_ITEM($input, 0);
+        if (sctp_py_sendinfo_in(v[0], v[1], v[2], v[3], v[4], v[5], &tmp) < 0) SWIG_fail;
         $1 = &tmp;
     }
 }
@@ -483,12 +519,20 @@ static int sctp_py_sendv_info(PyObject *o, struct sctpc_sendv_info *v)
  * The buffer stays pinned while the GIL is released.  `held` is initialised where SWIG
  * declares it, because freearg also runs when an earlier argument failed and this typemap
  * never ran. */
-%typemap(in) (const void *buf, size_t len) (Py_buffer view, int held = 0) {
-    if (PyUnicode_Check($input)) {
+%{
+/* A message's bytes: any bytes-like object, but not str (its encoding is the caller's
+ * choice).  0, or -1 with TypeError set; release the view with PyBuffer_Release. */
+static int sctp_py_message_buffer(PyObject *o, Py_buffer *view)
+{
+    if (PyUnicode_Check(o)) {
         PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
-        SWIG_fail;
+        return -1;
     }
-    if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
+    return PyObject_GetBuffer(o, view, PyBUF_SIMPLE);
+}
+%}
+%typemap(in) (const void *buf, size_t len) (Py_buffer view, int held = 0) {
+    if (sctp_py_message_buffer($input, &view) < 0) SWIG_fail;
     held = 1;
     $1 = view.buf;
     $2 = (size_t)view.len;
@@ -799,12 +843,7 @@ static int sctp_py_iov_in(PyObject *o, struct iovec *iov, Py_buffer *views, int 
         return -1;
     }
     for (i = 0; i < count; i++) {
-        PyObject *b = PySequence_Fast_GET_ITEM(o, i);
-        if (PyUnicode_Check(b)) {
-            PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
-            return -1;
-        }
-        if (PyObject_GetBuffer(b, &views[i], PyBUF_SIMPLE) < 0)
+        if (sctp_py_message_buffer(PySequence_Fast_GET_ITEM(o, i), &views[i]) < 0)
             return -1;
         *held = (int)i + 1;
         iov[i].iov_base = views[i].buf;

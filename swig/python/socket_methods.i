@@ -72,29 +72,6 @@ static int sctp_py_bind(const char *fname, PyObject *const *args, Py_ssize_t nar
     return 0;
 }
 
-/* An int argument in [min, max] into *out (unchanged when o is NULL: the default).  0, or -1
- * with TypeError (not an int) or OverflowError (out of range) set. */
-static int sctp_py_ranged(PyObject *o, const char *name, long long min, long long max,
-                          long long *out)
-{
-    long long v;
-    if (!o)
-        return 0;
-    if (!PyLong_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    v = PyLong_AsLongLong(o);
-    if (v == -1 && PyErr_Occurred())
-        return -1;
-    if (v < min || v > max) {
-        PyErr_Format(PyExc_OverflowError, "%s must be in [%lld, %lld], got %lld", name, min, max, v);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 /* result = CALL without the GIL, retried after EINTR with the time left (PEP 475); a signal
  * handler's exception makes it SCTPC_PY_RAISED. */
 #define SCTPC_PY_RAISED INT_MIN
@@ -171,7 +148,6 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
     static const char *const names[] = { "data", "stream", "ppid", "unordered", "flags", "ttl",
                                          "context", "to", "assoc_id" };
     PyObject *v[9];
-    long long stream = 0, ppid = 0, flags = 0, ttl = 0, context = 0, assoc_id = 0;
     struct sockaddr_storage to;
     struct sctpc_sendinfo info;
     Py_buffer data;
@@ -182,28 +158,16 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
         PyErr_SetString(PyExc_TypeError, "sctp_send() missing its data");
         return NULL;
     }
-    if (sctp_py_ranged(v[1], "stream", 0, 0xffff, &stream) < 0 ||
-        sctp_py_ranged(v[2], "ppid", 0, 0xffffffffLL, &ppid) < 0 ||
+    if (sctp_py_sendinfo_in(v[1], v[4], v[2], v[6], v[5], v[8], &info) < 0 ||
         (v[3] && (unordered = PyObject_IsTrue(v[3])) < 0) ||
-        sctp_py_ranged(v[4], "flags", 0, 0xffff, &flags) < 0 ||
-        sctp_py_ranged(v[5], "ttl", 0, 0xffffffffLL, &ttl) < 0 ||
-        sctp_py_ranged(v[6], "context", 0, 0xffffffffLL, &context) < 0 ||
-        sctp_py_ranged(v[8], "assoc_id", INT_MIN, INT_MAX, &assoc_id) < 0 ||
         (v[7] && v[7] != Py_None && sctp_py_addr_in(v[7], &to) < 0) ||
         sctp_py_sock_args(self, &fd, &timeout_ms) < 0)
         return NULL;
-    if (PyUnicode_Check(v[0])) {
-        PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it first)");
+    if (sctp_py_message_buffer(v[0], &data) < 0)
         return NULL;
-    }
-    if (PyObject_GetBuffer(v[0], &data, PyBUF_SIMPLE) < 0)
-        return NULL;
-    info.stream = (uint16_t)stream;
-    info.flags = (uint16_t)(flags | (unordered ? SCTP_UNORDERED : 0));
-    info.ppid = htonl((uint32_t)ppid);
-    info.context = (uint32_t)context;
-    info.ttl = (uint32_t)ttl;
-    info.assoc_id = (int32_t)assoc_id;
+    if (unordered)
+        info.flags |= SCTP_UNORDERED;
+    info.ppid = htonl(info.ppid);            /* the modern API takes it in host byte order */
     SCTP_PY_BLOCKING(r, timeout_ms,
                      sctpc_send(fd, v[7] && v[7] != Py_None ? &to : NULL, &info, 0, timeout_ms,
                                 data.buf, (size_t)data.len));
