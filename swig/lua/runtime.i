@@ -69,21 +69,34 @@ static void sctp_lua_addr_in(lua_State *L, int idx, struct sockaddr_storage *out
     lua_pop(L, 2);
 }
 
-static void sctp_lua_addr_out(lua_State *L, const struct sockaddr_storage *a)
+/* An address as three values: host, port, family ("inet" / "inet6"); three nils when it is
+ * none of them.  Returns whether it was an address. */
+static int sctp_lua_addr_values(lua_State *L, const struct sockaddr_storage *a)
 {
     char host[INET6_ADDRSTRLEN];
     int port = sctpc_addr_format(a, host, sizeof host);
     if (port < 0) {
+        lua_pushnil(L); lua_pushnil(L); lua_pushnil(L);
+        return 0;
+    }
+    lua_pushstring(L, host);
+    lua_pushinteger(L, port);
+    lua_pushstring(L, a->ss_family == AF_INET6 ? "inet6" : "inet");
+    return 1;
+}
+
+/* An address as {addr =, port =, family =}, or nil. */
+static void sctp_lua_addr_out(lua_State *L, const struct sockaddr_storage *a)
+{
+    lua_createtable(L, 0, 3);
+    if (!sctp_lua_addr_values(L, a)) {
+        lua_pop(L, 4);
         lua_pushnil(L);
         return;
     }
-    lua_createtable(L, 0, 3);
-    lua_pushstring(L, host);
+    lua_setfield(L, -4, "family");
+    lua_setfield(L, -3, "port");
     lua_setfield(L, -2, "addr");
-    lua_pushinteger(L, port);
-    lua_setfield(L, -2, "port");
-    lua_pushstring(L, a->ss_family == AF_INET6 ? "inet6" : "inet");
-    lua_setfield(L, -2, "family");
 }
 
 /* A receive buffer of at least n bytes, kept in the registry and reused by every call of
@@ -440,8 +453,6 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
             sctp_lua_push_info(L, $1, result, r);
             SWIG_arg++;
         } else {
-            char host[INET6_ADDRSTRLEN];
-            int port = sctpc_addr_format(&r->from, host, sizeof host);
             lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
                                  r->tsn, r->cumtsn, r->assoc_id };
             int i;
@@ -449,13 +460,7 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
             lua_pushnil(L);
             lua_pushinteger(L, r->msg_flags);
             lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
-            if (port >= 0) {
-                lua_pushstring(L, host);
-                lua_pushinteger(L, port);
-                lua_pushstring(L, r->from.ss_family == AF_INET6 ? "inet6" : "inet");
-            } else {
-                lua_pushnil(L); lua_pushnil(L); lua_pushnil(L);
-            }
+            sctp_lua_addr_values(L, &r->from);
             for (i = 0; i < 9; i++)
                 lua_pushinteger(L, v[i]);
             SWIG_arg += 15;
