@@ -14,14 +14,71 @@
 
 static PyObject *sctp_py_str_fileno, *sctp_py_str_gettimeout;
 
+/* SCTPSocket is a socket.socket, so its descriptor and timeout are in the _socket.socket
+ * object, where socket.recv reads them: this is that object's layout (CPython's
+ * Modules/socketmodule.h, the same since 3.5).  sctp_py_sock_layout_check proves it at import
+ * on a real socket; if it did not hold, sctp_py_sock_type stays NULL and the socket is asked
+ * through fileno() and gettimeout() instead. */
+typedef struct {
+    PyObject_HEAD
+    int sock_fd;                      /* -1 once closed */
+    int sock_family, sock_type, sock_proto;
+    PyObject *(*errorhandler)(void);
+    int64_t sock_timeout;             /* ns; negative blocks, 0 never waits */
+} sctp_py_sockobj;
+static PyTypeObject *sctp_py_sock_type;
+
+/* s.settimeout(timeout) (stolen), then do the fields hold s.fileno() and ns (any negative
+ * value for ns < 0: CPython stores None as -1 s)? */
+static int sctp_py_sock_fields_are(PyObject *s, PyObject *timeout, int64_t ns)
+{
+    sctp_py_sockobj *o = (sctp_py_sockobj *)s;
+    PyObject *r = timeout ? PyObject_CallMethod(s, "settimeout", "(O)", timeout) : NULL;
+    PyObject *fd = r ? PyObject_CallMethod(s, "fileno", NULL) : NULL;
+    int ok = fd && PyLong_Check(fd) && PyLong_AsLong(fd) == o->sock_fd &&
+             (ns < 0 ? o->sock_timeout < 0 : o->sock_timeout == ns);
+    Py_XDECREF(timeout);
+    Py_XDECREF(r);
+    Py_XDECREF(fd);
+    return ok;
+}
+
+static void sctp_py_sock_layout_check(void)
+{
+    PyObject *mod = PyImport_ImportModule("_socket");
+    PyObject *type = mod ? PyObject_GetAttrString(mod, "socket") : NULL;
+    PyObject *s = type ? PyObject_CallFunction(type, "ii", AF_UNIX, SOCK_DGRAM) : NULL;
+    if (s && PyType_Check(type) &&
+        ((PyTypeObject *)type)->tp_basicsize >= (Py_ssize_t)sizeof(sctp_py_sockobj) &&
+        sctp_py_sock_fields_are(s, PyFloat_FromDouble(2.5), 2500000000LL) &&
+        sctp_py_sock_fields_are(s, Py_NewRef(Py_None), -1) &&
+        sctp_py_sock_fields_are(s, PyLong_FromLong(0), 0)) {
+        sctp_py_sock_type = (PyTypeObject *)type;
+        Py_INCREF(type);
+    }
+    if (s)
+        Py_XDECREF(PyObject_CallMethod(s, "close", NULL));
+    PyErr_Clear();                    /* whatever failed, the methods remain */
+    Py_XDECREF(s);
+    Py_XDECREF(type);
+    Py_XDECREF(mod);
+}
+
 /* The socket's descriptor and timeout as the core wants it (-1 blocks, 0 never waits, else
- * ms), asked through its public methods: a closed socket gives fd -1, hence EBADF. */
+ * ms): a closed socket gives fd -1, hence EBADF. */
 static int sctp_py_sock_args(PyObject *sock, int *fd, int *timeout_ms)
 {
-    PyObject *o = PyObject_CallMethodNoArgs(sock, sctp_py_str_fileno);
+    PyObject *o;
     long v;
     double t;
-    if (!o)
+    if (sctp_py_sock_type && PyObject_TypeCheck(sock, sctp_py_sock_type)) {
+        int64_t ns = ((sctp_py_sockobj *)sock)->sock_timeout;
+        *fd = ((sctp_py_sockobj *)sock)->sock_fd;
+        *timeout_ms = ns < 0 ? -1 : ns / 1000000 >= INT_MAX ? INT_MAX
+                                   : (int)((ns + 999999) / 1000000);
+        return 0;
+    }
+    if (!(o = PyObject_CallMethodNoArgs(sock, sctp_py_str_fileno)))
         return -1;
     v = PyLong_AsLong(o);
     Py_DECREF(o);
@@ -247,6 +304,7 @@ static PyMethodDef sctp_py_register_def = {
         PyObject *reg = PyCFunction_New(&sctp_py_register_def, NULL);
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
+        sctp_py_sock_layout_check();
         if (!base || !reg || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
             PyModule_AddObject(m, "SocketBase", base) < 0 ||
             PyModule_AddObject(m, "register_receive_types", reg) < 0)
