@@ -13,10 +13,10 @@ import socket as _socket
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
-from operator import itemgetter as _itemgetter
 from ._lowlevel import send_many as _send_many   # hot paths: no shadow
 from ._lowlevel import recv_into as _recv_into, SocketBase as _SocketBase
 from ._lowlevel import register_receive_types as _register_receive_types
+from ._lowlevel import Message as _lowlevel_message
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -43,7 +43,6 @@ EVENTS: Dict[str, int] = {
 
 _PR_POLICIES = {"none": 0x00, "ttl": 0x10, "rtx": 0x20, "prio": 0x30}
 _ceil = math.ceil
-_tuple_new = tuple.__new__
 
 
 def timeout_ms(sock: _socket.socket) -> int:
@@ -54,41 +53,47 @@ def timeout_ms(sock: _socket.socket) -> int:
     return int(math.ceil(t * 1000.0))
 
 
-class Message(tuple):
-    """A received data message (or part of one when ``eor`` is False).
+if TYPE_CHECKING:
+    class Message(Tuple[Any, ...]):
+        """A received data message (or part of one when ``eor`` is False).
 
-    A tuple (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn,
-    assoc_id) with those names as attributes; ``ppid`` is in host byte order, ``addr`` is the
-    sender's address.
-    """
+        A tuple (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn,
+        assoc_id) with those names as attributes; ``ppid`` is in host byte order, ``addr`` is
+        the sender's address.
+        """
+        data: bytes
+        addr: Optional[Address]
+        msg_flags: int
+        stream: int
+        ssn: int
+        flags: int
+        ppid: int
+        context: int
+        tsn: int
+        cumtsn: int
+        assoc_id: int
+        eor: bool
+        unordered: bool
+else:
+    # The low-level module's struct sequence (cheaper to build and free than a tuple subclass
+    # written here), with these three additions.
+    Message = _lowlevel_message
 
-    __slots__ = ()
-    data = property(_itemgetter(0), doc="The payload (bytes).")
-    addr = property(_itemgetter(1), doc="The sender's address.")
-    msg_flags = property(_itemgetter(2), doc="recvmsg() flags (MSG_EOR, MSG_NOTIFICATION).")
-    stream = property(_itemgetter(3), doc="The stream it arrived on.")
-    ssn = property(_itemgetter(4), doc="Stream sequence number.")
-    flags = property(_itemgetter(5), doc="SCTP flags (SCTP_UNORDERED).")
-    ppid = property(_itemgetter(6), doc="Payload protocol identifier, host byte order.")
-    context = property(_itemgetter(7), doc="The receiving socket's SCTP_CONTEXT.")
-    tsn = property(_itemgetter(8), doc="Transmission sequence number.")
-    cumtsn = property(_itemgetter(9), doc="Cumulative TSN (unordered messages).")
-    assoc_id = property(_itemgetter(10), doc="The association it arrived on.")
-
-    @property
-    def eor(self) -> bool:
-        """True when this is the end of the message (False: more parts follow)."""
+    def _eor(self: Message) -> bool:
         return bool(self[2] & _MSG_EOR)
 
-    @property
-    def unordered(self) -> bool:
-        """True if the message was sent unordered."""
+    def _unordered(self: Message) -> bool:
         return bool(self[5] & _SCTP_UNORDERED)
 
-    def __repr__(self) -> str:
+    def _message_repr(self: Message) -> str:
         return ("Message(data=%r, stream=%d, ppid=%d, assoc_id=%d, addr=%r%s)"
                 % (self[0][:40], self[3], self[6], self[10], self[1],
-                   "" if self.eor else ", partial"))
+                   "" if self[2] & _MSG_EOR else ", partial"))
+
+    Message.eor = property(
+        _eor, doc="True when this is the end of the message (False: more parts follow).")
+    Message.unordered = property(_unordered, doc="True if the message was sent unordered.")
+    Message.__repr__ = _message_repr
 
 
 class Notification:
@@ -248,10 +253,10 @@ def _received(r: tuple) -> Union["Message", Notification]:
     for data, 4 for a notification (its fields, or None when only part of it was read:
     the caller reassembles it, see decode_notification)."""
     if len(r) == 11:
-        return r if type(r) is Message else _tuple_new(Message, r)
+        return r if type(r) is Message else Message(r)
     if r[3] is not None:
         return _notification(r[3], r[1])
-    return _tuple_new(Message, r[:3] + (0,) * 8)
+    return Message(r[:3] + (0,) * 8)
 
 
 # From here on the low-level receives build Messages themselves and hand notifications

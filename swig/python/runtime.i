@@ -607,8 +607,34 @@ static PyObject *sctp_py_notification_at(const void *buf, size_t n, int msg_flag
 }
 
 %{
-/* sctp.Message once sctp.api registered it (socket_methods.i): data messages are built as
- * one in place, so the Python side does not copy the tuple. */
+/* sctp.Message: a struct sequence (a tuple with named fields, like os.stat_result), made
+ * here because its allocation and deallocation cost far less than a Python-defined tuple
+ * subclass's (subtype_dealloc); sctp.api adds eor, unordered and __repr__. */
+static PyStructSequence_Field sctp_py_message_fields[] = {
+    { "data", "The payload (bytes)." },
+    { "addr", "The sender's address." },
+    { "msg_flags", "recvmsg() flags (MSG_EOR, MSG_NOTIFICATION)." },
+    { "stream", "The stream it arrived on." },
+    { "ssn", "Stream sequence number." },
+    { "flags", "SCTP flags (SCTP_UNORDERED)." },
+    { "ppid", "Payload protocol identifier, host byte order." },
+    { "context", "The receiving socket's SCTP_CONTEXT." },
+    { "tsn", "Transmission sequence number." },
+    { "cumtsn", "Cumulative TSN (unordered messages)." },
+    { "assoc_id", "The association it arrived on." },
+    { NULL, NULL }
+};
+static PyStructSequence_Desc sctp_py_message_desc = {
+    "sctp.Message",
+    "A received data message (or part of one when ``eor`` is False).\n\n"
+    "A tuple (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn,\n"
+    "assoc_id) with those names as attributes; ``ppid`` is in host byte order, ``addr`` is the\n"
+    "sender's address.",
+    sctp_py_message_fields, 11
+};
+
+/* The type data messages are built as, in place (sctp.api registers sctp.Message, see
+ * socket_methods.i), so the Python side does not copy the tuple. */
 static PyTypeObject *sctp_py_message_type;
 static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
 

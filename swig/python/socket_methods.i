@@ -4,8 +4,9 @@
  * the socket here.  A received message then costs its system call, its bytes object and one
  * sctp.Message built in place.
  *
- * sctp.api registers Message (a tuple subclass) and the function that turns notification
- * tuples into objects (register_receive_types); until then receives return plain tuples. */
+ * sctp.api registers Message (runtime.i's struct sequence, _lowlevel.Message) and the function
+ * that turns notification tuples into objects (register_receive_types); until then receives
+ * return plain tuples. */
 
 %{
 #include <limits.h>
@@ -302,11 +303,13 @@ static PyMethodDef sctp_py_register_def = {
     {
         PyObject *base = PyType_FromSpec(&sctp_py_socket_spec);
         PyObject *reg = PyCFunction_New(&sctp_py_register_def, NULL);
+        PyTypeObject *message = PyStructSequence_NewType(&sctp_py_message_desc);
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
         sctp_py_sock_layout_check();
-        if (!base || !reg || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
+        if (!base || !reg || !message || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
             PyModule_AddObject(m, "SocketBase", base) < 0 ||
+            PyModule_AddObject(m, "Message", (PyObject *)message) < 0 ||
             PyModule_AddObject(m, "register_receive_types", reg) < 0)
             return NULL;
     }

@@ -1,5 +1,6 @@
 """RFC 6458 sending: SCTP_SNDINFO, SCTP_PRINFO, SCTP_INIT, SCTP_DSTADDRV4 (sendv)."""
 import errno
+import pickle
 import socket
 
 import pytest
@@ -154,6 +155,15 @@ def test_receives_build_messages_in_place_and_hand_notifications_to_python(pair)
     cli.sctp_send(b"one", ppid=5)
     m = conn.sctp_recv(bufsize=16)
     assert type(m) is sctp.Message and (m.data, m.ppid) == (b"one", 5)
+    # a tuple with named fields: unpacking, match by keyword, pickling all work
+    data, addr, msg_flags, stream, *_ = m
+    assert (data, stream, m.eor, m.unordered) == (b"one", 0, True, False)
+    match m:
+        case sctp.Message(data=b"one", ppid=5, stream=0):
+            pass
+        case _:
+            pytest.fail("Message did not match by keyword: %r" % (m,))
+    assert pickle.loads(pickle.dumps(m)) == m and repr(m).startswith("Message(data=b'one'")
     cli.send_many([b"two", b"three"])
     cli.shutdown(socket.SHUT_WR)          # the peer's SHUTDOWN_EVENT follows the data
     got = []
