@@ -2,7 +2,9 @@
  *   bench_c STYLE SIZE COUNT REPS   (STYLE: stream | seqpacket)
  * Prints one JSON line per operation: {"impl":"c", "op":..., "ns":[per-call ns of each rep]}.
  * Each rep sends COUNT messages (timed), waits until all are acknowledged, then receives
- * them from the queue (timed).  Every implementation follows the same steps. */
+ * them from the queue (timed).  Every implementation follows the same steps.  With REPS 0
+ * it runs one rep per line read from stdin and prints {"impl", "send", "recv"} after each:
+ * run_bench.py takes turns between the implementations that way. */
 #include "sctp_core.h"
 
 #include <arpa/inet.h>
@@ -67,7 +69,8 @@ static void big_buffers(int fd)
 
 int main(int argc, char **argv)
 {
-    int seq, batch, size, count, reps, srv, tx, rx, r, i;
+    int seq, batch, size, count, reps, stepped, srv, tx, rx, r, i;
+    char line[16];
     struct iovec iov[SCTPC_MAX_BATCH];
     void *bufs[SCTPC_MAX_BATCH];
     struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
@@ -79,7 +82,8 @@ int main(int argc, char **argv)
     long long *send_ns, *recv_ns;
 
     if (argc != 5 && !(argc == 6 && strcmp(argv[5], "batch") == 0)) {
-        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch]\n");
+        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch]\n"
+                        "       (REPS 0: one repetition per line read from stdin)\n");
         return 2;
     }
     batch = argc == 6;
@@ -89,6 +93,9 @@ int main(int argc, char **argv)
         return 2;
     }
     size = atoi(argv[2]); count = atoi(argv[3]); reps = atoi(argv[4]);
+    stepped = reps == 0;
+    if (stepped)
+        reps = 1;
     buf = calloc(1, (size_t)size + 1);
     for (i = 0; i < SCTPC_MAX_BATCH; i++) {
         iov[i].iov_base = buf;
@@ -120,7 +127,7 @@ int main(int argc, char **argv)
         must(sctpc_setopt_int(rx, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
         big_buffers(rx);
     }
-    for (r = 0; r < reps; r++) {
+    for (r = 0; stepped ? fgets(line, sizeof line, stdin) != NULL : r < reps; r += !stepped) {
         long long t0 = now_ns();
         if (batch) {        /* SCTPC_MAX_BATCH messages per sendmmsg / recvmmsg */
             for (i = 0; i < count; )
@@ -148,7 +155,14 @@ int main(int argc, char **argv)
         recv_ns[r] = (now_ns() - t0) / count;
         if (!ri.has_info || ri.stream != 1)
             { fprintf(stderr, "bench_c: no receive info\n"); return 1; }
+        if (stepped) {
+            printf("{\"impl\": \"%s\", \"send\": %lld, \"recv\": %lld}\n",
+                   batch ? "c_batch" : "c", send_ns[0], recv_ns[0]);
+            fflush(stdout);
+        }
     }
+    if (stepped)
+        return 0;
     for (i = 0; i < 2; i++) {
         long long *ns = i ? recv_ns : send_ns;
         printf("{\"impl\": \"%s\", \"op\": \"%s\", \"ns\": [", batch ? "c_batch" : "c",

@@ -1,6 +1,7 @@
 -- Per-call cost of the Lua API (same protocol as bench_c.c).
 --   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch]
 -- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one).
+-- REPS 0 runs one rep per line read from stdin (run_bench.py takes turns).
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
 local batch = arg[5] == "batch"
@@ -77,15 +78,24 @@ if batch then
     while n < count do n = n + #assert(rx:recv_many(math.min(64, count - n), size + 1)) end
   end
 end
-local send_ns, recv_ns = {}, {}
-for r = 1, reps do
+local function one_rep()
   local t0 = clock()
   send_all()
-  send_ns[r] = math.floor((clock() - t0) * 1e9 / count)
+  local send = math.floor((clock() - t0) * 1e9 / count)
   settle()
   t0 = clock()
   recv_all()
-  recv_ns[r] = math.floor((clock() - t0) * 1e9 / count)
+  return send, math.floor((clock() - t0) * 1e9 / count)
 end
+if reps == 0 then       -- one rep per line read from stdin (run_bench.py takes turns)
+  for _ in io.lines() do
+    local send, recv = one_rep()
+    io.write(('{"impl": "%s", "send": %d, "recv": %d}\n'):format(impl, send, recv))
+    io.flush()
+  end
+  return
+end
+local send_ns, recv_ns = {}, {}
+for r = 1, reps do send_ns[r], recv_ns[r] = one_rep() end
 print(('{"impl": "%s", "op": "send", "ns": [%s]}'):format(impl, table.concat(send_ns, ", ")))
 print(('{"impl": "%s", "op": "recv", "ns": [%s]}'):format(impl, table.concat(recv_ns, ", ")))

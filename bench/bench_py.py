@@ -5,7 +5,7 @@ IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), modern_batch
 send_many / recv_many, 64 messages per call, one-to-one), socket (the standard
 module's send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with
 SCTP_SNDRCV packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
-Prints one JSON line per operation, like bench_c.
+Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
 """
 import json
 import os
@@ -142,10 +142,17 @@ def per_message_ns(run):
     return (time.perf_counter_ns() - t0) // COUNT
 
 
-send_ns, recv_ns = [], []
-for _ in range(REPS):
-    send_ns.append(per_message_ns(send_all))
+def one_rep():
+    send = per_message_ns(send_all)
     settle()
-    recv_ns.append(per_message_ns(recv_all))
-print(json.dumps({"impl": IMPL, "op": "send", "ns": send_ns}))
-print(json.dumps({"impl": IMPL, "op": "recv", "ns": recv_ns}))
+    return send, per_message_ns(recv_all)
+
+
+if REPS == 0:       # one rep per line read from stdin (run_bench.py takes turns)
+    for _ in sys.stdin:
+        send, recv = one_rep()
+        print(json.dumps({"impl": IMPL, "send": send, "recv": recv}), flush=True)
+else:
+    send_ns, recv_ns = zip(*(one_rep() for _ in range(REPS)))
+    print(json.dumps({"impl": IMPL, "op": "send", "ns": list(send_ns)}))
+    print(json.dumps({"impl": IMPL, "op": "recv", "ns": list(recv_ns)}))

@@ -2,7 +2,8 @@
 """Benchmark driver: per-message send and receive cost of every implementation, in one run.
 
 Each implementation runs in its own process over one loopback association (one-to-one and
-one-to-many), COUNT messages per repetition, data queued before it is read; the table gives
+one-to-many), COUNT messages per repetition, data queued before it is read; the processes
+take turns, one repetition each, so a slow spell of the host is shared; the table gives
 the median per-call cost, its spread over the repetitions, the ratio to the C core, and the
 messages and bytes per second that cost allows.  Timings under an emulated VM only mean
 something as ratios within one run.
@@ -29,6 +30,37 @@ NAMES = {
     "socket_cmsg": "Python socket + SCTP_SNDRCV",
     "pysctp": "pysctp 0.7.3",
 }
+
+
+def take_turns(cmds, reps, env):
+    """Start every implementation's process (each sets its association up), then have each
+    run one repetition in turn, reps times, the order rotating: a slow spell of a shared
+    host then falls on all of them alike instead of on whichever ran during it."""
+    procs = {impl: subprocess.Popen(cmd, env=env, text=True, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for impl, cmd in cmds.items()}
+    results = {}
+    order = list(procs)
+    try:
+        for rep in range(reps):
+            for impl in order[rep % len(order):] + order[:rep % len(order)]:
+                p = procs[impl]
+                p.stdin.write("\n")
+                p.stdin.flush()
+                line = p.stdout.readline()
+                if not line.startswith("{"):
+                    p.kill()
+                    sys.exit("bench: %s failed:\n%s%s" % (" ".join(cmds[impl]), line,
+                                                          p.stderr.read()))
+                r = json.loads(line)
+                for op in ("send", "recv"):
+                    results.setdefault((impl, op), []).append(r[op])
+    finally:
+        for p in procs.values():
+            if p.poll() is None:
+                p.stdin.close()         # end of input: the process exits
+            p.wait(timeout=60)
+    return results
 
 
 def run(cmd, env):
@@ -75,8 +107,8 @@ def main():
     for style in args.styles.split(","):
         for size in map(int, args.sizes.split(",")):
             count = max(50, min(args.count, (8 << 20) // (size + 64)))
-            common = [style, str(size), str(count), str(args.reps)]
-            results = {}
+            common = [style, str(size), str(count), "0"]      # 0: one rep per turn
+            cmds = {}
             # batches (recvmmsg / sendmmsg) are measured one-to-one
             here = impls + (["c_batch", "modern_batch", "lua_batch"] if style == "stream" else [])
             for impl in here:
@@ -89,8 +121,8 @@ def main():
                     cmd += ["batch"] if impl == "lua_batch" else []
                 else:
                     cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
-                for r in run(cmd, env):
-                    results[(impl, r["op"])] = r["ns"]
+                cmds[impl] = cmd
+            results = take_turns(cmds, args.reps, env)
             for op in ("send", "recv"):
                 ref = statistics.median(results[("c", op)])
                 for impl in here:
