@@ -100,29 +100,51 @@ static int sctp_py_sock_args(PyObject *sock, int *fd, int *timeout_ms)
     return 0;
 }
 
+/* A C method's signature: its name, how many arguments may come by position, and the names
+ * of all of them (at most 9), interned on first use: the keywords of a call are interned
+ * strings too (the compiler's), so they are found by pointer before being compared. */
+struct sctp_py_sig {
+    const char *fname;
+    int npos, n;
+    const char *names[9];
+    PyObject *keys[9];
+};
+
 /* The arguments of a call as a Python signature would bind them: at most npos positional
- * ones, then keywords among names[0..n); vals[i] stays NULL for an absent one.  0, or -1
+ * ones, then keywords among the names; vals[i] stays NULL for an absent one.  0, or -1
  * with TypeError set. */
-static int sctp_py_bind(const char *fname, PyObject *const *args, Py_ssize_t nargs,
-                        PyObject *kwnames, const char *const *names, int npos, int n,
-                        PyObject **vals)
+static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize_t nargs,
+                        PyObject *kwnames, PyObject **vals)
 {
     Py_ssize_t i, k, nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    int n = sig->n;
     for (i = 0; i < n; i++)
         vals[i] = i < nargs ? args[i] : NULL;
-    if (nargs > npos) {
+    if (nargs > sig->npos) {
         PyErr_Format(PyExc_TypeError, "%s() takes at most %d positional arguments (%zd given)",
-                     fname, npos, nargs);
+                     sig->fname, sig->npos, nargs);
         return -1;
     }
+    if (nkw && !sig->keys[n - 1])             /* the first call with keywords */
+        for (i = 0; i < n; i++)
+            if (!sig->keys[i] && !(sig->keys[i] = PyUnicode_InternFromString(sig->names[i])))
+                return -1;
     for (k = 0; k < nkw; k++) {
         PyObject *key = PyTuple_GET_ITEM(kwnames, k);
-        for (i = 0; i < n && PyUnicode_CompareWithASCIIString(key, names[i]) != 0; i++)
+        for (i = 0; i < n && sig->keys[i] != key; i++)
             ;
+        if (i == n)                           /* a keyword not interned: compare its text */
+            for (i = 0; i < n; i++) {
+                int eq = PyObject_RichCompareBool(key, sig->keys[i], Py_EQ);
+                if (eq < 0)
+                    return -1;
+                if (eq)
+                    break;
+            }
         if (i == n || vals[i]) {
             PyErr_Format(PyExc_TypeError, i == n ? "%s() got an unexpected keyword argument %R"
                                                  : "%s() got multiple values for argument %R",
-                         fname, key);
+                         sig->fname, key);
             return -1;
         }
         vals[i] = args[nargs + k];
@@ -149,13 +171,13 @@ static int sctp_py_bind(const char *fname, PyObject *const *args, Py_ssize_t nar
 static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                    PyObject *kwnames)
 {
-    static const char *const names[] = { "bufsize" };
+    static struct sctp_py_sig sig = { "sctp_recv", 1, 1, { "bufsize" } };
     PyObject *v[1];
     long long size = 65536;
     struct sctpc_recvinfo info;
     PyObject *data;
     int fd, timeout_ms, r;
-    if (sctp_py_bind("sctp_recv", args, nargs, kwnames, names, 1, 1, v) < 0 ||
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
         sctp_py_ranged(v[0], "bufsize", LLONG_MIN, LLONG_MAX, &size) < 0 ||
         sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
         !(data = sctp_py_recv_buffer((Py_ssize_t)size)))
@@ -176,7 +198,7 @@ static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssi
 static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                         PyObject *kwnames)
 {
-    static const char *const names[] = { "count", "bufsize" };
+    static struct sctp_py_sig sig = { "recv_many", 2, 2, { "count", "bufsize" } };
     PyObject *v[2], *list = NULL;
     long long a[2] = { 64, 65536 };
     char *area;
@@ -184,7 +206,7 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
     struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
     int lens[SCTPC_MAX_BATCH];
     int fd, timeout_ms, r;
-    if (sctp_py_bind("recv_many", args, nargs, kwnames, names, 2, 2, v) < 0 ||
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
         sctp_py_ranged(v[0], "count", LLONG_MIN, LLONG_MAX, &a[0]) < 0 ||
         sctp_py_ranged(v[1], "bufsize", LLONG_MIN, LLONG_MAX, &a[1]) < 0 ||
         sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
@@ -203,14 +225,15 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
 static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                    PyObject *kwnames)
 {
-    static const char *const names[] = { "data", "stream", "ppid", "unordered", "flags", "ttl",
-                                         "context", "to", "assoc_id" };
+    static struct sctp_py_sig sig = { "sctp_send", 1, 9, { "data", "stream", "ppid", "unordered",
+                                                           "flags", "ttl", "context", "to",
+                                                           "assoc_id" } };
     PyObject *v[9];
     struct sockaddr_storage to;
     struct sctpc_sendinfo info;
     Py_buffer data;
     int fd, timeout_ms, r, unordered = 0;
-    if (sctp_py_bind("sctp_send", args, nargs, kwnames, names, 1, 9, v) < 0)
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0)
         return NULL;
     if (!v[0]) {
         PyErr_SetString(PyExc_TypeError, "sctp_send() missing its data");
