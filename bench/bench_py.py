@@ -13,7 +13,6 @@ import socket
 import struct
 import sys
 import time
-from functools import partial
 
 IMPL, STYLE, SIZE, COUNT, REPS = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
 if IMPL == "pysctp":
@@ -83,16 +82,35 @@ srv, tx, rx, addr = make_pair()
 cmsg_space = socket.CMSG_SPACE(32)
 SNDRCV = [(SOL_SCTP, SCTP_SNDRCV, struct.pack("=HHHxxIIIIIi", 1, 0, 0, socket.htonl(PPID), 0, 0, 0, 0, 0))]
 
+def each_message(c):
+    """COUNT calls, one per message, compiled as a user's loop calling the bound method with
+    literal keywords would be: no wrapper, frame or keyword dict of the benchmark's own."""
+    f, args, kwargs = c if isinstance(c, tuple) else (c, (), {})
+    names = dict(f=f, **{"a%d" % i: a for i, a in enumerate(args)},
+                 **{"k_" + k: v for k, v in kwargs.items()})
+    params = ", ".join("%s=%s" % (n, n) for n in names)
+    argv = ", ".join(["a%d" % i for i in range(len(args))] +
+                     ["%s=k_%s" % (k, k) for k in kwargs])
+    code = "def run(%s):\n    for _ in range(%d):\n        f(%s)\n" % (params, COUNT, argv)
+    exec(code, names)
+    return names["run"]
+
+
+def call(f, *args, **kwargs):
+    """f(*args, **kwargs), for each_message to compile into its loop."""
+    return f, args, kwargs
+
+
 if IMPL in ("compat", "pysctp"):
     mk = sctp.sctpsocket_udp if SEQ else sctp.sctpsocket_tcp
     wtx, wrx = mk(socket.AF_INET, tx), mk(socket.AF_INET, rx)
     to = addr if SEQ else ("", 0)
-    send = partial(wtx.sctp_send, MSG, to=to, ppid=PPID, stream=1)
-    recv = partial(wrx.sctp_recv, SIZE + 1)
+    send = call(wtx.sctp_send, MSG, to=to, ppid=PPID, stream=1)
+    recv = call(wrx.sctp_recv, SIZE + 1)
 elif IMPL == "modern":
     to = addr if SEQ else None
-    send = partial(tx.sctp_send, MSG, stream=1, ppid=PPID, to=to)
-    recv = partial(rx.sctp_recv, SIZE + 1)
+    send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=to)
+    recv = call(rx.sctp_recv, SIZE + 1)
 elif IMPL == "modern_batch":
     batch = [MSG] * 64
 
@@ -106,11 +124,11 @@ elif IMPL == "modern_batch":
         while n < COUNT:
             n += len(rx.recv_many(64, SIZE + 1))
 elif IMPL == "socket":
-    send = partial(tx.sendto, MSG, addr) if SEQ else partial(tx.send, MSG)
-    recv = partial(rx.recv, SIZE + 1)
+    send = call(tx.sendto, MSG, addr) if SEQ else call(tx.send, MSG)
+    recv = call(rx.recv, SIZE + 1)
 elif IMPL == "socket_cmsg":
     dest = addr if SEQ else None
-    send = partial(tx.sendmsg, [MSG], SNDRCV, 0, dest) if SEQ else partial(tx.sendmsg, [MSG], SNDRCV)
+    send = call(tx.sendmsg, [MSG], SNDRCV, 0, dest) if SEQ else call(tx.sendmsg, [MSG], SNDRCV)
 
     def recv():
         data, anc, flags, frm = rx.recvmsg(SIZE + 1, cmsg_space)
@@ -120,14 +138,6 @@ elif IMPL == "socket_cmsg":
         return data, None
 else:
     sys.exit("unknown implementation " + IMPL)
-
-def each_message(call):
-    """COUNT calls, one per message (partial objects: no Python frame of our own per call,
-    as in a loop that calls the method directly)."""
-    def run():
-        for _ in range(COUNT):
-            call()
-    return run
 
 
 if IMPL == "modern_batch":
