@@ -113,16 +113,21 @@ def memory(count):
     kept = [conn.sctp_recv(200) for _ in range(n)]
     per_msg = (tracemalloc.get_traced_memory()[0] - before) / n
     del kept
-    # a long run: nothing may stay behind
+
+    def exchange(count):
+        for _ in range(count // 64):
+            for _ in range(64):
+                cli.sctp_send(MSG, stream=1)
+            for _ in range(64):
+                conn.sctp_recv(200)
+        return count // 64 * 64
+
+    # a long run, after a warm-up that lets the allocators (and tracemalloc's own tables)
+    # reach their working size: nothing may stay behind
+    exchange(50000)
     gc.collect()
     start_py, start_rss = tracemalloc.get_traced_memory()[0], rss()
-    total = 0
-    while total < 200000:
-        for _ in range(64):
-            cli.sctp_send(MSG, stream=1)
-        for _ in range(64):
-            conn.sctp_recv(200)
-        total += 64
+    total = exchange(200000)
     gc.collect()
     growth_py, growth_rss = tracemalloc.get_traced_memory()[0] - start_py, rss() - start_rss
     for c, s in pairs:

@@ -55,12 +55,7 @@ def timeout_ms(sock: _socket.socket) -> int:
 
 if TYPE_CHECKING:
     class Message(Tuple[Any, ...]):
-        """A received data message (or part of one when ``eor`` is False).
-
-        A tuple (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn,
-        assoc_id) with those names as attributes; ``ppid`` is in host byte order, ``addr`` is
-        the sender's address.
-        """
+        """What type checkers see of sctp.Message (its documentation is the C type's)."""
         data: bytes
         addr: Optional[Address]
         msg_flags: int
