@@ -1,11 +1,12 @@
 -- Per-call cost of the Lua API (same protocol as bench_c.c).
---   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch]
--- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one).
+--   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|into]
+-- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one);
+-- with "into", recv writes each message's info into one reused table.
 -- REPS 0 runs one rep per line read from stdin (run_bench.py takes turns).
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
-local batch = arg[5] == "batch"
-local impl = batch and "lua_batch" or "lua"
+local batch, into = arg[5] == "batch", arg[5] == "into" and {} or nil
+local impl = batch and "lua_batch" or into and "lua_into" or "lua"
 local seq = style == "seqpacket"
 local msg = string.rep("x", size)
 local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
@@ -60,7 +61,7 @@ local function send_all()
   for _ = 1, count do assert(tx:send(msg, opts)) end
 end
 local function recv_all()
-  for _ = 1, count do assert(rx:recv(size + 1)) end
+  for _ = 1, count do assert(rx:recv(size + 1, into)) end
 end
 if batch then
   local full = {}

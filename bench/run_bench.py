@@ -25,6 +25,7 @@ NAMES = {
     "modern": "Python sctp.SCTPSocket",
     "compat": "Python sctp (pysctp API)",
     "lua": "Lua sctp",
+    "lua_into": "Lua sctp, recv into a table",
     "lua_batch": "Lua recv_many/send_many",
     "socket": "Python socket, no SCTP info",
     "socket_cmsg": "Python socket + SCTP_SNDRCV",
@@ -95,7 +96,7 @@ def main():
     env = dict(os.environ, PYTHONPATH=os.path.join(build, "python"),
                LUA_PATH=os.path.join(build, "lua", "?.lua") + ";;",
                LUA_CPATH=os.path.join(build, "lua", "?.so") + ";;")
-    impls = ["c", "modern", "compat", "lua", "socket", "socket_cmsg"]
+    impls = ["c", "modern", "compat", "lua", "lua_into", "socket", "socket_cmsg"]
     pysctp = os.environ.get("PYSCTP_PATH")
     if pysctp and os.path.exists(pysctp):
         impls.append("pysctp")
@@ -116,9 +117,9 @@ def main():
                     cmd = [os.path.join(build, "bench", "bench_c")] + common
                 elif impl == "c_batch":
                     cmd = [os.path.join(build, "bench", "bench_c")] + common + ["batch"]
-                elif impl in ("lua", "lua_batch"):
+                elif impl.startswith("lua"):
                     cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
-                    cmd += ["batch"] if impl == "lua_batch" else []
+                    cmd += {"lua_batch": ["batch"], "lua_into": ["into"]}.get(impl, [])
                 else:
                     cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
                 cmds[impl] = cmd

@@ -218,14 +218,32 @@ local function received(data, info, msg_flags, eor, host, port, family, stream, 
                  from = host and { addr = host, port = port, family = family } }
 end
 
---- recv([size]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id, from,
--- eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
-function Socket:recv(size)
+-- The same into the caller's table (recv(size, info)): no table is made per message.
+local function received_into(into, data, info, msg_flags, eor, host, port, family, stream, ssn,
+                             flags, ppid, context, ttl, tsn, cumtsn, assoc_id)
+  if info ~= nil or data == nil then return data, info, msg_flags end
+  into.stream, into.ssn, into.flags, into.ppid, into.context = stream, ssn, flags, ppid, context
+  into.timetolive, into.tsn, into.cumtsn, into.assoc_id = ttl, tsn, cumtsn, assoc_id
+  into.msg_flags, into.eor = msg_flags, eor
+  local from = host and into.from
+  if host and type(from) ~= "table" then from = {} end
+  if from then from.addr, from.port, from.family = host, port, family end
+  into.from = from
+  return data, into
+end
+
+--- recv([size [, info]]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id,
+-- from, eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
+-- Given a table as info, an ordinary message's fields are written into it (and into its
+-- `from` table) instead of new tables; a notification still comes as a new table.
+function Socket:recv(size, into)
   local st = state[self]     -- the hot path: one lookup (checksock's work, inlined)
   if not st or not st.fd then checksock(self) end
   local t = st.timeout
-  return received(core_recv_values(st.fd, 0, (t == nil or t < 0) and -1 or math.ceil(t * 1000),
-                                   size or 65536))
+  t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
+  if into == nil then return received(core_recv_values(st.fd, 0, t, size or 65536)) end
+  if type(into) ~= "table" then error("bad argument #2 to 'recv' (table expected)", 2) end
+  return received_into(into, core_recv_values(st.fd, 0, t, size or 65536))
 end
 
 --- recv_many([count [, size]]) -> { message, ... }: up to count (at most 64, default 16)

@@ -46,6 +46,7 @@ describe("bad input", function()
     { "recv size float", function() conn:recv(1.5) end },
     { "recv size string", function() conn:recv("x") end },
     { "recv size 2^40", function() conn:recv(1 << 40) end },
+    { "recv info string", function() conn:recv(10, "info") end },
     { "sendv list with a number", function() cli:sendv({ "a", 2 }) end },
     { "sendv empty list", function() cli:sendv({}) end },
     { "sendv 65 buffers", function() local t = {} for i = 1, 65 do t[i] = "x" end cli:sendv(t) end },

@@ -66,6 +66,34 @@ describe("sctp", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("writes an ordinary message's info into the caller's table, and a notification into a new one", function()
+    local srv, cli, conn = pair()
+    local fresh_keys = {}
+    assert(cli:send("one", { stream = 2, ppid = 7 }))
+    local _, fresh = assert(conn:recv())
+    for k in pairs(fresh) do fresh_keys[#fresh_keys + 1] = k end
+    local info = { mine = true }
+    assert(cli:send("two", { stream = 3, ppid = 9 }))
+    local data, got = assert(conn:recv(100, info))
+    assert.equal("two", data)
+    assert.equal(info, got)
+    for _, k in ipairs(fresh_keys) do assert.is_not_nil(info[k], k) end
+    assert.same({ 3, 9, true, "127.0.0.1" }, { info.stream, info.ppid, info.eor, info.from.addr })
+    assert.is_true(info.mine)                  -- the caller's own fields stay
+    local from = info.from
+    assert(cli:send("three", { stream = 4, ppid = 10 }))
+    assert.equal(info, select(2, assert(conn:recv(100, info))))
+    assert.equal(from, info.from)              -- filled again, not replaced
+    assert.same({ 4, 10 }, { info.stream, info.ppid })
+    assert(conn:subscribe("shutdown"))
+    cli:close()
+    local _, note = assert(conn:recv(100, info))
+    assert.are_not.equal(info, note)
+    assert.equal("SHUTDOWN_EVENT", note.notification.type_name)
+    assert.equal(4, info.stream)               -- untouched by the notification
+    srv:close(); conn:close()
+  end)
+
   it("keeps PPIDs as integers over the full unsigned 32-bit range", function()
     local srv, cli, conn = pair()
     for _, ppid in ipairs { 0, 1, 0x7fffffff, 0x80000000, 0xffffffff } do
