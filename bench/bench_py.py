@@ -58,11 +58,13 @@ def make_pair():
     big(tx)
     tx.setsockopt(SOL_SCTP, 3, 1)     # SCTP_NODELAY, as in bench_c.c
     addr = srv.getsockname()
-    # every receiver reports SCTP info once: SCTPSocket asks for RCVINFO itself (as the C
-    # core's bench does), the others subscribe to data_io (SNDRCV); both would put two
-    # control messages in every receive
-    info = (lambda s: None) if IMPL.startswith("modern") else (
-        lambda s: s.setsockopt(SOL_SCTP, SCTP_EVENTS, b"\x01"))
+    def info(s):
+        """Every receiver reports SCTP info once: SCTPSocket asks for RCVINFO itself (as the
+        C core's bench does), the others subscribe to data_io (SNDRCV); both would put two
+        control messages in every receive."""
+        if not IMPL.startswith("modern"):
+            s.setsockopt(SOL_SCTP, SCTP_EVENTS, b"\x01")
+
     info(srv)
     if SEQ:
         tx.sendto(MSG, addr)
@@ -81,6 +83,7 @@ def make_pair():
 srv, tx, rx, addr = make_pair()
 cmsg_space = socket.CMSG_SPACE(32)
 SNDRCV = [(SOL_SCTP, SCTP_SNDRCV, struct.pack("=HHHxxIIIIIi", 1, 0, 0, socket.htonl(PPID), 0, 0, 0, 0, 0))]
+
 
 def each_message(c):
     """COUNT calls, one per message, compiled as a user's loop calling the bound method with
