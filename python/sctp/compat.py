@@ -8,19 +8,16 @@ association id as ``to``.  See "Migrating from pysctp" in the README.
 from __future__ import annotations
 
 import datetime
-import math
 import os
 import socket as _socket
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
-from ._lowlevel import recv_message as _recv_message
+from ._lowlevel import CompatBase as _CompatBase
+from ._lowlevel import register_compat_types as _register_compat_types
 from .api import SCTPSocket, constants, timeout_ms
 
-_ceil = math.ceil
-_htonl = _socket.htonl
-_new_object = object.__new__
 
 _C = constants()
 
@@ -226,6 +223,18 @@ def notification_factory(raw_notification: Dict[str, Any]) -> notification:
     return cls(values)
 
 
+def _received_event(sock: "sctpsocket", r: tuple) -> Tuple[Any, int, bytes, Any]:
+    """sctp_recv's answer when a notification arrives (r: the receive's data, address, flags
+    and decoded fields, None when only part of it was read); data comes from C directly."""
+    notif = notification_factory(r[3] or {"type": 0})
+    if type(notif) is notification and sock.unexpected_event_raises_exception:
+        raise IOError("An unknown event notification has arrived")
+    return (_addr2(r[1]), r[2], r[0], notif)
+
+
+_register_compat_types(sndrcvinfo, _received_event)
+
+
 # ------------------------------------------------------------------ option objects
 def _flushing(field: str) -> property:
     """A sub-property stored as "_field" (pysctp's layout) and flushed when set."""
@@ -372,7 +381,7 @@ def _fill(obj: Any, fields: Dict[str, Any], rename: Dict[str, str] = {}) -> Any:
     return obj
 
 
-class sctpsocket(object):
+class sctpsocket(_CompatBase):
     """An SCTP socket wrapping a standard socket; unknown attributes (bind, listen, connect,
     send, recv, settimeout, fileno, close, ...) go to that socket, so select() works."""
 
@@ -461,26 +470,8 @@ class sctpsocket(object):
         with open(base + str(i), "wb") as f:
             f.write(bytes(msg))
 
-    def sctp_recv(self, maxlen: int) -> Tuple[Any, int, bytes, Any]:
-        """Receive a message or notification: (fromaddr, flags, msg, notif).
-
-        notif is a sndrcvinfo for data (ppid as received, in network byte order), or a
-        notification subclass when flags has FLAG_NOTIFICATION.
-        """
-        t = self._sk.gettimeout()
-        r = _recv_message(self._sk.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), maxlen)
-        data, addr, flags = r[0], r[1], r[2]
-        if len(r) == 11:
-            # the hot path: one dict for the object, ppid back to the raw order pysctp reports
-            notif = _new_object(sndrcvinfo)
-            notif.__dict__ = {"stream": r[3], "ssn": r[4], "flags": r[5], "ppid": _htonl(r[6]),
-                              "context": r[7], "timetolive": 0, "tsn": r[8], "cumtsn": r[9],
-                              "assoc_id": r[10]}
-        else:
-            notif = notification_factory(r[3] or {"type": 0})
-            if type(notif) is notification and self.unexpected_event_raises_exception:
-                raise IOError("An unknown event notification has arrived")
-        return (addr if len(addr or ()) == 2 else _addr2(addr), flags, data, notif)
+    # sctp_recv(maxlen) -> (fromaddr, flags, msg, notif) is CompatBase's, in C: the hot path
+    # (notifications come back to _received_event below)
 
     def peeloff(self, assoc_id: int) -> "sctpsocket_tcp":
         """Branch an association off this one-to-many socket into its own socket."""

@@ -168,22 +168,20 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
         }                                                                 \
     } while (0)
 
-static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
-                                   PyObject *kwnames)
+/* One receive on sock of up to size_arg bytes (NULL: 64 KiB): the payload as bytes, *info
+ * filled; NULL with an exception set.  what names size_arg in errors. */
+static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const char *what,
+                                   struct sctpc_recvinfo *info)
 {
-    static struct sctp_py_sig sig = { "sctp_recv", 1, 1, { "bufsize" } };
-    PyObject *v[1];
     long long size = 65536;
-    struct sctpc_recvinfo info;
     PyObject *data;
     int fd, timeout_ms, r;
-    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
-        sctp_py_ranged(v[0], "bufsize", LLONG_MIN, LLONG_MAX, &size) < 0 ||
-        sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
+    if (sctp_py_ranged(size_arg, what, LLONG_MIN, LLONG_MAX, &size) < 0 ||
+        sctp_py_sock_args(sock, &fd, &timeout_ms) < 0 ||
         !(data = sctp_py_recv_buffer((Py_ssize_t)size)))
         return NULL;
     SCTP_PY_BLOCKING(r, timeout_ms,
-                     sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(data), (size_t)size, &info));
+                     sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(data), (size_t)size, info));
     if (r < 0) {
         Py_DECREF(data);
         if (r != SCTPC_PY_RAISED)
@@ -191,6 +189,18 @@ static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssi
         return NULL;
     }
     if (r != size && _PyBytes_Resize(&data, r) < 0)
+        return NULL;
+    return data;
+}
+
+static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                   PyObject *kwnames)
+{
+    static struct sctp_py_sig sig = { "sctp_recv", 1, 1, { "bufsize" } };
+    PyObject *v[1], *data;
+    struct sctpc_recvinfo info;
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
+        !(data = sctp_py_recv_data(self, v[0], "bufsize", &info)))
         return NULL;
     return sctp_py_finish_one(sctp_py_message(data, &info));
 }
@@ -261,6 +271,115 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
     return PyLong_FromLong(r);
 }
 
+/* compat.sctpsocket.sctp_recv as a method of its C base class (_lowlevel.CompatBase), for
+ * pysctp's users: (fromaddr, flags, msg, notif), fromaddr (host, port) for IPv6 too, notif
+ * a compat.sndrcvinfo with the ppid as received (network byte order); a notification goes
+ * to compat's hook with the receive's tuple.  compat registers both (register_compat_types). */
+static PyTypeObject *sctp_py_sndrcvinfo_type;
+static PyObject *sctp_py_compat_event;
+static PyObject *sctp_py_str_sk;
+
+/* The data message's answer; steals data. */
+static PyObject *sctp_py_compat_data(PyObject *data, const struct sctpc_recvinfo *r)
+{
+    const char *keys[9] = { "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn",
+                            "cumtsn", "assoc_id" };
+    long long vals[9] = { r->stream, r->ssn, r->flags, r->ppid, r->context, 0, r->tsn,
+                          r->cumtsn, r->assoc_id };
+    PyObject *addr = sctp_py_addr_out(&r->from), *d = _PyDict_NewPresized(9), *notif = NULL;
+    int i;
+    for (i = 0; d && i < 9; i++) {
+        PyObject *k = sctp_py_key(keys[i]), *x = PyLong_FromLongLong(vals[i]);
+        if (!k || !x || PyDict_SetItem(d, k, x) < 0)
+            Py_CLEAR(d);
+        Py_XDECREF(x);
+    }
+    if (addr && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
+        Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));        /* pysctp's (host, port) */
+    if (addr && d && (notif = sctp_py_sndrcvinfo_type->tp_alloc(sctp_py_sndrcvinfo_type, 0)) &&
+        PyObject_GenericSetDict(notif, d, NULL) < 0)
+        Py_CLEAR(notif);
+    Py_XDECREF(d);
+    if (!notif) {
+        Py_XDECREF(addr);
+        Py_DECREF(data);
+        return NULL;
+    }
+    return Py_BuildValue("(NiNN)", addr, r->msg_flags, data, notif);
+}
+
+static PyObject *sctp_py_compat_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames)
+{
+    static struct sctp_py_sig sig = { "sctp_recv", 1, 1, { "maxlen" } };
+    PyObject *v[1], *sk, *data, *t;
+    struct sctpc_recvinfo info;
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0)
+        return NULL;
+    if (!v[0] || !sctp_py_sndrcvinfo_type) {
+        PyErr_SetString(PyExc_TypeError, v[0] ? "sctp_recv() needs sctp.compat's types"
+                                              : "sctp_recv() missing its maxlen");
+        return NULL;
+    }
+    if (!(sk = PyObject_GetAttr(self, sctp_py_str_sk)))
+        return NULL;
+    data = sctp_py_recv_data(sk, v[0], "maxlen", &info);
+    Py_DECREF(sk);
+    if (!data)
+        return NULL;
+    if (!(info.msg_flags & SCTPC_MSG_NOTIFICATION))
+        return sctp_py_compat_data(data, &info);
+    if (!(t = sctp_py_message(data, &info)))
+        return NULL;
+    Py_SETREF(t, PyObject_CallFunctionObjArgs(sctp_py_compat_event, self, t, NULL));
+    return t;
+}
+
+static PyMethodDef sctp_py_compat_methods[] = {
+    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_compat_recv, METH_FASTCALL | METH_KEYWORDS,
+      "sctp_recv($self, maxlen)\n--\n\n"
+      "Receive a message or notification: (fromaddr, flags, msg, notif).\n\n"
+      "notif is a sndrcvinfo for data (ppid as received, in network byte order), or a\n"
+      "notification subclass when flags has FLAG_NOTIFICATION." },
+    { NULL, NULL, 0, NULL }
+};
+
+static PyType_Slot sctp_py_compat_slots[] = {
+    { Py_tp_doc, (void *)"sctp.compat.sctpsocket's receive (sctp_recv) in C: a base class "
+                         "without state." },
+    { Py_tp_methods, sctp_py_compat_methods },
+    { 0, NULL }
+};
+
+static PyType_Spec sctp_py_compat_spec = {
+    "sctp._lowlevel.CompatBase", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, sctp_py_compat_slots
+};
+
+/* register_compat_types(sndrcvinfo, event): the class of data messages' notif (a plain
+ * Python class) and the function turning a notification's receive tuple into the answer. */
+static PyObject *sctp_py_register_compat(PyObject *self, PyObject *args)
+{
+    PyObject *type, *event;
+    if (!PyArg_ParseTuple(args, "O!O:register_compat_types", &PyType_Type, &type, &event))
+        return NULL;
+    if (!PyCallable_Check(event)) {
+        PyErr_SetString(PyExc_TypeError, "event must be callable");
+        return NULL;
+    }
+    Py_INCREF(type);
+    Py_XSETREF(sctp_py_sndrcvinfo_type, (PyTypeObject *)type);
+    Py_INCREF(event);
+    Py_XSETREF(sctp_py_compat_event, event);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef sctp_py_register_compat_def = {
+    "register_compat_types", sctp_py_register_compat, METH_VARARGS,
+    "register_compat_types(sndrcvinfo, event)\n--\n\n"
+    "Used by sctp.compat: data messages' notif is a sndrcvinfo; event(sock, tuple) answers "
+    "notifications."
+};
+
 static PyMethodDef sctp_py_socket_methods[] = {
     { "sctp_send", (PyCFunction)(void (*)(void))sctp_py_sock_send, METH_FASTCALL | METH_KEYWORDS,
       "sctp_send($self, data, *, stream=0, ppid=0, unordered=False, flags=0, ttl=0, context=0, "
@@ -327,12 +446,18 @@ static PyMethodDef sctp_py_register_def = {
         PyObject *base = PyType_FromSpec(&sctp_py_socket_spec);
         PyObject *reg = PyCFunction_New(&sctp_py_register_def, NULL);
         PyTypeObject *message = PyStructSequence_NewType(&sctp_py_message_desc);
+        PyObject *compat = PyType_FromSpec(&sctp_py_compat_spec);
+        PyObject *reg_compat = PyCFunction_New(&sctp_py_register_compat_def, NULL);
+        sctp_py_str_sk = PyUnicode_InternFromString("_sk");
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
         sctp_py_sock_layout_check();
         if (!base || !reg || !message || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
             PyModule_AddObject(m, "SocketBase", base) < 0 ||
             PyModule_AddObject(m, "Message", (PyObject *)message) < 0 ||
+            !compat || !reg_compat || !sctp_py_str_sk ||
+            PyModule_AddObject(m, "CompatBase", compat) < 0 ||
+            PyModule_AddObject(m, "register_compat_types", reg_compat) < 0 ||
             PyModule_AddObject(m, "register_receive_types", reg) < 0)
             return NULL;
     }
