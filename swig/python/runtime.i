@@ -709,9 +709,10 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
     if (held$argnum) PyBuffer_Release(&view$argnum);
 }
 
-/* recv_message: the modern API's hot path.  A flat tuple (data, addr, msg_flags, stream,
- * ssn, flags, ppid, context, tsn, cumtsn, assoc_id) with the ppid in host byte order, or for
- * a notification (data, addr, msg_flags, fields-dict). */
+/* recv_message (sctp.lowlevel; the APIs' own receives are C methods, socket_methods.i): a
+ * flat tuple (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn,
+ * assoc_id) with the ppid in host byte order, or for a notification (data, addr, msg_flags,
+ * fields-dict). */
 %typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *minfo)
         (PyObject *data = NULL, struct sctpc_recvinfo tmp) {
     Py_ssize_t n;
