@@ -287,6 +287,7 @@ static PyObject *sctp_py_compat_data(PyObject *data, const struct sctpc_recvinfo
     long long vals[9] = { r->stream, r->ssn, r->flags, r->ppid, r->context, 0, r->tsn,
                           r->cumtsn, r->assoc_id };
     PyObject *addr = sctp_py_addr_out(&r->from), *d = _PyDict_NewPresized(9), *notif = NULL;
+    PyObject *empty = NULL;
     int i;
     for (i = 0; d && i < 9; i++) {
         PyObject *k = sctp_py_key(keys[i]), *x = PyLong_FromLongLong(vals[i]);
@@ -296,9 +297,11 @@ static PyObject *sctp_py_compat_data(PyObject *data, const struct sctpc_recvinfo
     }
     if (addr && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
         Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));        /* pysctp's (host, port) */
-    if (addr && d && (notif = sctp_py_sndrcvinfo_type->tp_alloc(sctp_py_sndrcvinfo_type, 0)) &&
+    if (addr && d && (empty = PyTuple_New(0)) &&          /* object.__new__(sndrcvinfo) */
+        (notif = PyBaseObject_Type.tp_new(sctp_py_sndrcvinfo_type, empty, NULL)) &&
         PyObject_GenericSetDict(notif, d, NULL) < 0)
         Py_CLEAR(notif);
+    Py_XDECREF(empty);
     Py_XDECREF(d);
     if (!notif) {
         Py_XDECREF(addr);
