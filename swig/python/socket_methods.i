@@ -152,9 +152,8 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
     return 0;
 }
 
-/* result = CALL without the GIL, retried after EINTR with the time left (PEP 475); a signal
- * handler's exception makes it SCTPC_PY_RAISED. */
-#define SCTPC_PY_RAISED INT_MIN
+/* result = CALL without the GIL, retried after EINTR with the time left (PEP 475); when it
+ * stays negative the exception is set: the core's error, or a signal handler's. */
 #define SCTP_PY_BLOCKING(result, timeout_ms, CALL) do {                   \
         int64_t deadline_ = sctpc_deadline(timeout_ms);                   \
         for (;;) {                                                        \
@@ -163,9 +162,12 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
             Py_END_ALLOW_THREADS                                          \
             if (result != -EINTR)                                         \
                 break;                                                    \
-            if (PyErr_CheckSignals() < 0) { result = SCTPC_PY_RAISED; break; } \
+            if (PyErr_CheckSignals() < 0)                                 \
+                break;                                                    \
             timeout_ms = sctpc_time_left(deadline_, timeout_ms);          \
         }                                                                 \
+        if (result < 0 && !PyErr_Occurred())                              \
+            sctp_py_raise(-result);                                       \
     } while (0)
 
 /* One receive on sock of up to size_arg bytes (NULL: 64 KiB): the payload as bytes, *info
@@ -184,8 +186,6 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
                      sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(data), (size_t)size, info));
     if (r < 0) {
         Py_DECREF(data);
-        if (r != SCTPC_PY_RAISED)
-            sctp_py_raise(-r);
         return NULL;
     }
     if (r != size && _PyBytes_Resize(&data, r) < 0)
@@ -226,8 +226,6 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
                      sctpc_recv_many(fd, 0, timeout_ms, (int)a[0], (size_t)a[1], bufs, infos, lens));
     if (r >= 0)
         list = sctp_py_batch_list(bufs, infos, lens, r, 1);
-    else if (r != SCTPC_PY_RAISED)
-        sctp_py_raise(-r);
     PyMem_RawFree(area);
     return list;
 }
@@ -263,12 +261,7 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
                      sctpc_send(fd, v[7] && v[7] != Py_None ? &to : NULL, &info, 0, timeout_ms,
                                 data.buf, (size_t)data.len));
     PyBuffer_Release(&data);
-    if (r < 0) {
-        if (r != SCTPC_PY_RAISED)
-            sctp_py_raise(-r);
-        return NULL;
-    }
-    return PyLong_FromLong(r);
+    return r < 0 ? NULL : PyLong_FromLong(r);
 }
 
 /* compat.sctpsocket.sctp_recv as a method of its C base class (_lowlevel.CompatBase), for
