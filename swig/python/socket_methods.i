@@ -170,27 +170,57 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
             sctp_py_raise(-result);                                       \
     } while (0)
 
+/* With a large size (the default 64 KiB) most messages are far smaller, and a bytes object of
+ * the full size per call costs a large malloc and a shrinking realloc each time.  One such
+ * buffer is kept spare instead: a message of up to SCTP_PY_COPY_MAX bytes is copied out of
+ * it into an exact bytes object, a larger one takes the buffer itself.  The GIL guards the
+ * pointer; a call holds the buffer (the pointer NULL) while it receives, so another thread
+ * meanwhile makes its own. */
+#define SCTP_PY_SPARE_MIN 4096
+#define SCTP_PY_SPARE_MAX 65536
+#define SCTP_PY_COPY_MAX 2048
+static PyObject *sctp_py_spare;
+
+static void sctp_py_spare_return(PyObject *buf)
+{
+    if (!sctp_py_spare && PyBytes_GET_SIZE(buf) <= SCTP_PY_SPARE_MAX)
+        sctp_py_spare = buf;
+    else
+        Py_DECREF(buf);
+}
+
 /* One receive on sock of up to size_arg bytes (NULL: 64 KiB): the payload as bytes, *info
  * filled; NULL with an exception set.  what names size_arg in errors. */
 static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const char *what,
                                    struct sctpc_recvinfo *info)
 {
     long long size = 65536;
-    PyObject *data;
-    int fd, timeout_ms, r;
+    PyObject *buf, *data;
+    int fd, timeout_ms, r, spare;
     if (sctp_py_ranged(size_arg, what, LLONG_MIN, LLONG_MAX, &size) < 0 ||
-        sctp_py_sock_args(sock, &fd, &timeout_ms) < 0 ||
-        !(data = sctp_py_recv_buffer((Py_ssize_t)size)))
+        sctp_py_sock_args(sock, &fd, &timeout_ms) < 0)
         return NULL;
-    SCTP_PY_BLOCKING(r, timeout_ms,
-                     sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(data), (size_t)size, info));
-    if (r < 0) {
-        Py_DECREF(data);
+    spare = size >= SCTP_PY_SPARE_MIN && size <= SCTP_PY_SPARE_MAX;
+    if (spare && sctp_py_spare && PyBytes_GET_SIZE(sctp_py_spare) >= size) {
+        buf = sctp_py_spare;
+        sctp_py_spare = NULL;
+    } else if (!(buf = sctp_py_recv_buffer((Py_ssize_t)size))) {
         return NULL;
     }
-    if (r != size && _PyBytes_Resize(&data, r) < 0)
+    SCTP_PY_BLOCKING(r, timeout_ms,
+                     sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(buf), (size_t)size, info));
+    if (r < 0) {
+        if (spare) sctp_py_spare_return(buf); else Py_DECREF(buf);
         return NULL;
-    return data;
+    }
+    if (spare && r <= SCTP_PY_COPY_MAX) {
+        data = PyBytes_FromStringAndSize(PyBytes_AS_STRING(buf), r);
+        sctp_py_spare_return(buf);
+        return data;
+    }
+    if (r != PyBytes_GET_SIZE(buf) && _PyBytes_Resize(&buf, r) < 0)
+        return NULL;
+    return buf;
 }
 
 static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,

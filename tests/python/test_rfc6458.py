@@ -121,6 +121,26 @@ def test_receive_into_a_buffer_without_allocating_the_payload(pair):
         conn.sctp_recv_into(bytearray())
 
 
+def test_large_receive_sizes_reuse_one_buffer_without_aliasing(pair):
+    """With a large bufsize (the default 64 KiB) small messages are copied out of one spare
+    buffer and larger ones take it: every message keeps its own bytes."""
+    conn, cli = pair()
+    sent = [bytes([65 + i % 26]) * n for i, n in enumerate((5, 3000, 7, 2048, 2049, 9, 65536, 1))]
+    for data in sent:
+        cli.sctp_send(data)
+    got = [conn.sctp_recv() if i % 2 else conn.sctp_recv(70000 if i == 6 else 8192)
+           for i in range(len(sent))]
+    assert [m.data for m in got] == sent
+    # a size the spare buffer is too small for, and one below its range, still fit exactly
+    cli.sctp_send(b"z" * 100)
+    assert conn.sctp_recv(100).data == b"z" * 100
+    conn.settimeout(0.1)
+    with pytest.raises(TimeoutError):
+        conn.sctp_recv()
+    cli.sctp_send(b"after a timeout")
+    assert conn.sctp_recv().data == b"after a timeout"
+
+
 def test_batches_send_and_receive_many_messages_per_call(pair):
     conn, cli = pair()
     cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
