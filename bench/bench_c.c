@@ -4,10 +4,13 @@
  * Each rep sends COUNT messages (timed), waits until all are acknowledged, then receives
  * them from the queue (timed).  Every implementation follows the same steps.  With REPS 0
  * it runs one rep per line read from stdin and prints {"impl", "send", "recv"} after each:
- * run_bench.py takes turns between the implementations that way. */
+ * run_bench.py takes turns between the implementations that way.  The mode "batch" uses
+ * sendmmsg / recvmmsg, 64 messages per call; "plain" uses send() / recv() with no SCTP info,
+ * the C counterpart of the socket module's send / recv. */
 #include "sctp_core.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 #include <stdio.h>
@@ -69,7 +72,8 @@ static void big_buffers(int fd)
 
 int main(int argc, char **argv)
 {
-    int seq, batch, size, count, reps, stepped, srv, tx, rx, r, i;
+    int seq, batch, plain, size, count, reps, stepped, srv, tx, rx, r, i;
+    const char *impl;
     char line[16];
     struct iovec iov[SCTPC_MAX_BATCH];
     void *bufs[SCTPC_MAX_BATCH];
@@ -81,12 +85,14 @@ int main(int argc, char **argv)
     char *buf;
     long long *send_ns, *recv_ns;
 
-    if (argc != 5 && !(argc == 6 && strcmp(argv[5], "batch") == 0)) {
-        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch]\n"
+    batch = argc == 6 && strcmp(argv[5], "batch") == 0;
+    plain = argc == 6 && strcmp(argv[5], "plain") == 0;
+    if (argc != 5 && !batch && !plain) {
+        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch|plain]\n"
                         "       (REPS 0: one repetition per line read from stdin)\n");
         return 2;
     }
-    batch = argc == 6;
+    impl = batch ? "c_batch" : plain ? "c_plain" : "c";
     seq = strcmp(argv[1], "seqpacket") == 0;
     if (batch && seq) {
         fprintf(stderr, "bench_c: batches are measured one-to-one\n");
@@ -134,6 +140,11 @@ int main(int argc, char **argv)
                 i += must(sctpc_send_many(tx, &si, 0, BLOCK, iov,
                                           count - i < SCTPC_MAX_BATCH ? count - i : SCTPC_MAX_BATCH),
                           "send_many");
+        } else if (plain) {
+            for (i = 0; i < count; i++)
+                if (sendto(tx, buf, (size_t)size, 0, seq ? (struct sockaddr *)&a : NULL,
+                           seq ? sizeof(struct sockaddr_in) : 0) < 0)
+                    must(-errno, "send");
         } else {
             for (i = 0; i < count; i++)
                 must(sctpc_send(tx, seq ? &a : NULL, &si, 0, BLOCK, buf, (size_t)size), "send");
@@ -148,16 +159,20 @@ int main(int argc, char **argv)
                 ri = infos[n - 1];
                 i += n;
             }
+        } else if (plain) {
+            for (i = 0; i < count; i++)
+                if (recv(rx, buf, (size_t)size + 1, 0) < 0)
+                    must(-errno, "recv");
         } else {
             for (i = 0; i < count; i++)
                 must(sctpc_recv(rx, 0, BLOCK, buf, (size_t)size + 1, &ri), "recv");
         }
         recv_ns[r] = (now_ns() - t0) / count;
-        if (!ri.has_info || ri.stream != 1)
+        if (!plain && (!ri.has_info || ri.stream != 1))
             { fprintf(stderr, "bench_c: no receive info\n"); return 1; }
         if (stepped) {
             printf("{\"impl\": \"%s\", \"send\": %lld, \"recv\": %lld}\n",
-                   batch ? "c_batch" : "c", send_ns[0], recv_ns[0]);
+                   impl, send_ns[0], recv_ns[0]);
             fflush(stdout);
         }
     }
@@ -165,7 +180,7 @@ int main(int argc, char **argv)
         return 0;
     for (i = 0; i < 2; i++) {
         long long *ns = i ? recv_ns : send_ns;
-        printf("{\"impl\": \"%s\", \"op\": \"%s\", \"ns\": [", batch ? "c_batch" : "c",
+        printf("{\"impl\": \"%s\", \"op\": \"%s\", \"ns\": [", impl,
                i ? "recv" : "send");
         for (r = 0; r < reps; r++)
             printf("%s%lld", r ? ", " : "", ns[r]);

@@ -21,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = {
     "c": "C core",
     "c_batch": "C core, 64 per call",
+    "c_plain": "C send()/recv(), no SCTP info",
     "modern_batch": "Python recv_many/send_many",
     "modern": "Python sctp.SCTPSocket",
     "compat": "Python sctp (pysctp API)",
@@ -96,7 +97,7 @@ def main():
     env = dict(os.environ, PYTHONPATH=os.path.join(build, "python"),
                LUA_PATH=os.path.join(build, "lua", "?.lua") + ";;",
                LUA_CPATH=os.path.join(build, "lua", "?.so") + ";;")
-    impls = ["c", "modern", "compat", "lua", "lua_into", "socket", "socket_cmsg"]
+    impls = ["c", "c_plain", "modern", "compat", "lua", "lua_into", "socket", "socket_cmsg"]
     pysctp = os.environ.get("PYSCTP_PATH")
     if pysctp and os.path.exists(pysctp):
         impls.append("pysctp")
@@ -115,8 +116,8 @@ def main():
             for impl in here:
                 if impl == "c":
                     cmd = [os.path.join(build, "bench", "bench_c")] + common
-                elif impl == "c_batch":
-                    cmd = [os.path.join(build, "bench", "bench_c")] + common + ["batch"]
+                elif impl in ("c_batch", "c_plain"):
+                    cmd = [os.path.join(build, "bench", "bench_c")] + common + [impl[2:]]
                 elif impl.startswith("lua"):
                     cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
                     cmd += {"lua_batch": ["batch"], "lua_into": ["into"]}.get(impl, [])
