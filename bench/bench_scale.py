@@ -1,6 +1,8 @@
 """Scaling and memory of the Python binding (run by run_bench.py, prints JSON lines).
 
-    bench_scale.py threads SECONDS     messages/s with 1 and 2 threads, each on its own association
+    bench_scale.py threads SECONDS THREADS_C
+                                       messages/s with 1 and 2 threads, each on its own
+                                       association, and the same in C (THREADS_C)
     bench_scale.py memory COUNT        bytes per open association and per received message
     bench_scale.py asyncio ASSOCS MSGS ECHO_C
                                        round trips/s through an asyncio echo endpoint serving
@@ -47,38 +49,43 @@ def socket_pair():
     return cli, conn
 
 
-def threads(seconds):
+def threads(seconds, threads_c):
     """Each thread sends 32 messages on its association, then receives them, until time is
-    up; with our SCTPSocket, and with the standard socket module for comparison (whose calls
-    release the GIL too, but carry no SCTP info)."""
-    def worker(counts, i, stop, ours):
-        cli, conn = pair() if ours else socket_pair()
-        if ours:
-            def send():
-                cli.sctp_send(MSG, stream=1, ppid=46)
+    up: with our SCTPSocket one call per message ("ours") and 32 per call ("batch": fewer
+    GIL hand-overs), with the standard socket module for comparison (whose calls release the
+    GIL too, but carry no SCTP info), and in C (threads_c: the machine's own ceiling)."""
+    def worker(counts, i, stop, how):
+        cli, conn = socket_pair() if how == "socket" else pair()
+        burst = [MSG] * 32
 
-            def recv():
-                conn.sctp_recv(200)
-        else:
-            def send():
-                cli.send(MSG)
-
-            def recv():
-                conn.recv(200)
+        def exchange():
+            if how == "batch":
+                sent = got = 0
+                while sent < 32:
+                    sent += cli.send_many(burst[sent:], stream=1, ppid=46)
+                while got < 32:
+                    got += len(conn.recv_many(32, 200))
+            elif how == "ours":
+                for _ in range(32):
+                    cli.sctp_send(MSG, stream=1, ppid=46)
+                for _ in range(32):
+                    conn.sctp_recv(200)
+            else:
+                for _ in range(32):
+                    cli.send(MSG)
+                for _ in range(32):
+                    conn.recv(200)
         n = 0
         while not stop.is_set():
-            for _ in range(32):
-                send()
-            for _ in range(32):
-                recv()
+            exchange()
             n += 32
         counts[i] = n
         cli.close()
         conn.close()
 
-    def rate(nthreads, ours):
+    def rate(nthreads, how):
         counts, stop = [0] * nthreads, threading.Event()
-        ts = [threading.Thread(target=worker, args=(counts, i, stop, ours))
+        ts = [threading.Thread(target=worker, args=(counts, i, stop, how))
               for i in range(nthreads)]
         for t in ts:
             t.start()
@@ -88,10 +95,19 @@ def threads(seconds):
             t.join()
         return sum(counts) / seconds
 
-    r = {(n, ours): rate(n, ours) for ours in (True, False) for n in (1, 2)}
-    print(json.dumps({"bench": "threads", "msgs_per_s_1": r[1, True], "msgs_per_s_2": r[2, True],
-                      "speedup": r[2, True] / r[1, True],
-                      "socket_speedup": r[2, False] / r[1, False]}))
+    def c_rate(nthreads):
+        out = subprocess.run([threads_c, str(nthreads), str(seconds)], capture_output=True,
+                             text=True, check=True, timeout=60 + seconds)
+        return json.loads(out.stdout)["msgs_per_s"]
+
+    r = {(n, how): rate(n, how) for how in ("ours", "batch", "socket") for n in (1, 2)}
+    c = {n: c_rate(n) for n in (1, 2)}
+    print(json.dumps({"bench": "threads", "msgs_per_s_1": r[1, "ours"],
+                      "msgs_per_s_2": r[2, "ours"], "speedup": r[2, "ours"] / r[1, "ours"],
+                      "batch_msgs_per_s_1": r[1, "batch"],
+                      "batch_speedup": r[2, "batch"] / r[1, "batch"],
+                      "socket_speedup": r[2, "socket"] / r[1, "socket"],
+                      "c_msgs_per_s_1": c[1], "c_speedup": c[2] / c[1]}))
 
 
 def memory(count):
@@ -204,7 +220,7 @@ def asyncio_endpoint(assocs, msgs, echo_c):
 if __name__ == "__main__":
     what = sys.argv[1]
     if what == "threads":
-        threads(float(sys.argv[2]))
+        threads(float(sys.argv[2]), sys.argv[3])
     elif what == "memory":
         memory(int(sys.argv[2]))
     elif what == "asyncio":

@@ -154,15 +154,19 @@ def main():
                  r["ratio_best"], r["msgs_per_s"], r["mbytes_per_s"]))
     # scaling and memory of the Python binding
     echo_c = os.path.join(build, "bench", "echo_c")
-    scale = [r for what in (["threads", "3"], ["memory", "100"],
+    threads_c = os.path.join(build, "bench", "threads_c")
+    scale = [r for what in (["threads", "3", threads_c], ["memory", "100"],
                             ["asyncio", "1000", "5000", echo_c], ["asyncio", "10", "5000", echo_c])
              for r in run([sys.executable, os.path.join(HERE, "bench_scale.py")] + what, env)]
     print("\nScaling and memory (Python):")
     for r in scale:
         if r["bench"] == "threads":
             print("  2 threads, own association each: %.2fx one thread (%.0f -> %.0f msg/s); "
-                  "the socket module: %.2fx" % (r["speedup"], r["msgs_per_s_1"],
-                                                 r["msgs_per_s_2"], r["socket_speedup"]))
+                  "32 per call (send_many/recv_many): %.2fx (%.0f msg/s with one); "
+                  "the socket module: %.2fx; the C core: %.2fx (%.0f msg/s with one)"
+                  % (r["speedup"], r["msgs_per_s_1"], r["msgs_per_s_2"], r["batch_speedup"],
+                     r["batch_msgs_per_s_1"], r["socket_speedup"], r["c_speedup"],
+                     r["c_msgs_per_s_1"]))
         elif r["bench"] == "memory":
             print("  %.0f B per open association, %.0f B per received 100 B message; after %d "
                   "messages: %+d B traced, %+d B RSS" % (r["bytes_per_assoc"], r["bytes_per_message"],
