@@ -181,12 +181,15 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
 #define SCTP_PY_COPY_MAX 2048
 static PyObject *sctp_py_spare;
 
+/* Keep buf as the spare if its size is in range and it is larger than the one kept. */
 static void sctp_py_spare_return(PyObject *buf)
 {
-    if (!sctp_py_spare && PyBytes_GET_SIZE(buf) <= SCTP_PY_SPARE_MAX)
-        sctp_py_spare = buf;
-    else
+    Py_ssize_t n = PyBytes_GET_SIZE(buf);
+    if (n < SCTP_PY_SPARE_MIN || n > SCTP_PY_SPARE_MAX ||
+        (sctp_py_spare && PyBytes_GET_SIZE(sctp_py_spare) >= n))
         Py_DECREF(buf);
+    else
+        Py_XSETREF(sctp_py_spare, buf);
 }
 
 /* One receive on sock of up to size_arg bytes (NULL: 64 KiB): the payload as bytes, *info
@@ -210,7 +213,7 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
     SCTP_PY_BLOCKING(r, timeout_ms,
                      sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(buf), (size_t)size, info));
     if (r < 0) {
-        if (spare) sctp_py_spare_return(buf); else Py_DECREF(buf);
+        sctp_py_spare_return(buf);
         return NULL;
     }
     if (spare && r <= SCTP_PY_COPY_MAX) {
