@@ -71,7 +71,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (i = 0; i < n; i++)
-        pthread_create(&t[i], NULL, worker, &counts[i]);
+        must(-pthread_create(&t[i], NULL, worker, &counts[i]), "pthread_create");
     usleep((useconds_t)(seconds * 1e6));
     atomic_store(&stop, 1);
     for (i = 0; i < n; i++) {
