@@ -219,6 +219,7 @@ local function received(data, info, msg_flags, eor, host, port, family, stream, 
 end
 
 -- The same into the caller's table (recv(size, info)): no table is made per message.
+local checked_into = setmetatable({}, { __mode = "v" })     -- the last table recv was given
 local function received_into(into, data, info, msg_flags, eor, host, port, family, stream, ssn,
                              flags, ppid, context, ttl, tsn, cumtsn, assoc_id)
   if info ~= nil or data == nil then return data, info, msg_flags end
@@ -242,7 +243,10 @@ function Socket:recv(size, into)
   local t = st.timeout
   t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
   if into == nil then return received(core_recv_values(st.fd, 0, t, size or 65536)) end
-  if type(into) ~= "table" then error("bad argument #2 to 'recv' (table expected)", 2) end
+  if into ~= checked_into[1] then     -- type() is a C call: each new table is checked once
+    if type(into) ~= "table" then error("bad argument #2 to 'recv' (table expected)", 2) end
+    checked_into[1] = into
+  end
   return received_into(into, core_recv_values(st.fd, 0, t, size or 65536))
 end
 
