@@ -157,8 +157,18 @@ end
 
 --- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
 -- to = {host, port}, assoc_id.
+local core_send, NO_OPTS = core.send, {}
 function Socket:send(data, opts)
-  local fd = checksock(self)
+  local st = state[self]     -- the hot path: checksock's and timeout_ms's work, inlined
+  if not st or not st.fd then checksock(self) end
+  if opts == nil then opts = NO_OPTS end
+  if type(data) == "string" and type(opts) == "table" and opts.unordered == nil and opts.to == nil then
+    local t = st.timeout
+    t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
+    -- the core reads stream, ppid, flags, ttl, context, assoc_id from opts and checks them
+    return core_send(st.fd, nil, opts, 0, t, data)
+  end
+  local fd = st.fd
   local ppid, flags
   opts, ppid, flags = send_args("send", data, opts, STRING)
   local info = sndrcv(opts, ppid, flags)

@@ -211,15 +211,19 @@ static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
     }
 }
 
+/* Field k of the table at idx, an integer in [0, hi] (0 when absent); raises otherwise.  The
+ * message names the field, not the argument: Socket:send hands its opts table straight
+ * here, and the wrapper's argument number would not be the caller's. */
 static uint32_t sctp_lua_u32field(lua_State *L, int idx, const char *k, lua_Integer hi)
 {
     lua_Integer v = 0;
     if (lua_getfield(L, idx, k) != LUA_TNIL) {
         if (!lua_isinteger(L, -1))
-            luaL_argerror(L, idx, lua_pushfstring(L, "'%s' must be an integer", k));
+            luaL_error(L, "'%s' must be an integer, got %s", k,
+                       lua_type(L, -1) == LUA_TNUMBER ? "a float" : luaL_typename(L, -1));
         v = lua_tointeger(L, -1);
         if (v < 0 || v > hi)
-            luaL_argerror(L, idx, lua_pushfstring(L, "'%s' is out of range [0, %I]", k, hi));
+            luaL_error(L, "'%s' is out of range [0, %I]", k, hi);
     }
     lua_pop(L, 1);
     return (uint32_t)v;

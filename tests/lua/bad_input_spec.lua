@@ -150,6 +150,15 @@ describe("bad input", function()
       assert.equal("ok", (conn:recv()))
     end)
   end
+  it("names the bad field of send's opts", function()
+    local function message(f) local ok, err = pcall(f); assert.is_false(ok); return err end
+    assert.matches("'ppid' must be an integer, got a float", message(function() cli:send("x", { ppid = 1.5 }) end), 1, true)
+    assert.matches("'ppid' must be an integer, got string", message(function() cli:send("x", { ppid = "46" }) end), 1, true)
+    assert.matches("'stream' is out of range [0, 65535]", message(function() cli:send("x", { stream = 65536 }) end), 1, true)
+    assert.matches("bad argument #1 to 'send' (string expected, got number)", message(function() cli:send(42, {}) end), 1, true)
+    assert(cli:send("ok"))
+    assert.equal("ok", (conn:recv()))
+  end)
   for _, case in ipairs(oserr) do
     it("returns nil, message, errno: " .. case[1], function()
       local ok, msg, errno = case[2]()
