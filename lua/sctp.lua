@@ -129,7 +129,6 @@ function Socket:peeloff(assoc_id)
 end
 
 -- What each send takes as data (the core checks the elements of a table).
-local STRING = { string = true, what = "string" }
 local STRINGS = { table = true, what = "table of strings" }
 local STRING_OR_STRINGS = { string = true, table = true, what = "string or table of strings" }
 
@@ -149,35 +148,24 @@ local function send_args(fname, data, opts, takes)
   return opts, ppid, flags
 end
 
--- The SCTP_SNDRCV fields of send and send_many, as the core takes them.
-local function sndrcv(opts, ppid, flags)
-  return { stream = opts.stream, flags = flags, ppid = ppid,
-           context = opts.context, ttl = opts.ttl, assoc_id = opts.assoc_id }
-end
-
 --- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
 -- to = {host, port}, assoc_id.
 local core_send, NO_OPTS = core.send, {}
 function Socket:send(data, opts)
   local st = state[self]     -- the hot path: checksock's and timeout_ms's work, inlined
   if not st or not st.fd then checksock(self) end
-  if opts == nil then opts = NO_OPTS end
-  if type(data) == "string" and type(opts) == "table" and opts.unordered == nil and opts.to == nil then
-    local t = st.timeout
-    t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
-    -- the core reads stream, ppid, flags, ttl, context, assoc_id from opts and checks them
-    return core_send(st.fd, nil, opts, 0, t, data)
+  if type(data) ~= "string" then
+    error(("bad argument #1 to 'send' (string expected, got %s)"):format(type(data)), 2)
   end
-  local fd = st.fd
-  local ppid, flags
-  opts, ppid, flags = send_args("send", data, opts, STRING)
-  local info = sndrcv(opts, ppid, flags)
-  local to = opts.to
-  if to ~= nil then
-    if type(to) ~= "table" then error("bad argument #2 to 'send' (opts.to must be {host, port})", 2) end
-    to = addr(to[1] or to.addr, to[2] or to.port)
+  if opts == nil then
+    opts = NO_OPTS
+  elseif type(opts) ~= "table" then
+    error("bad argument #2 to 'send' (table expected)", 2)
   end
-  return core.send(fd, to, info, 0, timeout_ms(self), data)
+  local t = st.timeout
+  t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
+  -- the core reads opts' fields (stream, ppid, ...) and its `to` address, and checks them
+  return core_send(st.fd, opts.to, opts, 0, t, data)
 end
 
 --- send_many(list, opts) -> how many were sent: up to 64 strings, one message each, in one
@@ -185,9 +173,8 @@ end
 -- assoc_id); fewer when the timeout expired mid-batch.
 function Socket:send_many(list, opts)
   local fd = checksock(self)
-  local ppid, flags
-  opts, ppid, flags = send_args("send_many", list, opts, STRINGS)
-  return core.send_many(fd, sndrcv(opts, ppid, flags), 0, timeout_ms(self), list)
+  opts = send_args("send_many", list, opts, STRINGS)
+  return core.send_many(fd, opts, 0, timeout_ms(self), list)
 end
 
 local PR_POLICIES = { none = 0x00, ttl = 0x10, rtx = 0x20, prio = 0x30 }

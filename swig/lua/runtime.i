@@ -6,6 +6,7 @@
 %{
 #include <netdb.h>
 #include <arpa/inet.h>
+#include <netinet/sctp.h>     /* SCTP_UNORDERED */
 
 static lua_Integer sctp_lua_int(lua_State *L, int idx, lua_Integer lo, lua_Integer hi)
 {
@@ -318,7 +319,8 @@ static int sctp_lua_new_object(lua_State *L)
     }
 }
 
-/* Send info: nil or {stream=, flags=, ppid=, context=, ttl=, assoc_id=} (absent = 0); the
+/* Send info: nil or {stream=, flags=, ppid=, context=, ttl=, assoc_id=, unordered=} (absent =
+ * 0; unordered, when true, adds SCTP_UNORDERED to flags): Socket:send's own opts table.  The
  * ppid is in host byte order and goes out big-endian. */
 %typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
     if (lua_isnil(L, $input)) {
@@ -332,6 +334,9 @@ static int sctp_lua_new_object(lua_State *L)
         tmp.ttl = sctp_lua_u32field(L, $input, "ttl", 0xffffffff);
         /* association ids are the kernel's signed 32-bit values: accept them as read back */
         tmp.assoc_id = (int32_t)sctp_lua_u32field(L, $input, "assoc_id", 0x7fffffff);
+        if (lua_getfield(L, $input, "unordered") != LUA_TNIL && lua_toboolean(L, -1))
+            tmp.flags |= SCTP_UNORDERED;
+        lua_pop(L, 1);
         $1 = &tmp;
     }
 }

@@ -109,6 +109,27 @@ describe("sctp", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("sends unordered messages, alone and in batches, with every SNDRCV field", function()
+    local srv, cli, conn = pair()
+    local U = sctp.SCTP_UNORDERED
+    assert(cli:send("u", { unordered = true, stream = 2, ppid = 5, context = 9, ttl = 0 }))
+    local _, info = assert(conn:recv())
+    assert.same({ U, 2, 5 }, { info.flags & U, info.stream, info.ppid })
+    assert(cli:send("o", { unordered = false, flags = 0, stream = 3 }))
+    _, info = assert(conn:recv())
+    assert.same({ 0, 3 }, { info.flags & U, info.stream })
+    assert(cli:send("f", { flags = U }))       -- the flag itself works as well
+    _, info = assert(conn:recv())
+    assert.equal(U, info.flags & U)
+    assert.equal(2, cli:send_many({ "a", "b" }, { unordered = true, ppid = 6 }))
+    for _, want in ipairs { "a", "b" } do
+      local data
+      data, info = assert(conn:recv())
+      assert.same({ want, U, 6 }, { data, info.flags & U, info.ppid })
+    end
+    srv:close(); cli:close(); conn:close()
+  end)
+
   it("returns nil, 'timeout' when a timeout expires, and honours non-blocking mode", function()
     local srv, cli, conn = pair()
     conn:settimeout(0.1)
