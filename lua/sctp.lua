@@ -132,7 +132,7 @@ end
 local STRINGS = { table = true, what = "table of strings" }
 local STRING_OR_STRINGS = { string = true, table = true, what = "string or table of strings" }
 
--- The checks send, sendv and send_many share; errors point at their caller.
+-- The checks sendv and send_many share; errors point at their caller.
 local function send_args(fname, data, opts, takes)
   if not takes[type(data)] then
     error(("bad argument #1 to '%s' (%s expected, got %s)"):format(fname, takes.what, type(data)), 3)
