@@ -132,7 +132,8 @@ end
 local STRINGS = { table = true, what = "table of strings" }
 local STRING_OR_STRINGS = { string = true, table = true, what = "string or table of strings" }
 
--- The checks sendv and send_many share; errors point at their caller.
+-- The checks sendv and send_many share (send's are inlined, and the core checks its opts):
+-- the data, the opts table, its PPID.  Errors point at their caller.  Returns opts.
 local function send_args(fname, data, opts, takes)
   if not takes[type(data)] then
     error(("bad argument #1 to '%s' (%s expected, got %s)"):format(fname, takes.what, type(data)), 3)
@@ -143,9 +144,7 @@ local function send_args(fname, data, opts, takes)
   if math.type(ppid) ~= "integer" or ppid < 0 or ppid > 0xffffffff then
     error(("bad argument #2 to '%s' (ppid must be an integer in [0, 2^32))"):format(fname), 3)
   end
-  local flags = opts.flags or 0
-  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
-  return opts, ppid, flags
+  return opts
 end
 
 --- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
@@ -186,9 +185,10 @@ local PR_POLICIES = { none = 0x00, ttl = 0x10, rtx = 0x20, prio = 0x30 }
 -- ({num_ostreams =, max_instreams =, max_attempts =, max_init_timeo =}).
 function Socket:sendv(data, opts)
   local fd = checksock(self)
-  local ppid, flags
-  opts, ppid, flags = send_args("sendv", data, opts, STRING_OR_STRINGS)
-  local info = { sid = opts.stream or 0, flags = flags, ppid = ppid,
+  opts = send_args("sendv", data, opts, STRING_OR_STRINGS)
+  local flags = opts.flags or 0     -- sendv's info has no `unordered`: it goes into flags here
+  if opts.unordered then flags = flags | M.SCTP_UNORDERED end
+  local info = { sid = opts.stream or 0, flags = flags, ppid = opts.ppid or 0,
                  context = opts.context, assoc_id = opts.assoc_id }
   if opts.pr_policy ~= nil then
     info.pr_policy = PR_POLICIES[opts.pr_policy] or opts.pr_policy

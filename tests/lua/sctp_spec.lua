@@ -109,7 +109,7 @@ describe("sctp", function()
     srv:close(); cli:close(); conn:close()
   end)
 
-  it("sends unordered messages, alone and in batches, with every SNDRCV field", function()
+  it("sends unordered messages, alone, gathered and in batches, with every SNDRCV field", function()
     local srv, cli, conn = pair()
     local U = sctp.SCTP_UNORDERED
     assert(cli:send("u", { unordered = true, stream = 2, ppid = 5, context = 9, ttl = 0 }))
@@ -121,6 +121,9 @@ describe("sctp", function()
     assert(cli:send("f", { flags = U }))       -- the flag itself works as well
     _, info = assert(conn:recv())
     assert.equal(U, info.flags & U)
+    assert(cli:sendv({ "s", "v" }, { unordered = true, ppid = 7 }))
+    _, info = assert(conn:recv())
+    assert.same({ U, 7 }, { info.flags & U, info.ppid })
     assert.equal(2, cli:send_many({ "a", "b" }, { unordered = true, ppid = 6 }))
     for _, want in ipairs { "a", "b" } do
       local data
