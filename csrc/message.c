@@ -285,6 +285,21 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
     }
 }
 
+sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct sctpc_batch *b)
+{
+    void *bufs[SCTPC_MAX_BATCH];
+    int i, r;
+    b->n = 0;
+    if (b->count <= 0 || b->count > SCTPC_MAX_BATCH)
+        return -EINVAL;
+    for (i = 0; i < b->count; i++)
+        bufs[i] = b->area + (size_t)i * b->size;
+    r = sctpc_recv_many(fd, msg_flags, timeout_ms, b->count, b->size, bufs, b->infos, b->lens);
+    if (r > 0)
+        b->n = r;
+    return r;
+}
+
 sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
                              int timeout_ms, const struct iovec *msgs, int count)
 {

@@ -162,6 +162,19 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
 sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
                              int timeout_ms, const struct iovec *msgs, int count);
 
+/* A batch kept between receives, for bindings that hand out messages only when asked:
+ * count slots of size bytes each at area (the owner's), message i at area + i * size. */
+struct sctpc_batch {
+    char *area;
+    size_t size;
+    int count;
+    int n;                                  /* messages of the last receive */
+    int lens[SCTPC_MAX_BATCH];
+    struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
+};
+/* sctpc_recv_many into the batch: n is 0 while it runs and after a failure. */
+sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct sctpc_batch *b);
+
 /* ---------------------------------------------------------------- named fields
  *
  * Structures coming from the kernel (notifications, receive info, socket options) are

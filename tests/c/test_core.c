@@ -102,6 +102,19 @@ static void one_to_one(int family)
         CHECK(got == 3);
         for (i = 0; i < 3; i++)
             CHECK(lens[i] == i + 1 && b[i][0] == "abc"[i] && infos[i].stream == 2);
+        {   /* the same into a kept batch */
+            struct sctpc_batch kept = { .area = b[0], .size = sizeof b[0], .count = 8 };
+            CHECK(OK(sctpc_send_many(cli, &si, 0, 1000, msgs, 3)) == 3);
+            for (got = 0; got < 3; got += n) {
+                n = OK(sctpc_batch_receive(conn, 0, 1000, &kept));
+                CHECK(n > 0 && n == kept.n);
+            }
+            CHECK(kept.lens[kept.n - 1] == 3 && !memcmp(b[kept.n - 1], "ccc", 3));
+            CHECK(ntohl(kept.infos[0].ppid) == 46);
+            CHECK(sctpc_batch_receive(conn, 0, 0, &kept) == -EAGAIN && kept.n == 0);
+            kept.count = SCTPC_MAX_BATCH + 1;
+            CHECK(sctpc_batch_receive(conn, 0, 0, &kept) == -EINVAL);
+        }
         OK(shutdown(cli, SHUT_WR) == 0 ? 0 : -errno);
         CHECK(OK(sctpc_recv_many(conn, 0, 1000, 8, sizeof b[0], bufs, infos, lens)) == 1);
         CHECK(lens[0] == 0);
