@@ -29,4 +29,5 @@
 
 #if defined(SWIGPYTHON)
 %include "python/socket_methods.i"
+%include "python/batch.i"
 #endif

@@ -19,7 +19,7 @@ from socket import *  # noqa: F401,F403  (pysctp's namespace includes the socket
 import socket  # noqa: F401
 
 from . import aio, lowlevel
-from .api import (EVENTS, NOTIFICATION_CLASSES, AdaptationIndication, AssocChange, AssocReset,
+from .api import (EVENTS, NOTIFICATION_CLASSES, AdaptationIndication, AssocChange, AssocReset, Batch,
                   Authentication, Message, Notification, PartialDelivery, PeerAddrChange,
                   RemoteError, SCTPSocket, SendFailed, SendFailedEvent, SenderDry, Shutdown,
                   StreamChange, StreamReset, constants, decode_notification, kernel_support,

@@ -16,6 +16,7 @@ from . import lowlevel as _ll
 from ._lowlevel import send_many as _send_many   # hot paths: no shadow
 from ._lowlevel import recv_into as _recv_into, SocketBase as _SocketBase
 from ._lowlevel import register_receive_types as _register_receive_types
+from ._lowlevel import Batch, batch_receive as _batch_receive
 from ._lowlevel import Message as _lowlevel_message
 
 Address = Tuple[Any, ...]
@@ -372,6 +373,12 @@ class SCTPSocket(_socket.socket, _SocketBase):
             """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``
             bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as
             :meth:`sctp_recv` does, for the first one only."""
+
+    def recv_many_into(self, batch: Batch) -> int:
+        """Receive up to ``batch.count`` messages or notifications into a :class:`Batch` in
+        one call (``recvmmsg``) and return how many came (``len(batch)``): waits, as
+        :meth:`sctp_recv` does, for the first one only.  Nothing is allocated per message."""
+        return _batch_receive(batch, self)
 
     def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)

@@ -813,17 +813,25 @@ static char *sctp_py_batch_area(Py_ssize_t count, Py_ssize_t size, void **ptrs)
     return area;
 }
 
-/* The list of the n messages a batch received into ptrs (copied out at their lengths);
- * finish: notifications become objects (sctp_py_finish_one). */
+/* One message a batch received (len bytes at p, copied out); finish: a notification becomes
+ * an object (sctp_py_finish_one). */
+static PyObject *sctp_py_batch_message(const char *p, const struct sctpc_recvinfo *info,
+                                       int len, int finish)
+{
+    PyObject *t = PyBytes_FromStringAndSize(p, len);
+    if (t && (t = sctp_py_message(t, info)) && finish)
+        t = sctp_py_finish_one(t);
+    return t;
+}
+
+/* The list of the n messages a batch received into ptrs. */
 static PyObject *sctp_py_batch_list(void *const *ptrs, const struct sctpc_recvinfo *infos,
                                     const int *lens, int n, int finish)
 {
     PyObject *list = PyList_New(n);
     int i;
     for (i = 0; list && i < n; i++) {
-        PyObject *t = PyBytes_FromStringAndSize(ptrs[i], lens[i]);
-        if (t && (t = sctp_py_message(t, &infos[i])) && finish)
-            t = sctp_py_finish_one(t);
+        PyObject *t = sctp_py_batch_message(ptrs[i], &infos[i], lens[i], finish);
         if (!t)
             Py_CLEAR(list);
         else

@@ -1,7 +1,10 @@
 """RFC 6458 sending: SCTP_SNDINFO, SCTP_PRINFO, SCTP_INIT, SCTP_DSTADDRV4 (sendv)."""
 import errno
+import gc
 import pickle
 import socket
+import threading
+import time
 
 import pytest
 
@@ -164,6 +167,76 @@ def test_batches_send_and_receive_many_messages_per_call(pair):
         cli.send_many([])
     with pytest.raises(TypeError):
         cli.send_many(b"not a list")
+
+
+def test_recv_many_into_fills_a_batch_and_builds_only_what_is_asked_for(pair):
+    conn, cli = pair()
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    conn.subscribe("shutdown")
+    batch = sctp.Batch(16, 64)
+    assert (len(batch), batch.count, batch.bufsize) == (0, 16, 64)
+    msgs = [b"into %02d" % i for i in range(40)]
+    assert cli.send_many(msgs, stream=3, ppid=0xDEADBEEF) == 40
+    views, parts = [], []
+    while len(views) < 40:
+        n = conn.recv_many_into(batch)
+        assert 1 <= n <= 16 and len(batch) == n and repr(batch).startswith("<sctp.Batch: %d of 16" % n)
+        views += [bytes(batch.view(i)) for i in range(n)]
+        parts += [(batch.stream(i), batch.ppid(i), batch.is_notification(i)) for i in range(n)]
+        # batch[i] is what recv_many would have returned
+        assert [type(m) for m in batch] == [sctp.Message] * n
+        assert batch[-1] == batch[n - 1] and batch[-1].data == views[-1]
+        assert {(m.stream, m.ppid, m.eor, m.assoc_id) for m in batch} == \
+            {(3, 0xDEADBEEF, True, batch.assoc_id(0))}
+    assert views == msgs and set(parts) == {(3, 0xDEADBEEF, False)}
+    with pytest.raises(IndexError):
+        batch[len(batch)]
+    with pytest.raises(IndexError):
+        batch.ppid(-len(batch) - 1)
+    # a timeout leaves the batch empty
+    conn.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        conn.recv_many_into(batch)
+    assert len(batch) == 0
+    with pytest.raises(IndexError):
+        batch.view(0)
+    conn.settimeout(5)
+    cli.send_many([b"again"])
+    assert conn.recv_many_into(batch) == 1
+    # a view is read-only, and keeps the area alive after the batch is gone
+    view = batch.view(0)
+    with pytest.raises(TypeError):
+        view[0] = 0
+    first = bytes(view)
+    del batch
+    gc.collect()
+    assert bytes(view) == first
+    # a notification in a batch; the end of the stream ends it
+    batch = sctp.Batch(8, 64)
+    cli.send_many([b"last"])
+    cli.shutdown(socket.SHUT_WR)
+    got = []
+    while not got or isinstance(got[-1], sctp.Notification) or got[-1].data:
+        conn.recv_many_into(batch)
+        got += list(batch)
+        assert [batch.is_notification(i) for i in range(len(batch))] == \
+            [isinstance(m, sctp.Notification) for m in got[-len(batch):]]
+    assert [type(x) for x in got] == [sctp.Message, sctp.api.Shutdown, sctp.Message]
+    assert (got[0].data, got[-1].data) == (b"last", b"")
+
+
+def test_a_batch_is_filled_by_one_receive_at_a_time(pair):
+    conn, cli = pair()
+    batch = sctp.Batch(4, 32)
+    result = []
+    t = threading.Thread(target=lambda: result.append(conn.recv_many_into(batch)))
+    t.start()
+    time.sleep(0.5)                     # the thread waits inside the receive, GIL released
+    with pytest.raises(RuntimeError, match="another receive"):
+        cli.recv_many_into(batch)
+    cli.sctp_send(b"wake")
+    t.join(5)
+    assert result == [1] and bytes(batch.view(0)) == b"wake"
 
 
 def test_receives_build_messages_in_place_and_hand_notifications_to_python(pair):

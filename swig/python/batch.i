@@ -1,0 +1,219 @@
+/* sctp.Batch: a preallocated place for up to 64 received messages, and batch_receive, which
+ * fills it with one recvmmsg (SCTPSocket.recv_many_into).  Nothing is allocated per message:
+ * the payloads stay in the batch's area and their info in C structs until asked for, by
+ * batch[i] (a Message or Notification, as recv_many returns), batch.view(i) (a read-only
+ * memoryview of the payload) or the cheap accessors stream(i), ppid(i), assoc_id(i),
+ * is_notification(i).  A receive refills the batch: views then show the new messages. */
+
+%{
+#include <structmember.h>     /* T_INT, READONLY */
+
+typedef struct {
+    PyObject_HEAD
+    struct sctpc_batch b;            /* its area is PyMem_RawMalloc'ed */
+    int busy;                        /* a receive is filling it (the GIL released) */
+} sctp_py_batch;
+
+static PyTypeObject *sctp_py_batch_type;
+
+static PyObject *sctp_py_batch_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *names[] = { "count", "bufsize", NULL };
+    Py_ssize_t count = SCTPC_MAX_BATCH, bufsize = 65536;
+    void *ptrs[SCTPC_MAX_BATCH];
+    sctp_py_batch *b;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|nn:Batch", names, &count, &bufsize) ||
+        !(b = (sctp_py_batch *)type->tp_alloc(type, 0)))
+        return NULL;
+    if (!(b->b.area = sctp_py_batch_area(count, bufsize, ptrs))) {
+        Py_DECREF(b);
+        return NULL;
+    }
+    b->b.count = (int)count;
+    b->b.size = (size_t)bufsize;
+    return (PyObject *)b;
+}
+
+static void sctp_py_batch_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    PyMem_RawFree(((sctp_py_batch *)self)->b.area);  /* no view is left: each holds the batch */
+    type->tp_free(self);
+    Py_DECREF(type);
+}
+
+static Py_ssize_t sctp_py_batch_len(PyObject *self)
+{
+    return ((sctp_py_batch *)self)->b.n;
+}
+
+/* The slot of a received message, or -1 with IndexError (negative indices count back). */
+static int sctp_py_batch_slot(struct sctpc_batch *b, PyObject *index)
+{
+    Py_ssize_t i = PyNumber_AsSsize_t(index, PyExc_IndexError);
+    if (i == -1 && PyErr_Occurred())
+        return -1;
+    if (i < 0)
+        i += b->n;
+    if (i < 0 || i >= b->n) {
+        PyErr_SetString(PyExc_IndexError, "batch index out of range");
+        return -1;
+    }
+    return (int)i;
+}
+
+static PyObject *sctp_py_batch_item(PyObject *self, Py_ssize_t i)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    if (i < 0 || i >= b->n) {        /* the sequence protocol added len() to a negative i */
+        PyErr_SetString(PyExc_IndexError, "batch index out of range");
+        return NULL;
+    }
+    return sctp_py_batch_message(b->area + i * b->size, &b->infos[i], b->lens[i], 1);
+}
+
+/* The whole area, read-only: what view(i) slices. */
+static int sctp_py_batch_getbuffer(PyObject *self, Py_buffer *view, int flags)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    return PyBuffer_FillInfo(view, self, b->area, (Py_ssize_t)(b->count * b->size), 1, flags);
+}
+
+static PyObject *sctp_py_batch_view(PyObject *self, PyObject *index)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    int i = sctp_py_batch_slot(b, index);
+    Py_ssize_t at = i * (Py_ssize_t)b->size;
+    PyObject *all, *part;
+    if (i < 0 || !(all = PyMemoryView_FromObject(self)))
+        return NULL;
+    part = PySequence_GetSlice(all, at, at + b->lens[i]);
+    Py_DECREF(all);
+    return part;
+}
+
+static PyObject *sctp_py_batch_stream(PyObject *self, PyObject *index)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    int i = sctp_py_batch_slot(b, index);
+    return i < 0 ? NULL : PyLong_FromLong(b->infos[i].stream);
+}
+
+static PyObject *sctp_py_batch_ppid(PyObject *self, PyObject *index)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    int i = sctp_py_batch_slot(b, index);
+    return i < 0 ? NULL : PyLong_FromUnsignedLong(ntohl(b->infos[i].ppid));
+}
+
+static PyObject *sctp_py_batch_assoc_id(PyObject *self, PyObject *index)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    int i = sctp_py_batch_slot(b, index);
+    return i < 0 ? NULL : PyLong_FromLong(b->infos[i].assoc_id);
+}
+
+static PyObject *sctp_py_batch_is_notification(PyObject *self, PyObject *index)
+{
+    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
+    int i = sctp_py_batch_slot(b, index);
+    return i < 0 ? NULL : PyBool_FromLong(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION);
+}
+
+static PyObject *sctp_py_batch_repr(PyObject *self)
+{
+    sctp_py_batch *b = (sctp_py_batch *)self;
+    return PyUnicode_FromFormat("<sctp.Batch: %d of %d messages, bufsize %zu>", b->b.n,
+                                b->b.count, b->b.size);
+}
+
+/* batch_receive(batch, sock) -> n: one recvmmsg into the batch, waiting (as sctp_recv does,
+ * by sock's timeout) for the first message only. */
+static PyObject *sctp_py_batch_receive(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    sctp_py_batch *b;
+    int fd, timeout_ms, r;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "batch_receive(batch, sock) takes two arguments");
+        return NULL;
+    }
+    if (!PyObject_TypeCheck(args[0], sctp_py_batch_type)) {
+        PyErr_Format(PyExc_TypeError, "recv_many_into needs an sctp.Batch, not %.100s",
+                     Py_TYPE(args[0])->tp_name);
+        return NULL;
+    }
+    b = (sctp_py_batch *)args[0];
+    if (b->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "another receive is filling this batch");
+        return NULL;
+    }
+    if (sctp_py_sock_args(args[1], &fd, &timeout_ms) < 0)
+        return NULL;
+    b->busy = 1;
+    SCTP_PY_BLOCKING(r, timeout_ms, sctpc_batch_receive(fd, 0, timeout_ms, &b->b));
+    b->busy = 0;
+    return r < 0 ? NULL : PyLong_FromLong(r);
+}
+
+static PyMethodDef sctp_py_batch_receive_def = {
+    "batch_receive", (PyCFunction)(void (*)(void))sctp_py_batch_receive, METH_FASTCALL,
+    "batch_receive(batch, sock)\n--\n\n"
+    "Used by SCTPSocket.recv_many_into: fill the batch from sock; returns how many came."
+};
+
+#define SCTP_PY_BATCH_FIELD(name, doc)                                                   \
+    { #name, (PyCFunction)sctp_py_batch_##name, METH_O,                                  \
+      #name "($self, i, /)\n--\n\n" doc }
+static PyMethodDef sctp_py_batch_methods[] = {
+    SCTP_PY_BATCH_FIELD(view, "Message i's payload: a read-only memoryview into the batch\n"
+                              "(showing the next receive's message once the batch is refilled)."),
+    SCTP_PY_BATCH_FIELD(stream, "The stream message i arrived on."),
+    SCTP_PY_BATCH_FIELD(ppid, "Message i's payload protocol identifier, host byte order."),
+    SCTP_PY_BATCH_FIELD(assoc_id, "The association message i arrived on."),
+    SCTP_PY_BATCH_FIELD(is_notification, "True if message i is a notification."),
+    { NULL, NULL, 0, NULL }
+};
+
+static PyMemberDef sctp_py_batch_members[] = {
+    { "count", T_INT, offsetof(sctp_py_batch, b.count), READONLY, "How many messages it holds." },
+    { "bufsize", T_PYSSIZET, offsetof(sctp_py_batch, b.size), READONLY,   /* size_t */
+      "The room for each message, bytes (a longer one arrives in parts)." },
+    { NULL, 0, 0, 0, NULL }
+};
+
+static PyType_Slot sctp_py_batch_slots[] = {
+    { Py_tp_doc, (void *)
+      "Batch(count=64, bufsize=65536)\n--\n\n"
+      "Room for up to ``count`` (at most 64) received messages of up to ``bufsize`` bytes\n"
+      "each (``count * bufsize`` at most 64 MiB), filled by\n"
+      ":meth:`SCTPSocket.recv_many_into` without allocating anything per message.\n\n"
+      "``len(batch)`` is how many the last receive brought; ``batch[i]`` builds message i's\n"
+      ":class:`Message` (or :class:`Notification`); ``view(i)``, ``stream(i)``,\n"
+      "``ppid(i)``, ``assoc_id(i)`` and ``is_notification(i)`` read single parts cheaply.\n"
+      "Its buffer is the whole area, read-only (message i at ``i * bufsize``)." },
+    { Py_tp_new, sctp_py_batch_new },
+    { Py_tp_dealloc, sctp_py_batch_dealloc },
+    { Py_tp_repr, sctp_py_batch_repr },
+    { Py_tp_methods, sctp_py_batch_methods },
+    { Py_tp_members, sctp_py_batch_members },
+    { Py_sq_length, sctp_py_batch_len },
+    { Py_sq_item, sctp_py_batch_item },
+    { Py_bf_getbuffer, sctp_py_batch_getbuffer },
+    { 0, NULL }
+};
+
+static PyType_Spec sctp_py_batch_spec = {
+    "sctp.Batch", sizeof(sctp_py_batch), 0, Py_TPFLAGS_DEFAULT, sctp_py_batch_slots
+};
+%}
+
+%init %{
+    {
+        PyObject *batch = PyType_FromSpec(&sctp_py_batch_spec);
+        PyObject *receive = PyCFunction_New(&sctp_py_batch_receive_def, NULL);
+        sctp_py_batch_type = (PyTypeObject *)batch;
+        if (!batch || !receive || PyModule_AddObject(m, "Batch", Py_NewRef(batch)) < 0 ||
+            PyModule_AddObject(m, "batch_receive", receive) < 0)
+            return NULL;
+    }
+%}
