@@ -76,6 +76,12 @@ function M.tcp6() return M.socket("inet6", "stream") end
 function M.seqpacket() return M.socket("inet", "seqpacket") end
 function M.seqpacket6() return M.socket("inet6", "seqpacket") end
 
+--- batch([count [, size]]) -> a batch for Socket:recv_many_into: room for count (at most 64,
+-- default 16) messages of size bytes (default 65536; count * size at most 64 MiB).  #b is
+-- how many the last receive brought; b:message(i) is recv_many's table for message i (with
+-- `data`), b:data(i) its payload; b:stream(i), b:ppid(i), b:assoc_id(i), b:is_notification(i).
+function M.batch(count, size) return core.batch_new(count or 16, size or 65536) end
+
 local function addr(host, port)
   if host == "*" then host = "" end
   return { host or "", port or 0 }
@@ -253,6 +259,14 @@ end
 function Socket:recv_many(count, size)
   local fd = checksock(self)
   return core.recv_many(fd, 0, timeout_ms(self), count or 16, size or 65536)
+end
+
+--- recv_many_into(batch) -> n: up to #slots messages into a batch from sctp.batch (recvmmsg),
+-- nothing made per message until asked for (batch:message(i), batch:data(i), ...).  Waits,
+-- as recv does, for the first only.
+function Socket:recv_many_into(batch)
+  local fd = checksock(self)
+  return core.batch_receive(batch, fd, timeout_ms(self))
 end
 
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).

@@ -30,4 +30,6 @@
 #if defined(SWIGPYTHON)
 %include "python/socket_methods.i"
 %include "python/batch.i"
+#elif defined(SWIGLUA)
+%include "lua/batch.i"
 #endif

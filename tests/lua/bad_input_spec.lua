@@ -59,6 +59,15 @@ describe("bad input", function()
     { "recv_many size 0", function() conn:recv_many(1, 0) end },
     { "recv_many size 2^40", function() conn:recv_many(1, 1 << 40) end },
     { "recv_many 64 x 2 MiB", function() conn:recv_many(64, 2 << 20) end },
+    { "batch count 0", function() sctp.batch(0) end },
+    { "batch count 65", function() sctp.batch(65) end },
+    { "batch size 0", function() sctp.batch(1, 0) end },
+    { "batch 64 x 2 MiB", function() sctp.batch(64, 2 << 20) end },
+    { "batch size string", function() sctp.batch(1, "x") end },
+    { "recv_many_into a table", function() conn:recv_many_into({}) end },
+    { "recv_many_into nothing", function() conn:recv_many_into() end },
+    { "batch index string", function() sctp.batch(1, 8):data("x") end },
+    { "batch method on a table", function() sctp.batch(1, 8).ppid({}, 1) end },
     { "bind host number", function() udp:bind(1, 2) end },
     { "bind port string", function() udp:bind("127.0.0.1", "x") end },
     { "bind port 70000", function() udp:bind("127.0.0.1", 70000) end },
@@ -136,6 +145,7 @@ describe("bad input", function()
     { "core getopt bad fd", function() return core.getopt(999, { "SCTP_STATUS" }) end },
     { "core subscribe bad fd", function() return core.subscribe(-1, 0x8001, 1, 0) end },
     { "core close bad fd", function() return core.close(999) end },
+    { "core batch_receive bad fd", function() return core.batch_receive(sctp.batch(1, 8), 999, 0) end },
     { "core decode short", function() return core.decode_notification("\1") end },
   }
 

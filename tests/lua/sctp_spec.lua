@@ -366,4 +366,52 @@ describe("batches and gathered sends", function()
     assert.equal("timeout", err)
     srv:close(); cli:close(); conn:close()
   end)
+
+  it("receives many messages into a batch, building only what is asked for", function()
+    local srv, cli, conn = pair()
+    assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
+    assert(conn:subscribe("shutdown"))
+    local b = sctp.batch(8, 64)
+    assert.equal(0, #b)
+    assert.equal(3, cli:send_many({ "one", "two", "three" }, { stream = 1, ppid = 0xDEADBEEF }))
+    local got = {}
+    while #got < 3 do
+      local n = assert(conn:recv_many_into(b))
+      assert.equal(n, #b)
+      assert.equal("sctp.batch: " .. n .. " of 8 messages, size 64", tostring(b))
+      for i = 1, n do
+        assert.equal(1, b:stream(i))
+        assert.equal(0xDEADBEEF, b:ppid(i))
+        assert.is_false(b:is_notification(i))
+        local m = b:message(i)          -- recv_many's table
+        assert.equal(b:data(i), m.data)
+        assert.equal(b:assoc_id(i), m.assoc_id)
+        assert.same({ 1, 0xDEADBEEF, true }, { m.stream, m.ppid, m.eor })
+        got[#got + 1] = b:data(i)
+      end
+    end
+    assert.same({ "one", "two", "three" }, got)
+    assert.has_error(function() b:data(#b + 1) end)
+    assert.has_error(function() b:ppid(0) end)
+    conn:settimeout(0.2)
+    local n, err, errno = conn:recv_many_into(b)
+    assert.same({ nil, "timeout" }, { n, err })
+    assert.is_number(errno)
+    assert.equal(0, #b)                 -- a failed receive leaves it empty
+    -- a notification in a batch; the end of the stream (an empty message) ends it
+    conn:settimeout(5)
+    assert(cli:send_many({ "last" }))
+    assert(cli:shutdown("send"))
+    local kinds = {}
+    repeat
+      assert(conn:recv_many_into(b))
+      for i = 1, #b do
+        local m = b:message(i)
+        assert.equal(b:is_notification(i), m.notification ~= nil)
+        kinds[#kinds + 1] = m.notification and m.notification.type_name or m.data
+      end
+    until kinds[#kinds] == ""
+    assert.same({ "last", "SHUTDOWN_EVENT", "" }, kinds)
+    srv:close(); cli:close(); conn:close()
+  end)
 end)

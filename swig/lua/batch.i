@@ -1,0 +1,129 @@
+/* sctp.batch(count, size): a userdata with room for count received messages of size bytes
+ * (the area follows the C struct inside it, so nothing needs freeing), and batch_receive,
+ * which fills it with one recvmmsg (Socket:recv_many_into).  Nothing is made per message
+ * until asked for: b:message(i) is recv_many's table for message i, b:data(i) its payload,
+ * b:stream(i), b:ppid(i), b:assoc_id(i), b:is_notification(i) single fields; #b is how
+ * many the last receive brought.  Indices start at 1; a bad one raises. */
+
+%{
+static struct sctpc_batch *sctp_lua_batch_at(lua_State *L, int *i)
+{
+    struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
+    lua_Integer k = luaL_checkinteger(L, 2);
+    if (k < 1 || k > b->n)
+        luaL_argerror(L, 2, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
+    *i = (int)k - 1;
+    return b;
+}
+
+static int sctp_lua_batch_data(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    lua_pushlstring(L, b->area + (size_t)i * b->size, (size_t)b->lens[i]);
+    return 1;
+}
+
+static int sctp_lua_batch_message(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    const char *p = b->area + (size_t)i * b->size;
+    sctp_lua_push_info(L, p, b->lens[i], &b->infos[i]);
+    lua_pushlstring(L, p, (size_t)b->lens[i]);
+    lua_setfield(L, -2, "data");
+    return 1;
+}
+
+static int sctp_lua_batch_stream(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    lua_pushinteger(L, b->infos[i].stream);
+    return 1;
+}
+
+static int sctp_lua_batch_ppid(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    lua_pushinteger(L, ntohl(b->infos[i].ppid));
+    return 1;
+}
+
+static int sctp_lua_batch_assoc_id(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    lua_pushinteger(L, b->infos[i].assoc_id);
+    return 1;
+}
+
+static int sctp_lua_batch_is_notification(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    lua_pushboolean(L, (b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION) != 0);
+    return 1;
+}
+
+static int sctp_lua_batch_len(lua_State *L)
+{
+    lua_pushinteger(L, ((struct sctpc_batch *)luaL_checkudata(L, 1, "sctp.Batch"))->n);
+    return 1;
+}
+
+static int sctp_lua_batch_tostring(lua_State *L)
+{
+    struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
+    lua_pushfstring(L, "sctp.batch: %d of %d messages, size %I", b->n, b->count,
+                    (lua_Integer)b->size);
+    return 1;
+}
+
+/* batch_new(count, size) -> a batch */
+static int sctp_lua_batch_new(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        { "data", sctp_lua_batch_data }, { "message", sctp_lua_batch_message },
+        { "stream", sctp_lua_batch_stream }, { "ppid", sctp_lua_batch_ppid },
+        { "assoc_id", sctp_lua_batch_assoc_id },
+        { "is_notification", sctp_lua_batch_is_notification }, { NULL, NULL }
+    };
+    lua_Integer count = sctp_lua_int(L, 1, 1, SCTPC_MAX_BATCH);
+    lua_Integer size = sctp_lua_int(L, 2, 1, (64 << 20) / count);
+    struct sctpc_batch *b = lua_newuserdatauv(L, sizeof *b + (size_t)(count * size), 0);
+    memset(b, 0, sizeof *b);
+    b->area = (char *)(b + 1);
+    b->size = (size_t)size;
+    b->count = (int)count;
+    if (luaL_newmetatable(L, "sctp.Batch")) {
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, sctp_lua_batch_len);
+        lua_setfield(L, -2, "__len");
+        lua_pushcfunction(L, sctp_lua_batch_tostring);
+        lua_setfield(L, -2, "__tostring");
+    }
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* batch_receive(batch, fd, timeout_ms) -> n, or nil, message, errno; retried after EINTR
+ * with the time left, as every blocking call is. */
+static int sctp_lua_batch_receive(lua_State *L)
+{
+    struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
+    int fd = (int)sctp_lua_int(L, 2, INT_MIN, INT_MAX);
+    int timeout_ms = (int)sctp_lua_int(L, 3, INT_MIN, INT_MAX), r;
+    int64_t deadline = sctpc_deadline(timeout_ms);
+    while ((r = sctpc_batch_receive(fd, 0, timeout_ms, b)) == -EINTR)
+        timeout_ms = sctpc_time_left(deadline, timeout_ms);
+    if (r < 0)
+        return sctp_lua_fail(L, -r);
+    lua_pushinteger(L, r);
+    return 1;
+}
+%}
+%native(batch_new) int sctp_lua_batch_new(lua_State *L);
+%native(batch_receive) int sctp_lua_batch_receive(lua_State *L);
