@@ -1,12 +1,14 @@
 -- Per-call cost of the Lua API (same protocol as bench_c.c).
---   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|into]
+--   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|batch_into|into]
 -- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one);
--- with "into", recv writes each message's info into one reused table.
+-- "batch_into" receives them with recv_many_into into one sctp.batch (nothing made per
+-- message); with "into", recv writes each message's info into one reused table.
 -- REPS 0 runs one rep per line read from stdin (run_bench.py takes turns).
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
-local batch, into = arg[5] == "batch", arg[5] == "into" and {} or nil
-local impl = batch and "lua_batch" or into and "lua_into" or "lua"
+local batch_into = arg[5] == "batch_into"
+local batch, into = arg[5] == "batch" or batch_into, arg[5] == "into" and {} or nil
+local impl = batch_into and "lua_batch_into" or batch and "lua_batch" or into and "lua_into" or "lua"
 local seq = style == "seqpacket"
 local msg = string.rep("x", size)
 local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
@@ -77,6 +79,13 @@ if batch then
   function recv_all()
     local n = 0
     while n < count do n = n + #assert(rx:recv_many(math.min(64, count - n), size + 1)) end
+  end
+  if batch_into then
+    local room = sctp.batch(64, size + 1)
+    function recv_all()
+      local n = 0
+      while n < count do n = n + assert(rx:recv_many_into(room)) end
+    end
   end
 end
 local function one_rep()

@@ -2,7 +2,8 @@
 
     bench_py.py IMPL STYLE SIZE COUNT REPS
 IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), modern_batch (its
-send_many / recv_many, 64 messages per call, one-to-one), socket (the standard
+send_many / recv_many, 64 messages per call, one-to-one), modern_into (send_many and
+recv_many_into a preallocated sctp.Batch), socket (the standard
 module's send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with
 SCTP_SNDRCV packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
@@ -20,7 +21,7 @@ if IMPL == "pysctp":
     for p in list(sys.path):          # make sure ours is not the one imported
         if p.endswith("build/python") or p.endswith("build-release/python"):
             sys.path.remove(p)
-if IMPL in ("compat", "modern", "modern_batch", "pysctp"):
+if IMPL in ("compat", "modern", "modern_batch", "modern_into", "pysctp"):
     import sctp
 
 SOL_SCTP, SCTP_SNDRCV, SCTP_EVENTS, SCTP_RECVRCVINFO = 132, 1, 11, 32
@@ -114,18 +115,25 @@ elif IMPL == "modern":
     to = addr if SEQ else None
     send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=to)
     recv = call(rx.sctp_recv, SIZE + 1)
-elif IMPL == "modern_batch":
+elif IMPL in ("modern_batch", "modern_into"):
     batch = [MSG] * 64
+    room = sctp.Batch(64, SIZE + 1)
 
     def send_batch():
         n = 0
         while n < COUNT:
             n += tx.send_many(batch[:min(64, COUNT - n)], stream=1, ppid=PPID)
 
-    def recv_batch():
-        n = 0
-        while n < COUNT:
-            n += len(rx.recv_many(64, SIZE + 1))
+    if IMPL == "modern_batch":
+        def recv_batch():
+            n = 0
+            while n < COUNT:
+                n += len(rx.recv_many(64, SIZE + 1))
+    else:       # the messages stay in the Batch: nothing is built per message
+        def recv_batch():
+            n = 0
+            while n < COUNT:
+                n += rx.recv_many_into(room)
 elif IMPL == "socket":
     send = call(tx.sendto, MSG, addr) if SEQ else call(tx.send, MSG)
     recv = call(rx.recv, SIZE + 1)
@@ -143,7 +151,7 @@ else:
     sys.exit("unknown implementation " + IMPL)
 
 
-if IMPL == "modern_batch":
+if IMPL in ("modern_batch", "modern_into"):
     send_all, recv_all = send_batch, recv_batch
 else:
     send_all, recv_all = each_message(send), each_message(recv)

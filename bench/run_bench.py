@@ -23,11 +23,13 @@ NAMES = {
     "c_batch": "C core, 64 per call",
     "c_plain": "C send()/recv(), no SCTP info",
     "modern_batch": "Python recv_many/send_many",
+    "modern_into": "Python recv_many_into a Batch",
     "modern": "Python sctp.SCTPSocket",
     "compat": "Python sctp (pysctp API)",
     "lua": "Lua sctp",
     "lua_into": "Lua sctp, recv into a table",
     "lua_batch": "Lua recv_many/send_many",
+    "lua_batch_into": "Lua recv_many_into a batch",
     "socket": "Python socket, no SCTP info",
     "socket_cmsg": "Python socket + SCTP_SNDRCV",
     "pysctp": "pysctp 0.7.3",
@@ -112,7 +114,8 @@ def main():
             common = [style, str(size), str(count), "0"]      # 0: one rep per turn
             cmds = {}
             # batches (recvmmsg / sendmmsg) are measured one-to-one
-            here = impls + (["c_batch", "modern_batch", "lua_batch"] if style == "stream" else [])
+            batches = ["c_batch", "modern_batch", "modern_into", "lua_batch", "lua_batch_into"]
+            here = impls + (batches if style == "stream" else [])
             for impl in here:
                 if impl == "c":
                     cmd = [os.path.join(build, "bench", "bench_c")] + common
@@ -120,7 +123,8 @@ def main():
                     cmd = [os.path.join(build, "bench", "bench_c")] + common + [impl[2:]]
                 elif impl.startswith("lua"):
                     cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
-                    cmd += {"lua_batch": ["batch"], "lua_into": ["into"]}.get(impl, [])
+                    cmd += {"lua_batch": ["batch"], "lua_batch_into": ["batch_into"],
+                            "lua_into": ["into"]}.get(impl, [])
                 else:
                     cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
                 cmds[impl] = cmd
