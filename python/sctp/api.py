@@ -49,9 +49,7 @@ _ceil = math.ceil
 def timeout_ms(sock: _socket.socket) -> int:
     """The socket's timeout as the core wants it: -1 blocks, 0 never waits, else ms."""
     t = sock.gettimeout()
-    if t is None:
-        return -1
-    return int(math.ceil(t * 1000.0))
+    return -1 if t is None else _ceil(t * 1000.0)
 
 
 if TYPE_CHECKING:
@@ -336,11 +334,9 @@ class SCTPSocket(_socket.socket, _SocketBase):
         if init:
             info.update(init)
         dests = [to] if isinstance(to, tuple) else to
-        t = self.gettimeout()
         if isinstance(data, (list, tuple)):           # gathered from several buffers
-            return _ll.sendv_iov(self.fileno(), dests, info, 0,
-                                 -1 if t is None else _ceil(t * 1000.0), data)
-        return _ll.sendv(self.fileno(), dests, info, 0, -1 if t is None else _ceil(t * 1000.0), data)
+            return _ll.sendv_iov(self.fileno(), dests, info, 0, timeout_ms(self), data)
+        return _ll.sendv(self.fileno(), dests, info, 0, timeout_ms(self), data)
 
     def send_many(self, messages: List[Buffer], *, stream: int = 0, ppid: int = 0,
                   unordered: bool = False, flags: int = 0, ttl: int = 0, context: int = 0,
@@ -351,9 +347,8 @@ class SCTPSocket(_socket.socket, _SocketBase):
             flags |= _SCTP_UNORDERED
         if not 0 <= ppid <= 0xFFFFFFFF:
             raise OverflowError("ppid is an unsigned 32-bit value")
-        t = self.gettimeout()
         return _send_many(self.fileno(), (stream, flags, _htonl(ppid), context, ttl, assoc_id),
-                          0, -1 if t is None else _ceil(t * 1000.0), messages)
+                          0, timeout_ms(self), messages)
 
     if TYPE_CHECKING:    # implemented in C by _SocketBase: these are their signatures
         def sctp_send(self, data: Buffer, *, stream: int = 0, ppid: int = 0, unordered: bool = False,
@@ -384,8 +379,7 @@ class SCTPSocket(_socket.socket, _SocketBase):
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
         without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
         the part of ``buffer`` that was filled."""
-        t = self.gettimeout()
-        r = _recv_into(self.fileno(), 0, -1 if t is None else _ceil(t * 1000.0), buffer)
+        r = _recv_into(self.fileno(), 0, timeout_ms(self), buffer)
         return _received((memoryview(buffer)[:r[0]],) + r[1:])
 
     # -- options and events --------------------------------------------------------
