@@ -51,20 +51,21 @@ def socket_pair():
 
 def threads(seconds, threads_c):
     """Each thread sends 32 messages on its association, then receives them, until time is
-    up: with our SCTPSocket one call per message ("ours") and 32 per call ("batch": fewer
-    GIL hand-overs), with the standard socket module for comparison (whose calls release the
+    up: with our SCTPSocket one call per message ("ours"), 32 per call ("batch": fewer
+    GIL hand-overs; "into": received into an sctp.Batch, so nothing is built with the GIL
+    held), with the standard socket module for comparison (whose calls release the
     GIL too, but carry no SCTP info), and in C (threads_c: the machine's own ceiling)."""
     def worker(counts, i, stop, how):
         cli, conn = socket_pair() if how == "socket" else pair()
-        burst = [MSG] * 32
+        burst, room = [MSG] * 32, sctp.Batch(32, 200)
 
         def exchange():
-            if how == "batch":
+            if how in ("batch", "into"):
                 sent = got = 0
                 while sent < 32:
                     sent += cli.send_many(burst[sent:], stream=1, ppid=46)
                 while got < 32:
-                    got += len(conn.recv_many(32, 200))
+                    got += len(conn.recv_many(32, 200)) if how == "batch" else conn.recv_many_into(room)
             elif how == "ours":
                 for _ in range(32):
                     cli.sctp_send(MSG, stream=1, ppid=46)
@@ -100,12 +101,13 @@ def threads(seconds, threads_c):
                              text=True, check=True, timeout=60 + seconds)
         return json.loads(out.stdout)["msgs_per_s"]
 
-    r = {(n, how): rate(n, how) for how in ("ours", "batch", "socket") for n in (1, 2)}
+    r = {(n, how): rate(n, how) for how in ("ours", "batch", "into", "socket") for n in (1, 2)}
     c = {n: c_rate(n) for n in (1, 2)}
     print(json.dumps({"bench": "threads", "msgs_per_s_1": r[1, "ours"],
                       "msgs_per_s_2": r[2, "ours"], "speedup": r[2, "ours"] / r[1, "ours"],
                       "batch_msgs_per_s_1": r[1, "batch"],
                       "batch_speedup": r[2, "batch"] / r[1, "batch"],
+                      "into_msgs_per_s_1": r[1, "into"], "into_speedup": r[2, "into"] / r[1, "into"],
                       "socket_speedup": r[2, "socket"] / r[1, "socket"],
                       "c_msgs_per_s_1": c[1], "c_speedup": c[2] / c[1]}))
 
@@ -129,6 +131,17 @@ def memory(count):
     kept = [conn.sctp_recv(200) for _ in range(n)]
     per_msg = (tracemalloc.get_traced_memory()[0] - before) / n
     del kept
+    # the same into a Batch: what it costs once, and what a receive into it adds
+    for i in range(64):
+        cli.sctp_send(MSG, stream=1)
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    batch = sctp.Batch(64, 200)
+    batch_bytes = tracemalloc.get_traced_memory()[0] - before
+    got = 0
+    while got < 64:
+        got += conn.recv_many_into(batch)
+    batch_growth = tracemalloc.get_traced_memory()[0] - before - batch_bytes
 
     def exchange(count):
         for _ in range(count // 64):
@@ -150,7 +163,8 @@ def memory(count):
         c.close()
         s.close()
     print(json.dumps({"bench": "memory", "bytes_per_assoc": per_assoc,
-                      "bytes_per_message": per_msg, "messages": total,
+                      "bytes_per_message": per_msg, "batch_bytes": batch_bytes,
+                      "batch_growth_64": batch_growth, "messages": total,
                       "growth_tracemalloc": growth_py, "growth_rss": growth_rss}))
 
 

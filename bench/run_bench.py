@@ -167,15 +167,17 @@ def main():
         if r["bench"] == "threads":
             print("  2 threads, own association each: %.2fx one thread (%.0f -> %.0f msg/s); "
                   "32 per call (send_many/recv_many): %.2fx (%.0f msg/s with one); "
+                  "received into a Batch: %.2fx (%.0f msg/s with one); "
                   "the socket module: %.2fx; the C core: %.2fx (%.0f msg/s with one)"
                   % (r["speedup"], r["msgs_per_s_1"], r["msgs_per_s_2"], r["batch_speedup"],
-                     r["batch_msgs_per_s_1"], r["socket_speedup"], r["c_speedup"],
-                     r["c_msgs_per_s_1"]))
+                     r["batch_msgs_per_s_1"], r["into_speedup"], r["into_msgs_per_s_1"],
+                     r["socket_speedup"], r["c_speedup"], r["c_msgs_per_s_1"]))
         elif r["bench"] == "memory":
-            print("  %.0f B per open association, %.0f B per received 100 B message; after %d "
-                  "messages: %+d B traced, %+d B RSS" % (r["bytes_per_assoc"], r["bytes_per_message"],
-                                                        r["messages"], r["growth_tracemalloc"],
-                                                        r["growth_rss"]))
+            print("  %.0f B per open association, %.0f B per received 100 B message (a Batch(64, "
+                  "200): %d B once, %+d B for 64 messages received into it); after %d messages: "
+                  "%+d B traced, %+d B RSS"
+                  % (r["bytes_per_assoc"], r["bytes_per_message"], r["batch_bytes"],
+                     r["batch_growth_64"], r["messages"], r["growth_tracemalloc"], r["growth_rss"]))
         else:
             print("  asyncio endpoint, %4d associations: %.0f echoed round trips/s "
                   "(C core: %.0f, %.2fx)" % (r["associations"], r["round_trips_per_s"],
