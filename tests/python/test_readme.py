@@ -21,6 +21,7 @@ def test_readme_linux_api_example_runs(capsys):
     exec(compile(blocks[1], "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "[b'one', b'two', b'three']" in out and "StreamReset(" in out
+    assert "[(b'four', 60), (b'five', 60)]" in out
     assert "peer authenticates chunks [0]" in out
 
 
