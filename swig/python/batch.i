@@ -3,7 +3,8 @@
  * the payloads stay in the batch's area and their info in C structs until asked for, by
  * batch[i] (a Message or Notification, as recv_many returns), batch.view(i) (a read-only
  * memoryview of the payload) or the cheap accessors stream(i), ppid(i), assoc_id(i),
- * is_notification(i).  A receive refills the batch: views then show the new messages. */
+ * is_notification(i).  A view looks at its slot of the area: the next receive into the
+ * batch overwrites what it shows (copy with bytes(view) to keep it). */
 
 %{
 #include <structmember.h>     /* T_INT, READONLY */
@@ -165,8 +166,8 @@ static PyMethodDef sctp_py_batch_receive_def = {
     { #name, (PyCFunction)sctp_py_batch_##name, METH_O,                                  \
       #name "($self, i, /)\n--\n\n" doc }
 static PyMethodDef sctp_py_batch_methods[] = {
-    SCTP_PY_BATCH_FIELD(view, "Message i's payload: a read-only memoryview into the batch\n"
-                              "(showing the next receive's message once the batch is refilled)."),
+    SCTP_PY_BATCH_FIELD(view, "Message i's payload: a read-only memoryview of its slot in the\n"
+                              "batch, which the next receive overwrites (bytes(view) keeps it)."),
     SCTP_PY_BATCH_FIELD(stream, "The stream message i arrived on."),
     SCTP_PY_BATCH_FIELD(ppid, "Message i's payload protocol identifier, host byte order."),
     SCTP_PY_BATCH_FIELD(assoc_id, "The association message i arrived on."),
