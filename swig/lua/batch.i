@@ -35,37 +35,20 @@ static int sctp_lua_batch_message(lua_State *L)
     return 1;
 }
 
-static int sctp_lua_batch_stream(lua_State *L)
-{
-    int i;
-    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    lua_pushinteger(L, b->infos[i].stream);
-    return 1;
-}
-
-static int sctp_lua_batch_ppid(lua_State *L)
-{
-    int i;
-    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    lua_pushinteger(L, ntohl(b->infos[i].ppid));
-    return 1;
-}
-
-static int sctp_lua_batch_assoc_id(lua_State *L)
-{
-    int i;
-    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    lua_pushinteger(L, b->infos[i].assoc_id);
-    return 1;
-}
-
-static int sctp_lua_batch_is_notification(lua_State *L)
-{
-    int i;
-    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    lua_pushboolean(L, (b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION) != 0);
-    return 1;
-}
+/* The cheap accessors: one field of message i, nothing else made. */
+#define SCTP_LUA_BATCH_GETTER(name, push)                                   \
+    static int sctp_lua_batch_##name(lua_State *L)                          \
+    {                                                                       \
+        int i;                                                              \
+        struct sctpc_batch *b = sctp_lua_batch_at(L, &i);                   \
+        push;                                                               \
+        return 1;                                                           \
+    }
+SCTP_LUA_BATCH_GETTER(stream, lua_pushinteger(L, b->infos[i].stream))
+SCTP_LUA_BATCH_GETTER(ppid, lua_pushinteger(L, ntohl(b->infos[i].ppid)))
+SCTP_LUA_BATCH_GETTER(assoc_id, lua_pushinteger(L, b->infos[i].assoc_id))
+SCTP_LUA_BATCH_GETTER(is_notification,
+                      lua_pushboolean(L, (b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION) != 0))
 
 static int sctp_lua_batch_len(lua_State *L)
 {

@@ -93,33 +93,19 @@ static PyObject *sctp_py_batch_view(PyObject *self, PyObject *index)
     return part;
 }
 
-static PyObject *sctp_py_batch_stream(PyObject *self, PyObject *index)
-{
-    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
-    int i = sctp_py_batch_slot(b, index);
-    return i < 0 ? NULL : PyLong_FromLong(b->infos[i].stream);
-}
-
-static PyObject *sctp_py_batch_ppid(PyObject *self, PyObject *index)
-{
-    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
-    int i = sctp_py_batch_slot(b, index);
-    return i < 0 ? NULL : PyLong_FromUnsignedLong(ntohl(b->infos[i].ppid));
-}
-
-static PyObject *sctp_py_batch_assoc_id(PyObject *self, PyObject *index)
-{
-    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
-    int i = sctp_py_batch_slot(b, index);
-    return i < 0 ? NULL : PyLong_FromLong(b->infos[i].assoc_id);
-}
-
-static PyObject *sctp_py_batch_is_notification(PyObject *self, PyObject *index)
-{
-    struct sctpc_batch *b = &((sctp_py_batch *)self)->b;
-    int i = sctp_py_batch_slot(b, index);
-    return i < 0 ? NULL : PyBool_FromLong(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION);
-}
+/* The cheap accessors: one field of message i, nothing else built. */
+#define SCTP_PY_BATCH_GETTER(name, value)                                   \
+    static PyObject *sctp_py_batch_##name(PyObject *self, PyObject *index)  \
+    {                                                                       \
+        struct sctpc_batch *b = &((sctp_py_batch *)self)->b;                \
+        int i = sctp_py_batch_slot(b, index);                               \
+        return i < 0 ? NULL : (value);                                      \
+    }
+SCTP_PY_BATCH_GETTER(stream, PyLong_FromLong(b->infos[i].stream))
+SCTP_PY_BATCH_GETTER(ppid, PyLong_FromUnsignedLong(ntohl(b->infos[i].ppid)))
+SCTP_PY_BATCH_GETTER(assoc_id, PyLong_FromLong(b->infos[i].assoc_id))
+SCTP_PY_BATCH_GETTER(is_notification,
+                     PyBool_FromLong(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION))
 
 static PyObject *sctp_py_batch_repr(PyObject *self)
 {
