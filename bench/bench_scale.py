@@ -65,7 +65,8 @@ def threads(seconds, threads_c):
                 while sent < 32:
                     sent += cli.send_many(burst[sent:], stream=1, ppid=46)
                 while got < 32:
-                    got += len(conn.recv_many(32, 200)) if how == "batch" else conn.recv_many_into(room)
+                    got += (len(conn.recv_many(32, 200)) if how == "batch"
+                            else conn.recv_many_into(room))
             elif how == "ours":
                 for _ in range(32):
                     cli.sctp_send(MSG, stream=1, ppid=46)
