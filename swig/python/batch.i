@@ -21,12 +21,11 @@ static PyObject *sctp_py_batch_new(PyTypeObject *type, PyObject *args, PyObject 
 {
     static char *names[] = { "count", "bufsize", NULL };
     Py_ssize_t count = SCTPC_MAX_BATCH, bufsize = 65536;
-    void *ptrs[SCTPC_MAX_BATCH];
     sctp_py_batch *b;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "|nn:Batch", names, &count, &bufsize) ||
         !(b = (sctp_py_batch *)type->tp_alloc(type, 0)))
         return NULL;
-    if (!(b->b.area = sctp_py_batch_area(count, bufsize, ptrs))) {
+    if (!(b->b.area = sctp_py_batch_area(count, bufsize, NULL))) {   /* the core slices it */
         Py_DECREF(b);
         return NULL;
     }

@@ -791,7 +791,8 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
 
 %{
 /* A batch's receive area: count slots of size bytes side by side in one allocation (freed
- * by the caller with PyMem_RawFree), their addresses into ptrs; NULL with an exception.
+ * by the caller with PyMem_RawFree), their addresses into ptrs unless it is NULL; NULL with
+ * an exception.
  * One block, reused by malloc from call to call, costs less than a bytes object per slot:
  * those were fresh 64 KiB allocations each time, page faults included. */
 static char *sctp_py_batch_area(Py_ssize_t count, Py_ssize_t size, void **ptrs)
@@ -808,7 +809,7 @@ static char *sctp_py_batch_area(Py_ssize_t count, Py_ssize_t size, void **ptrs)
     }
     if (!(area = PyMem_RawMalloc((size_t)(count * size))))
         return (char *)PyErr_NoMemory();
-    for (i = 0; i < count; i++)
+    for (i = 0; ptrs && i < count; i++)
         ptrs[i] = area + i * size;
     return area;
 }
