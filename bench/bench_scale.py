@@ -144,20 +144,25 @@ def memory(count):
         got += conn.recv_many_into(batch)
     batch_growth = tracemalloc.get_traced_memory()[0] - before - batch_bytes
 
-    def exchange(count):
-        for _ in range(count // 64):
+    def exchange(count):         # rounds of 64: by sctp_recv and into the Batch in turn
+        for k in range(count // 64):
             for _ in range(64):
                 cli.sctp_send(MSG, stream=1)
-            for _ in range(64):
-                conn.sctp_recv(200)
+            if k % 2:
+                got = 0
+                while got < 64:
+                    got += conn.recv_many_into(batch)
+            else:
+                for _ in range(64):
+                    conn.sctp_recv(200)
         return count // 64 * 64
 
-    # a long run, after a warm-up that lets the allocators (and tracemalloc's own tables)
-    # reach their working size: nothing may stay behind
+    # a million messages, after a warm-up that lets the allocators (and tracemalloc's own
+    # tables) reach their working size: nothing may stay behind
     exchange(50000)
     gc.collect()
     start_py, start_rss = tracemalloc.get_traced_memory()[0], rss()
-    total = exchange(200000)
+    total = exchange(1000000)
     gc.collect()
     growth_py, growth_rss = tracemalloc.get_traced_memory()[0] - start_py, rss() - start_rss
     for c, s in pairs:
