@@ -3,9 +3,9 @@
     bench_py.py IMPL STYLE SIZE COUNT REPS
 IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), modern_batch (its
 send_many / recv_many, 64 messages per call, one-to-one), modern_into (send_many and
-recv_many_into a preallocated sctp.Batch), socket (the standard
-module's send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with
-SCTP_SNDRCV packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
+recv_many_into a preallocated sctp.Batch), socket (the standard module's send/recv, no SCTP
+info), socket_cmsg (the standard module's sendmsg/recvmsg with SCTP_SNDRCV packed by hand),
+pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
 """
 import json
