@@ -266,7 +266,7 @@ end
 -- as recv does, for the first only.
 function Socket:recv_many_into(batch)
   local fd = checksock(self)
-  return core.batch_receive(batch, fd, timeout_ms(self))
+  return core.batch_receive(fd, 0, timeout_ms(self), batch)
 end
 
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).

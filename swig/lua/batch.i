@@ -1,9 +1,9 @@
 /* sctp.batch(count, size): a userdata with room for count received messages of size bytes
- * (the area follows the C struct inside it, so nothing needs freeing), and batch_receive,
- * which fills it with one recvmmsg (Socket:recv_many_into).  Nothing is made per message
- * until asked for: b:message(i) is recv_many's table for message i, b:data(i) its payload,
- * b:stream(i), b:ppid(i), b:assoc_id(i), b:is_notification(i) single fields; #b is how
- * many the last receive brought.  Indices start at 1; a bad one raises. */
+ * (the area follows the C struct inside it, so nothing needs freeing), and the core's
+ * batch_receive, which fills it with one recvmmsg (Socket:recv_many_into).  Nothing is made
+ * per message until asked for: b:message(i) is recv_many's table for message i, b:data(i)
+ * its payload, b:stream(i), b:ppid(i), b:assoc_id(i), b:is_notification(i) single fields;
+ * #b is how many the last receive brought.  Indices start at 1; a bad one raises. */
 
 %{
 static struct sctpc_batch *sctp_lua_batch_at(lua_State *L, int *i)
@@ -91,22 +91,12 @@ static int sctp_lua_batch_new(lua_State *L)
     lua_setmetatable(L, -2);
     return 1;
 }
-
-/* batch_receive(batch, fd, timeout_ms) -> n, or nil, message, errno; retried after EINTR
- * with the time left, as every blocking call is. */
-static int sctp_lua_batch_receive(lua_State *L)
-{
-    struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
-    int fd = (int)sctp_lua_int(L, 2, INT_MIN, INT_MAX);
-    int timeout_ms = (int)sctp_lua_int(L, 3, INT_MIN, INT_MAX), r;
-    int64_t deadline = sctpc_deadline(timeout_ms);
-    while ((r = sctpc_batch_receive(fd, 0, timeout_ms, b)) == -EINTR)
-        timeout_ms = sctpc_time_left(deadline, timeout_ms);
-    if (r < 0)
-        return sctp_lua_fail(L, -r);
-    lua_pushinteger(L, r);
-    return 1;
-}
 %}
 %native(batch_new) int sctp_lua_batch_new(lua_State *L);
-%native(batch_receive) int sctp_lua_batch_receive(lua_State *L);
+
+/* batch_receive(fd, msg_flags, timeout_ms, batch) -> n, or nil, message, errno: the core call
+ * wrapped as every blocking call is (status.i: retried after EINTR with the time left). */
+%typemap(in, checkfn="lua_isuserdata") struct sctpc_batch *b
+    "$1 = luaL_checkudata(L, $input, \"sctp.Batch\");"
+SCTP_BLOCKING(sctpc_batch_receive, arg3)
+sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct sctpc_batch *b);

@@ -145,7 +145,7 @@ describe("bad input", function()
     { "core getopt bad fd", function() return core.getopt(999, { "SCTP_STATUS" }) end },
     { "core subscribe bad fd", function() return core.subscribe(-1, 0x8001, 1, 0) end },
     { "core close bad fd", function() return core.close(999) end },
-    { "core batch_receive bad fd", function() return core.batch_receive(sctp.batch(1, 8), 999, 0) end },
+    { "core batch_receive bad fd", function() return core.batch_receive(999, 0, 0, sctp.batch(1, 8)) end },
     { "core decode short", function() return core.decode_notification("\1") end },
   }
 
