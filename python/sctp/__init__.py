@@ -20,10 +20,10 @@ import socket  # noqa: F401
 
 from . import aio, lowlevel
 from .api import (EVENTS, NOTIFICATION_CLASSES, AdaptationIndication, AssocChange, AssocReset, Batch,
-                  Authentication, Message, Notification, PartialDelivery, PeerAddrChange,
-                  RemoteError, SCTPSocket, SendFailed, SendFailedEvent, SenderDry, Shutdown,
-                  StreamChange, StreamReset, constants, decode_notification, kernel_support,
-                  options)
+                  Authentication, Message, MessageIterator, Notification, PartialDelivery,
+                  PeerAddrChange, RemoteError, SCTPSocket, SendFailed, SendFailedEvent, SenderDry,
+                  Shutdown, StreamChange, StreamReset, constants, decode_notification,
+                  kernel_support, options)
 from .compat import *  # noqa: F401,F403
 from .compat import (BINDX_ADD, BINDX_REM, BINDX_REMOVE, FLAG_DONTROUTE, FLAG_EOR,
                      FLAG_NOTIFICATION, IPPROTO_SCTP, MSG_ABORT, MSG_ADDR_OVER,

@@ -16,7 +16,7 @@ from . import lowlevel as _ll
 from ._lowlevel import send_many as _send_many   # hot paths: no shadow
 from ._lowlevel import recv_into as _recv_into, SocketBase as _SocketBase
 from ._lowlevel import register_receive_types as _register_receive_types
-from ._lowlevel import Batch, batch_receive as _batch_receive
+from ._lowlevel import Batch, MessageIterator, batch_receive as _batch_receive
 from ._lowlevel import Message as _lowlevel_message
 
 Address = Tuple[Any, ...]
@@ -374,6 +374,30 @@ class SCTPSocket(_socket.socket, _SocketBase):
         one call (``recvmmsg``) and return how many came (``len(batch)``): waits, as
         :meth:`sctp_recv` does, for the first one only.  Nothing is allocated per message."""
         return _batch_receive(batch, self)
+
+    def messages(self, count: int = 64, bufsize: int = 65536) -> MessageIterator:
+        """Iterate over received messages and notifications, one per step, until the end of
+        the stream::
+
+            for msg in sock.messages():
+                handle(msg)
+
+        The iterator reads ahead: up to ``count`` at a time with one ``recvmmsg`` into a
+        :class:`Batch` of ``bufsize`` bytes per message, so a loop costs one system call
+        per batch, not per message.  Steps block as :meth:`sctp_recv` does (the socket's
+        timeout raises TimeoutError, non-blocking BlockingIOError; iterating can go on
+        after either).  Each socket keeps its iterator: calling ``messages()`` again, after
+        a ``break`` say, goes on with what it read ahead (``pending``); asking for another
+        ``count`` or ``bufsize`` then is a ValueError.  What it has read ahead is its own,
+        so do not mix it with :meth:`sctp_recv` on the same socket."""
+        it = self.__dict__.get("_messages")
+        if it is None or (it.count, it.bufsize) != (count, bufsize):
+            if it is not None and it.pending:
+                raise ValueError("the socket's message iterator still holds %d messages read "
+                                 "ahead with count=%d, bufsize=%d"
+                                 % (it.pending, it.count, it.bufsize))
+            it = self._messages = MessageIterator(self, count, bufsize)
+        return it
 
     def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)

@@ -113,12 +113,27 @@ static PyObject *sctp_py_batch_repr(PyObject *self)
                                 b->b.count, b->b.size);
 }
 
-/* batch_receive(batch, sock) -> n: one recvmmsg into the batch, waiting (as sctp_recv does,
- * by sock's timeout) for the first message only. */
+/* One recvmmsg from sock into b, waiting (as sctp_recv does, by sock's timeout) for the
+ * first message only: how many came, or -1 with the exception set. */
+static int sctp_py_batch_fill(sctp_py_batch *b, PyObject *sock)
+{
+    int fd, timeout_ms, r;
+    if (b->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "another receive is filling this batch");
+        return -1;
+    }
+    if (sctp_py_sock_args(sock, &fd, &timeout_ms) < 0)
+        return -1;
+    b->busy = 1;
+    SCTP_PY_BLOCKING(r, timeout_ms, sctpc_batch_receive(fd, 0, timeout_ms, &b->b));
+    b->busy = 0;
+    return r < 0 ? -1 : r;
+}
+
+/* batch_receive(batch, sock) -> n (SCTPSocket.recv_many_into). */
 static PyObject *sctp_py_batch_receive(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    sctp_py_batch *b;
-    int fd, timeout_ms, r;
+    int r;
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "batch_receive(batch, sock) takes two arguments");
         return NULL;
@@ -128,16 +143,7 @@ static PyObject *sctp_py_batch_receive(PyObject *module, PyObject *const *args, 
                      Py_TYPE(args[0])->tp_name);
         return NULL;
     }
-    b = (sctp_py_batch *)args[0];
-    if (b->busy) {
-        PyErr_SetString(PyExc_RuntimeError, "another receive is filling this batch");
-        return NULL;
-    }
-    if (sctp_py_sock_args(args[1], &fd, &timeout_ms) < 0)
-        return NULL;
-    b->busy = 1;
-    SCTP_PY_BLOCKING(r, timeout_ms, sctpc_batch_receive(fd, 0, timeout_ms, &b->b));
-    b->busy = 0;
+    r = sctp_py_batch_fill((sctp_py_batch *)args[0], args[1]);
     return r < 0 ? NULL : PyLong_FromLong(r);
 }
 
@@ -191,14 +197,126 @@ static PyType_Slot sctp_py_batch_slots[] = {
 static PyType_Spec sctp_py_batch_spec = {
     "sctp.Batch", sizeof(sctp_py_batch), 0, Py_TPFLAGS_DEFAULT, sctp_py_batch_slots
 };
+
+/* sctp.MessageIterator (SCTPSocket.messages()): one message per step out of a Batch that it
+ * refills with one recvmmsg whenever it has handed out all it holds, so a loop taking one
+ * message at a time makes one system call per batch.  It holds its socket weakly (the
+ * socket keeps it, see sctp.api), and ends at the end of the stream (the empty message). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *sock;                  /* a weak reference */
+    sctp_py_batch *batch;
+    int next;                        /* the batch's next message to hand out */
+    int ended;
+} sctp_py_reader;
+
+static PyObject *sctp_py_reader_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *names[] = { "sock", "count", "bufsize", NULL };
+    PyObject *sock;
+    Py_ssize_t count = SCTPC_MAX_BATCH, bufsize = 65536;
+    sctp_py_reader *r;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|nn:MessageIterator", names, &sock, &count,
+                                     &bufsize) ||
+        !(r = (sctp_py_reader *)type->tp_alloc(type, 0)))
+        return NULL;
+    if (!(r->sock = PyWeakref_NewRef(sock, NULL)) ||
+        !(r->batch = (sctp_py_batch *)PyObject_CallFunction((PyObject *)sctp_py_batch_type,
+                                                            "nn", count, bufsize))) {
+        Py_DECREF(r);
+        return NULL;
+    }
+    return (PyObject *)r;
+}
+
+static void sctp_py_reader_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    Py_XDECREF(((sctp_py_reader *)self)->sock);
+    Py_XDECREF(((sctp_py_reader *)self)->batch);
+    type->tp_free(self);
+    Py_DECREF(type);
+}
+
+static PyObject *sctp_py_reader_next(PyObject *self)
+{
+    sctp_py_reader *r = (sctp_py_reader *)self;
+    struct sctpc_batch *b = &r->batch->b;
+    int i;
+    if (r->ended)
+        return NULL;
+    if (r->next >= b->n) {
+        PyObject *sock = PyWeakref_GetObject(r->sock);       /* borrowed */
+        int n;
+        if (sock == Py_None) {
+            sctp_py_raise(EBADF);
+            return NULL;
+        }
+        Py_INCREF(sock);
+        n = sctp_py_batch_fill(r->batch, sock);
+        Py_DECREF(sock);
+        if (n < 0)
+            return NULL;
+        r->next = 0;
+    }
+    i = r->next++;
+    if (b->lens[i] == 0 && !(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION)) {
+        r->ended = 1;                                         /* the end of the stream */
+        return NULL;
+    }
+    return sctp_py_batch_message(b->area + i * b->size, &b->infos[i], b->lens[i], 1);
+}
+
+static PyObject *sctp_py_reader_get(PyObject *self, void *what)
+{
+    sctp_py_reader *r = (sctp_py_reader *)self;
+    struct sctpc_batch *b = &r->batch->b;
+    switch ((int)(intptr_t)what) {
+    case 0: return PyLong_FromLong(b->count);
+    case 1: return PyLong_FromSize_t(b->size);
+    default: return PyLong_FromLong(r->ended || r->next >= b->n ? 0 : b->n - r->next);
+    }
+}
+
+static PyGetSetDef sctp_py_reader_getset[] = {
+    { "count", sctp_py_reader_get, NULL, "How many messages one receive reads ahead at most.",
+      (void *)0 },
+    { "bufsize", sctp_py_reader_get, NULL, "The room for each message, bytes.", (void *)1 },
+    { "pending", sctp_py_reader_get, NULL,
+      "How many messages it has read ahead and not yet handed out.", (void *)2 },
+    { NULL, NULL, NULL, NULL, NULL }
+};
+
+static PyType_Slot sctp_py_reader_slots[] = {
+    { Py_tp_doc, (void *)
+      "MessageIterator(sock, count=64, bufsize=65536)\n--\n\n"
+      "The iterator SCTPSocket.messages() returns: each step hands out one received\n"
+      ":class:`Message` or :class:`Notification`, reading up to ``count`` at a time with one\n"
+      "``recvmmsg`` into a :class:`Batch`; the iteration ends at the end of the stream.  A\n"
+      "receive blocks by the socket's timeout (raising TimeoutError, BlockingIOError when\n"
+      "non-blocking; the iterator can go on after either).  What it has read ahead\n"
+      "(``pending``) only it hands out: sctp_recv and a second iterator do not see it." },
+    { Py_tp_new, sctp_py_reader_new },
+    { Py_tp_dealloc, sctp_py_reader_dealloc },
+    { Py_tp_iter, PyObject_SelfIter },
+    { Py_tp_iternext, sctp_py_reader_next },
+    { Py_tp_getset, sctp_py_reader_getset },
+    { 0, NULL }
+};
+
+static PyType_Spec sctp_py_reader_spec = {
+    "sctp.MessageIterator", sizeof(sctp_py_reader), 0, Py_TPFLAGS_DEFAULT, sctp_py_reader_slots
+};
 %}
 
 %init %{
     {
         PyObject *batch = PyType_FromSpec(&sctp_py_batch_spec);
         PyObject *receive = PyCFunction_New(&sctp_py_batch_receive_def, NULL);
+        PyObject *reader = PyType_FromSpec(&sctp_py_reader_spec);
         sctp_py_batch_type = (PyTypeObject *)batch;
         if (!batch || !receive || PyModule_AddObject(m, "Batch", Py_NewRef(batch)) < 0 ||
+            !reader || PyModule_AddObject(m, "MessageIterator", reader) < 0 ||
             PyModule_AddObject(m, "batch_receive", receive) < 0)
             return NULL;
     }

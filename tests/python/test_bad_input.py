@@ -87,6 +87,12 @@ CASES = [
     *[(f"recv_many_into({v!r})", lambda e, v=v: e["conn"].recv_many_into(v), TypeError)
       for v in (bytearray(64), None, 64, [sctp.Batch(1, 8)])],
     ("Batch.view('0')", lambda e: sctp.Batch(1, 8).view("0"), TypeError),
+    *[(f"messages{v!r}", lambda e, v=v: e["conn"].messages(*v), exc) for v, exc in [
+        ((0,), ValueError), ((65,), ValueError), (("1",), TypeError), ((1, 0), ValueError),
+        ((1, 2 ** 40), ValueError), ((1, 1.5), TypeError), ((1, 10, 3), TypeError)]],
+    ("MessageIterator(5)", lambda e: sctp.MessageIterator(5), TypeError),
+    ("MessageIterator over no socket", lambda e: next(sctp.MessageIterator(sctp.api.timeout_ms)),
+     AttributeError),
     # bindx
     *[(f"bindx({v!r})", lambda e, v=v: e["udp"].bindx(v), exc) for v, exc in [
         ([], ValueError), ("127.0.0.1", TypeError), ([("x",)], TypeError), (MANY, ValueError),
@@ -123,6 +129,7 @@ CASES = [
         ("sctp_send", lambda s: s.sctp_send(b"x")), ("sctp_recv", lambda s: s.sctp_recv()),
         ("recv_many", lambda s: s.recv_many()),
         ("recv_many_into", lambda s: s.recv_many_into(sctp.Batch(1, 8))),
+        ("messages", lambda s: next(s.messages(1, 8))),
         ("bindx", lambda s: s.bindx([("127.0.0.1", 0)])), ("connectx", lambda s: s.connectx([LOOP])),
         ("getpaddrs", lambda s: s.getpaddrs()), ("getladdrs", lambda s: s.getladdrs()),
         ("get_option", lambda s: s.get_option("SCTP_NODELAY")),

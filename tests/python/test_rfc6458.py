@@ -239,6 +239,62 @@ def test_a_batch_is_filled_by_one_receive_at_a_time(pair):
     assert result == [1] and bytes(batch.view(0)) == b"wake"
 
 
+def test_messages_hands_out_one_message_per_step_from_batches_read_ahead(pair):
+    conn, cli = pair()
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    conn.subscribe("shutdown")
+    msgs = [b"step %02d" % i for i in range(40)]
+    assert cli.send_many(msgs, stream=2, ppid=7) == 40
+    time.sleep(0.5)                     # all 40 queued: the first receive takes 16
+    it = conn.messages(16, 64)
+    assert iter(it) is it and (it.count, it.bufsize, it.pending) == (16, 64, 0)
+    got = []
+    for m in it:
+        got.append(m)
+        if len(got) == 10:
+            break
+    assert it.pending == 6
+    # the socket keeps its iterator: a second loop goes on with what was read ahead
+    assert conn.messages(16, 64) is it
+    with pytest.raises(ValueError, match="6 messages read ahead"):
+        conn.messages(8, 64)
+    for m in conn.messages(16, 64):
+        got.append(m)
+        if len(got) == 40:
+            break
+    assert [m.data for m in got] == msgs
+    assert {(type(m), m.stream, m.ppid, m.eor) for m in got} == {(sctp.Message, 2, 7, True)}
+    assert [m.ssn for m in got] == list(range(40))
+    # a timeout raises from the step; the iterator goes on afterwards
+    conn.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        next(it)
+    conn.settimeout(5)
+    cli.sctp_send(b"after", ppid=8)
+    assert (next(it).data, it.pending) == (b"after", 0)
+    # a notification is handed out too; the end of the stream ends the iteration, for good
+    cli.sctp_send(b"last")
+    cli.shutdown(socket.SHUT_WR)
+    rest = list(it)
+    assert [type(x) for x in rest] == [sctp.Message, sctp.api.Shutdown] and rest[0].data == b"last"
+    assert list(it) == [] and it.pending == 0
+    # a drained iterator gives way to one of another size
+    assert conn.messages(4, 32) is not it and conn.messages(4, 32).count == 4
+
+
+def test_messages_of_a_closed_or_collected_socket_raise_ebadf():
+    s = sctp.SCTPSocket()
+    it = s.messages(2, 16)
+    s.close()
+    with pytest.raises(OSError) as closed:
+        next(it)
+    del s
+    gc.collect()                        # the iterator holds its socket weakly
+    with pytest.raises(OSError) as gone:
+        next(it)
+    assert closed.value.errno == gone.value.errno == errno.EBADF
+
+
 def test_receives_build_messages_in_place_and_hand_notifications_to_python(pair):
     """sctp_recv and recv_many are C methods: data arrives as sctp.Message itself (no copy),
     a notification in the same batch as its Notification subclass, keywords work; the end
