@@ -269,6 +269,56 @@ function Socket:recv_many_into(batch)
   return core.batch_receive(fd, 0, timeout_ms(self), batch)
 end
 
+-- A socket's message iterator (see messages): a batch, the last message handed out (i) of
+-- the n it holds, and the step a generic for calls.
+local batch_values = core.batch_values
+local function new_reader(sock, count, size)
+  local b = core.batch_new(count, size)
+  local r = { count = count, size = size, i = 0, n = 0 }
+  function r.step()
+    local i = r.i
+    if i == r.n then                  -- all handed out: one recvmmsg reads ahead
+      local n, err = sock:recv_many_into(b)
+      if not n then error(err, 0) end  -- the bare message ("timeout"), as recv returns it
+      r.n, i = n, 0
+    end
+    i = i + 1
+    r.i = i
+    local into = r.into
+    if into then return received_into(into, batch_values(b, i)) end
+    return received(batch_values(b, i))
+  end
+  return r
+end
+
+--- messages([count [, size [, info]]]) -> an iterator: `for data, info in s:messages() do`
+-- gives one message or notification per step, as recv does, reading up to count (default
+-- 16) ahead with one recvmmsg, so a loop makes one system call per batch; size (default
+-- 65536) is the room for each.  The loop ends at the end of the stream; an error of the
+-- receive is raised as recv's message ("timeout"), and the iterator can go on after it.  Given a table as
+-- info, ordinary messages' fields are written into it, as recv(size, info) does.  Each
+-- socket keeps its iterator: calling messages again (after a break, say) goes on with what
+-- it read ahead; asking for another count or size while it holds some raises.  What it read
+-- ahead is its own: do not mix it with recv on the same socket.
+function Socket:messages(count, size, into)
+  local _, st = checksock(self)
+  count, size = count or 16, size or 65536
+  if into ~= nil and type(into) ~= "table" then
+    error("bad argument #3 to 'messages' (table expected)", 2)
+  end
+  local r = st.reader
+  if not r or r.count ~= count or r.size ~= size then
+    if r and r.i < r.n then
+      error(("bad argument to 'messages' (the socket's iterator still holds %d messages read "
+             .. "ahead with count %d, size %d)"):format(r.n - r.i, r.count, r.size), 2)
+    end
+    r = new_reader(self, count, size)
+    st.reader = r
+  end
+  r.into = into
+  return r.step
+end
+
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).
 function Socket:subscribe(...)
   local fd = checksock(self)

@@ -24,6 +24,17 @@ static int sctp_lua_batch_data(lua_State *L)
     return 1;
 }
 
+/* batch_values(b, i): message i as recv_values gives a received one (Socket:messages builds
+ * recv's data, info from them); nothing at the end of the stream, an empty data message. */
+static int sctp_lua_batch_values(lua_State *L)
+{
+    int i;
+    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    if (b->lens[i] == 0 && !(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION))
+        return 0;
+    return sctp_lua_recv_values(L, b->area + (size_t)i * b->size, b->lens[i], &b->infos[i]);
+}
+
 static int sctp_lua_batch_message(lua_State *L)
 {
     int i;
@@ -93,6 +104,7 @@ static int sctp_lua_batch_new(lua_State *L)
 }
 %}
 %native(batch_new) int sctp_lua_batch_new(lua_State *L);
+%native(batch_values) int sctp_lua_batch_values(lua_State *L);
 
 /* batch_receive(fd, msg_flags, timeout_ms, batch) -> n, or nil, message, errno: the core call
  * wrapped as every blocking call is (status.i: retried after EINTR with the time left). */

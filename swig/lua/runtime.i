@@ -451,29 +451,34 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
  * context, timetolive, tsn, cumtsn, assoc_id for an ordinary message, whose table Lua's own
  * constructor builds faster (constant keys, one allocation) than lua_setfield can; anything
  * else (a notification, no SCTP info, next-message info) as recv's data, info. */
+%{
+/* The n bytes at buf received with r as those values; returns how many were pushed. */
+static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
+                                const struct sctpc_recvinfo *r)
+{
+    lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
+                         r->tsn, r->cumtsn, r->assoc_id };
+    int i;
+    luaL_checkstack(L, 16, "recv");
+    lua_pushlstring(L, buf, (size_t)n);
+    if (!r->has_info || r->has_nxt || (r->msg_flags & SCTPC_MSG_NOTIFICATION)) {
+        sctp_lua_push_info(L, buf, n, r);
+        return 2;
+    }
+    lua_pushnil(L);
+    lua_pushinteger(L, r->msg_flags);
+    lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
+    sctp_lua_addr_values(L, &r->from);
+    for (i = 0; i < 9; i++)
+        lua_pushinteger(L, v[i]);
+    return 16;
+}
+%}
 %apply (void *buf, size_t len, struct sctpc_recvinfo *info) { (void *buf, size_t len, struct sctpc_recvinfo *vinfo) };
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *vinfo) {
     if (result >= 0) {
-        const struct sctpc_recvinfo *r = $3;
         SCTP_LUA_REPLACE_RESULT
-        lua_pushlstring(L, $1, (size_t)result);
-        SWIG_arg++;
-        if (!r->has_info || r->has_nxt || (r->msg_flags & SCTPC_MSG_NOTIFICATION)) {
-            sctp_lua_push_info(L, $1, result, r);
-            SWIG_arg++;
-        } else {
-            lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
-                                 r->tsn, r->cumtsn, r->assoc_id };
-            int i;
-            luaL_checkstack(L, 15, "recv");
-            lua_pushnil(L);
-            lua_pushinteger(L, r->msg_flags);
-            lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
-            sctp_lua_addr_values(L, &r->from);
-            for (i = 0; i < 9; i++)
-                lua_pushinteger(L, v[i]);
-            SWIG_arg += 15;
-        }
+        SWIG_arg += sctp_lua_recv_values(L, $1, result, $3);
     }
 }
 

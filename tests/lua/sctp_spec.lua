@@ -367,6 +367,56 @@ describe("batches and gathered sends", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("iterates over messages one per step, reading ahead in batches", function()
+    local srv, cli, conn = pair()
+    assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
+    assert(conn:subscribe("shutdown"))
+    local sent = {}
+    for i = 1, 40 do sent[i] = ("step %02d"):format(i) end
+    assert.equal(40, cli:send_many(sent, { stream = 2, ppid = 7 }))
+    require("socket").sleep(0.5)      -- all 40 queued: the first receive takes 16
+    local got = {}
+    for data, info in conn:messages(16, 64) do
+      assert.same({ 2, 7, true, #got }, { info.stream, info.ppid, info.eor, info.ssn })
+      got[#got + 1] = data
+      if #got == 10 then break end
+    end
+    -- the socket keeps its iterator: six read ahead are still in it
+    assert.has_error(function() conn:messages(8, 64) end,
+      "bad argument to 'messages' (the socket's iterator still holds 6 messages read ahead " ..
+      "with count 16, size 64)")
+    local into = {}
+    for data, info in conn:messages(16, 64, into) do
+      assert.equal(into, info)          -- written into the caller's table
+      assert.same({ 2, 7, #got }, { info.stream, info.ppid, info.ssn })
+      got[#got + 1] = data
+      if #got == 40 then break end
+    end
+    assert.same(sent, got)
+    -- a timeout is raised as recv's message; the iterator goes on afterwards
+    conn:settimeout(0.2)
+    local step = conn:messages(16, 64)
+    local ok, err = pcall(step)
+    assert.same({ false, "timeout" }, { ok, err })
+    conn:settimeout(5)
+    assert(cli:send("after", { ppid = 8 }))
+    local data, info = step()
+    assert.same({ "after", 8 }, { data, info.ppid })
+    -- a notification is a step too; the end of the stream ends the loop
+    assert(cli:send("last"))
+    assert(cli:shutdown("send"))
+    local kinds = {}
+    for d, i in conn:messages(16, 64) do
+      kinds[#kinds + 1] = i.notification and i.notification.type_name or d
+    end
+    assert.same({ "last", "SHUTDOWN_EVENT" }, kinds)
+    assert.is_nil(step())
+    conn:close()
+    assert.has_error(function() conn:messages() end, "attempt to use a closed sctp socket")
+    assert.has_error(function() step() end, "attempt to use a closed sctp socket")
+    srv:close(); cli:close()
+  end)
+
   it("receives many messages into a batch, building only what is asked for", function()
     local srv, cli, conn = pair()
     assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
