@@ -3,7 +3,8 @@
     bench_py.py IMPL STYLE SIZE COUNT REPS
 IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), modern_batch (its
 send_many / recv_many, 64 messages per call, one-to-one), modern_into (send_many and
-recv_many_into a preallocated sctp.Batch), socket (the standard module's send/recv, no SCTP
+recv_many_into a preallocated sctp.Batch), modern_iter (sctp_send, and a loop over
+messages(): one message per step, read ahead 64 at a time), socket (the standard module's send/recv, no SCTP
 info), socket_cmsg (the standard module's sendmsg/recvmsg with SCTP_SNDRCV packed by hand),
 pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
@@ -21,7 +22,7 @@ if IMPL == "pysctp":
     for p in list(sys.path):          # make sure ours is not the one imported
         if p.endswith("build/python") or p.endswith("build-release/python"):
             sys.path.remove(p)
-if IMPL in ("compat", "modern", "modern_batch", "modern_into", "pysctp"):
+if IMPL in ("compat", "modern", "modern_batch", "modern_into", "modern_iter", "pysctp"):
     import sctp
 
 SOL_SCTP, SCTP_SNDRCV, SCTP_EVENTS, SCTP_RECVRCVINFO = 132, 1, 11, 32
@@ -134,6 +135,26 @@ elif IMPL in ("modern_batch", "modern_into"):
             n = 0
             while n < COUNT:
                 n += rx.recv_many_into(room)
+elif IMPL == "modern_iter":
+    send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=addr if SEQ else None)
+    it = rx.messages(64, SIZE + 1)
+
+    def recv_iter():
+        n = 0
+        for m in it:
+            n += 1
+            if n == COUNT:
+                break
+elif IMPL == "modern_iter":
+    send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=addr if SEQ else None)
+    messages = rx.messages(64, SIZE + 1)
+
+    def recv_iter():        # a user's loop: for msg in sock.messages(): ...
+        n = 0
+        for msg in messages:
+            n += 1
+            if n == COUNT:
+                break
 elif IMPL == "socket":
     send = call(tx.sendto, MSG, addr) if SEQ else call(tx.send, MSG)
     recv = call(rx.recv, SIZE + 1)
@@ -153,6 +174,10 @@ else:
 
 if IMPL in ("modern_batch", "modern_into"):
     send_all, recv_all = send_batch, recv_batch
+elif IMPL == "modern_iter":
+    send_all, recv_all = each_message(send), recv_iter
+elif IMPL == "modern_iter":
+    send_all, recv_all = each_message(send), recv_iter
 else:
     send_all, recv_all = each_message(send), each_message(recv)
 
