@@ -305,7 +305,7 @@ describe("README", function()
                              { __index = _G })
     assert(load(code, "README.md", "t", env))()
     assert.matches("S1 Setup Request\t1\t18\t127.0.0.1", printed[1], 1, true)
-    assert.equal("nil\ttimeout\t62", printed[2])
+    assert.same({ "one\t2\t60", "two\t2\t60", "nil\ttimeout\t62" }, { table.unpack(printed, 2) })
   end)
 end)
 

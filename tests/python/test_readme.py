@@ -22,6 +22,7 @@ def test_readme_linux_api_example_runs(capsys):
     out = capsys.readouterr().out
     assert "[b'one', b'two', b'three']" in out and "StreamReset(" in out
     assert "[(b'four', 60), (b'five', 60)]" in out
+    assert "b'six' 2 61\nb'seven' 2 61\n" in out
     assert "peer authenticates chunks [0]" in out
 
 
