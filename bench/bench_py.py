@@ -4,9 +4,9 @@
 IMPL: compat (our pysctp-compatible API), modern (sctp.SCTPSocket), modern_batch (its
 send_many / recv_many, 64 messages per call, one-to-one), modern_into (send_many and
 recv_many_into a preallocated sctp.Batch), modern_iter (sctp_send, and a loop over
-messages(): one message per step, read ahead 64 at a time), socket (the standard module's send/recv, no SCTP
-info), socket_cmsg (the standard module's sendmsg/recvmsg with SCTP_SNDRCV packed by hand),
-pysctp (the real pysctp, found on PYSCTP_PATH).
+messages(): one message per step, read ahead 64 at a time), socket (the standard module's
+send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with SCTP_SNDRCV
+packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
 """
 import json
@@ -137,16 +137,6 @@ elif IMPL in ("modern_batch", "modern_into"):
                 n += rx.recv_many_into(room)
 elif IMPL == "modern_iter":
     send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=addr if SEQ else None)
-    it = rx.messages(64, SIZE + 1)
-
-    def recv_iter():
-        n = 0
-        for m in it:
-            n += 1
-            if n == COUNT:
-                break
-elif IMPL == "modern_iter":
-    send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=addr if SEQ else None)
     messages = rx.messages(64, SIZE + 1)
 
     def recv_iter():        # a user's loop: for msg in sock.messages(): ...
@@ -174,8 +164,6 @@ else:
 
 if IMPL in ("modern_batch", "modern_into"):
     send_all, recv_all = send_batch, recv_batch
-elif IMPL == "modern_iter":
-    send_all, recv_all = each_message(send), recv_iter
 elif IMPL == "modern_iter":
     send_all, recv_all = each_message(send), recv_iter
 else:
