@@ -295,11 +295,11 @@ end
 -- gives one message or notification per step, as recv does, reading up to count (default
 -- 16) ahead with one recvmmsg, so a loop makes one system call per batch; size (default
 -- 65536) is the room for each.  The loop ends at the end of the stream; an error of the
--- receive is raised as recv's message ("timeout"), and the iterator can go on after it.  Given a table as
--- info, ordinary messages' fields are written into it, as recv(size, info) does.  Each
--- socket keeps its iterator: calling messages again (after a break, say) goes on with what
--- it read ahead; asking for another count or size while it holds some raises.  What it read
--- ahead is its own: do not mix it with recv on the same socket.
+-- receive is raised as recv's message ("timeout"), and the iterator can go on after it.
+-- Given a table as info, ordinary messages' fields are written into it, as recv(size, info)
+-- does.  Each socket keeps its iterator: calling messages again (after a break, say) goes on
+-- with what it read ahead; asking for another count or size while it holds some raises.
+-- What it read ahead is its own: do not mix it with recv on the same socket.
 function Socket:messages(count, size, into)
   local _, st = checksock(self)
   count, size = count or 16, size or 65536

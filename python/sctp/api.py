@@ -383,14 +383,14 @@ class SCTPSocket(_socket.socket, _SocketBase):
                 handle(msg)
 
         The iterator reads ahead: up to ``count`` at a time with one ``recvmmsg`` into a
-        :class:`Batch` of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by
-        default, of which only the pages messages reach are touched), so a loop costs one
-        system call per batch, not per message.  Steps block as :meth:`sctp_recv` does (the socket's
-        timeout raises TimeoutError, non-blocking BlockingIOError; iterating can go on
-        after either).  Each socket keeps its iterator: calling ``messages()`` again, after
-        a ``break`` say, goes on with what it read ahead (``pending``); asking for another
-        ``count`` or ``bufsize`` then is a ValueError.  What it has read ahead is its own,
-        so do not mix it with :meth:`sctp_recv` on the same socket."""
+        :class:`Batch` of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by default,
+        of which only the pages messages reach are touched), so a loop costs one system call per
+        batch, not per message.  Steps block as :meth:`sctp_recv` does (the socket's timeout
+        raises TimeoutError, non-blocking BlockingIOError; iterating can go on after either).
+        Each socket keeps its iterator: calling ``messages()`` again, after a ``break`` say,
+        goes on with what it read ahead (``pending``); asking for another ``count`` or
+        ``bufsize`` then is a ValueError.  What it has read ahead is its own, so do not mix it
+        with :meth:`sctp_recv` on the same socket."""
         it = self.__dict__.get("_messages")
         if it is None or (it.count, it.bufsize) != (count, bufsize):
             if it is not None and it.pending:
