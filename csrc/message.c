@@ -269,9 +269,8 @@ sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, s
             for (i = 0; i < n; i++) {
                 take_received(&mm[i].msg_hdr, &infos[i]);
                 lens[i] = (int)mm[i].msg_len;
-                /* SCTP has no empty messages: an empty one is the end of the stream, and
-                 * recvmmsg would fill every slot left with the same */
-                if (lens[i] == 0 && !(infos[i].msg_flags & SCTPC_MSG_NOTIFICATION))
+                /* recvmmsg would fill every slot left with the same */
+                if (sctpc_end_of_stream(lens[i], &infos[i]))
                     return i + 1;
             }
             return n;
@@ -293,7 +292,7 @@ sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct s
     if (b->count <= 0 || b->count > SCTPC_MAX_BATCH)
         return -EINVAL;
     for (i = 0; i < b->count; i++)
-        bufs[i] = b->area + (size_t)i * b->size;
+        bufs[i] = sctpc_batch_slot(b, i);
     r = sctpc_recv_many(fd, msg_flags, timeout_ms, b->count, b->size, bufs, b->infos, b->lens);
     if (r > 0)
         b->n = r;

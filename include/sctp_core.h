@@ -174,6 +174,17 @@ struct sctpc_batch {
 };
 /* sctpc_recv_many into the batch: n is 0 while it runs and after a failure. */
 sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct sctpc_batch *b);
+/* Where message i of a batch is. */
+static inline char *sctpc_batch_slot(const struct sctpc_batch *b, int i)
+{
+    return b->area + (size_t)i * b->size;
+}
+/* SCTP has no empty messages: an empty one that is no notification is the end of the
+ * stream (a one-to-one peer shut down). */
+static inline int sctpc_end_of_stream(int len, const struct sctpc_recvinfo *info)
+{
+    return len == 0 && !(info->msg_flags & SCTPC_MSG_NOTIFICATION);
+}
 
 /* ---------------------------------------------------------------- named fields
  *

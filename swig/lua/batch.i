@@ -20,7 +20,7 @@ static int sctp_lua_batch_data(lua_State *L)
 {
     int i;
     struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    lua_pushlstring(L, b->area + (size_t)i * b->size, (size_t)b->lens[i]);
+    lua_pushlstring(L, sctpc_batch_slot(b, i), (size_t)b->lens[i]);
     return 1;
 }
 
@@ -30,16 +30,16 @@ static int sctp_lua_batch_values(lua_State *L)
 {
     int i;
     struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    if (b->lens[i] == 0 && !(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION))
+    if (sctpc_end_of_stream(b->lens[i], &b->infos[i]))
         return 0;
-    return sctp_lua_recv_values(L, b->area + (size_t)i * b->size, b->lens[i], &b->infos[i]);
+    return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i]);
 }
 
 static int sctp_lua_batch_message(lua_State *L)
 {
     int i;
     struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    const char *p = b->area + (size_t)i * b->size;
+    const char *p = sctpc_batch_slot(b, i);
     sctp_lua_push_info(L, p, b->lens[i], &b->infos[i]);
     lua_pushlstring(L, p, (size_t)b->lens[i]);
     lua_setfield(L, -2, "data");

@@ -69,7 +69,7 @@ static PyObject *sctp_py_batch_item(PyObject *self, Py_ssize_t i)
         PyErr_SetString(PyExc_IndexError, "batch index out of range");
         return NULL;
     }
-    return sctp_py_batch_message(b->area + i * b->size, &b->infos[i], b->lens[i], 1);
+    return sctp_py_batch_message(sctpc_batch_slot(b, (int)i), &b->infos[i], b->lens[i], 1);
 }
 
 /* The whole area, read-only: what view(i) slices. */
@@ -260,11 +260,11 @@ static PyObject *sctp_py_reader_next(PyObject *self)
         r->next = 0;
     }
     i = r->next++;
-    if (b->lens[i] == 0 && !(b->infos[i].msg_flags & SCTPC_MSG_NOTIFICATION)) {
-        r->ended = 1;                                         /* the end of the stream */
+    if (sctpc_end_of_stream(b->lens[i], &b->infos[i])) {
+        r->ended = 1;
         return NULL;
     }
-    return sctp_py_batch_message(b->area + i * b->size, &b->infos[i], b->lens[i], 1);
+    return sctp_py_batch_message(sctpc_batch_slot(b, i), &b->infos[i], b->lens[i], 1);
 }
 
 static PyObject *sctp_py_reader_get(PyObject *self, void *what)
