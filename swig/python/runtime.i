@@ -636,6 +636,45 @@ static PyStructSequence_Desc sctp_py_message_desc = {
 /* The type data messages are built as, in place (sctp.api registers sctp.Message, see
  * socket_methods.i), so the Python side does not copy the tuple. */
 static PyTypeObject *sctp_py_message_type;
+
+/* A Message is made and dropped per received message: up to SCTP_PY_MESSAGE_SPARE freed ones
+ * are kept for the next receives, as CPython keeps freed tuples.  That saves the allocation,
+ * tp_alloc's memset and the n_fields lookup in the type's dict that structseq's own dealloc
+ * does for every object.  sctp_py_message_class is _lowlevel.Message, the only type with
+ * this dealloc; structseq types cannot be subclassed. */
+#define SCTP_PY_MESSAGE_SPARE 16
+static PyTypeObject *sctp_py_message_class;
+static PyObject *sctp_py_message_spare[SCTP_PY_MESSAGE_SPARE];
+static int sctp_py_message_nspare;
+
+static void sctp_py_message_dealloc(PyObject *op)
+{
+    Py_ssize_t i;
+    PyObject_GC_UnTrack(op);
+    for (i = 0; i < Py_SIZE(op); i++)        /* no hidden fields: Py_SIZE is n_fields */
+        Py_CLEAR(((PyTupleObject *)op)->ob_item[i]);
+    if (sctp_py_message_nspare < SCTP_PY_MESSAGE_SPARE) {
+        sctp_py_message_spare[sctp_py_message_nspare++] = op;    /* keeps its type ref */
+        return;
+    }
+    PyObject_GC_Del(op);
+    Py_DECREF(sctp_py_message_class);
+}
+
+/* An empty (all NULL) tuple of the registered message type with 11 items, or a plain
+ * tuple before sctp.api registers one; NULL with an exception. */
+static PyObject *sctp_py_message_alloc(void)
+{
+    PyObject *t;
+    if (!sctp_py_message_type)
+        return PyTuple_New(11);
+    if (sctp_py_message_type != sctp_py_message_class || !sctp_py_message_nspare)
+        return sctp_py_message_type->tp_alloc(sctp_py_message_type, 11);
+    t = sctp_py_message_spare[--sctp_py_message_nspare];
+    Py_SET_REFCNT(t, 1);
+    PyObject_GC_Track(t);
+    return t;
+}
 static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
 
 /* A receive's tuple as the modern API's object: Messages pass, notifications go through
@@ -667,15 +706,18 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
     } else {
         long long v[8] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->tsn,
                            r->cumtsn, r->assoc_id };
-        t = sctp_py_message_type ? sctp_py_message_type->tp_alloc(sctp_py_message_type, 11)
-                                 : PyTuple_New(11);
-        if (!t) { Py_DECREF(data); return NULL; }
-        for (i = 0; i < 8; i++)
-            PyTuple_SET_ITEM(t, 3 + i, PyLong_FromLongLong(v[i]));
+        if (!(t = sctp_py_message_alloc())) { Py_DECREF(data); return NULL; }
+        for (i = 0; i < 8; i++) {
+            PyObject *o = PyLong_FromLongLong(v[i]);
+            if (!o) { Py_DECREF(t); Py_DECREF(data); return NULL; }
+            PyTuple_SET_ITEM(t, 3 + i, o);
+        }
     }
     PyTuple_SET_ITEM(t, 0, data);
     PyTuple_SET_ITEM(t, 1, sctp_py_addr_out(&r->from));
     PyTuple_SET_ITEM(t, 2, PyLong_FromLong(r->msg_flags));
+    if (!PyTuple_GET_ITEM(t, 1) || !PyTuple_GET_ITEM(t, 2))
+        Py_CLEAR(t);
     return t;
 }
 #define sctp_py_message(data, r) \

@@ -481,6 +481,10 @@ static PyMethodDef sctp_py_register_def = {
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
         sctp_py_sock_layout_check();
+        if (message) {                        /* see sctp_py_message_dealloc */
+            message->tp_dealloc = sctp_py_message_dealloc;
+            sctp_py_message_class = message;
+        }
         if (!base || !reg || !message || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
             PyModule_AddObject(m, "SocketBase", base) < 0 ||
             PyModule_AddObject(m, "Message", (PyObject *)message) < 0 ||

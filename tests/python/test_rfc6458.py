@@ -145,6 +145,27 @@ def test_large_receive_sizes_reuse_one_buffer_without_aliasing(pair):
     assert conn.sctp_recv().data == b"after a timeout"
 
 
+def test_freed_messages_are_reused_whole(pair):
+    """A dropped Message is kept for the next receive (a free list): every field of a
+    received one is its own, whatever the reused object held, and kept ones stay intact."""
+    conn, cli = pair()
+    junk = [sctp.Message((b"old", ("10.9.9.9", 9), 1, 7, 77, 1, 777, 7777, 9, 8, 99))
+            for _ in range(40)]
+    del junk                        # fills the free list with objects holding other values
+    for i in range(30):
+        cli.sctp_send(b"m%d" % i, stream=i % 3, ppid=100 + i)
+    kept = []
+    for i in range(30):
+        m = conn.sctp_recv(64)
+        assert (m.data, m.stream, m.ppid, m.flags, m.context) == (b"m%d" % i, i % 3, 100 + i, 0, 0)
+        assert m.addr == cli.getsockname() and m.msg_flags & socket.MSG_EOR and m.eor
+        if i % 2:
+            kept.append(m)          # every other one is kept, the rest freed and reused
+    assert [m.data for m in kept] == [b"m%d" % i for i in range(1, 30, 2)]
+    assert len({m.tsn for m in kept}) == 15 and {m.cumtsn for m in kept} == {0}  # ordered
+    assert len({m.assoc_id for m in kept}) == 1 and kept[0].assoc_id not in (0, 99)
+
+
 def test_batches_send_and_receive_many_messages_per_call(pair):
     conn, cli = pair()
     cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
