@@ -170,7 +170,9 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
             sctp_py_raise(-result);                                       \
     } while (0)
 
-/* With a large size (the default 64 KiB) most messages are far smaller, and a bytes object of
+/* A small size (up to SCTP_PY_COPY_MAX) is received on the C stack and copied into an exact
+ * bytes object: cheaper than one of the asked size shrunk to the message's.
+ * With a large size (the default 64 KiB) most messages are far smaller, and a bytes object of
  * the full size per call costs a large malloc and a shrinking realloc each time.  One such
  * buffer is kept spare instead: a message of up to SCTP_PY_COPY_MAX bytes is copied out of
  * it into an exact bytes object, a larger one takes the buffer itself.  The GIL guards the
@@ -199,10 +201,16 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
 {
     long long size = 65536;
     PyObject *buf, *data;
+    char small[SCTP_PY_COPY_MAX];
     int fd, timeout_ms, r, spare;
     if (sctp_py_ranged(size_arg, what, LLONG_MIN, LLONG_MAX, &size) < 0 ||
         sctp_py_sock_args(sock, &fd, &timeout_ms) < 0)
         return NULL;
+    if (size > 0 && size <= SCTP_PY_COPY_MAX) {   /* on the stack, then copied out exactly */
+        SCTP_PY_BLOCKING(r, timeout_ms,
+                         sctpc_recv(fd, 0, timeout_ms, small, (size_t)size, info));
+        return r < 0 ? NULL : PyBytes_FromStringAndSize(small, r);
+    }
     spare = size >= SCTP_PY_SPARE_MIN && size <= SCTP_PY_SPARE_MAX;
     if (spare && sctp_py_spare && PyBytes_GET_SIZE(sctp_py_spare) >= size) {
         buf = sctp_py_spare;
