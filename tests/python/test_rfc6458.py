@@ -126,7 +126,8 @@ def test_receive_into_a_buffer_without_allocating_the_payload(pair):
 
 def test_large_receive_sizes_reuse_one_buffer_without_aliasing(pair):
     """With a large bufsize (the default 64 KiB) small messages are copied out of one spare
-    buffer and larger ones take it: every message keeps its own bytes."""
+    buffer and larger ones take it; a small bufsize receives on the C stack: every message
+    keeps its own bytes."""
     conn, cli = pair()
     sent = [bytes([65 + i % 26]) * n for i, n in enumerate((5, 3000, 7, 2048, 2049, 9, 65536, 1))]
     for data in sent:
@@ -137,6 +138,10 @@ def test_large_receive_sizes_reuse_one_buffer_without_aliasing(pair):
     # a size the spare buffer is too small for, and one below its range, still fit exactly
     cli.sctp_send(b"z" * 100)
     assert conn.sctp_recv(100).data == b"z" * 100
+    # a small size is received on the stack: a longer message comes in parts, MSG_EOR last
+    cli.sctp_send(b"0123456789")
+    first, rest = conn.sctp_recv(4), conn.sctp_recv(2048)
+    assert (first.data, first.eor, rest.data, rest.eor) == (b"0123", False, b"456789", True)
     conn.settimeout(0.1)
     with pytest.raises(TimeoutError):
         conn.sctp_recv()
