@@ -274,6 +274,7 @@ end
 local batch_values = core.batch_values
 local function new_reader(sock, count, size)
   local b = core.batch_new(count, size)
+  local values = batch_values(b)      -- values(i): message i of b
   local r = { count = count, size = size, i = 0, n = 0 }
   function r.step()
     local i = r.i
@@ -285,8 +286,8 @@ local function new_reader(sock, count, size)
     i = i + 1
     r.i = i
     local into = r.into
-    if into then return received_into(into, batch_values(b, i)) end
-    return received(batch_values(b, i))
+    if into then return received_into(into, values(i)) end
+    return received(values(i))
   end
   return r
 end

@@ -24,15 +24,30 @@ static int sctp_lua_batch_data(lua_State *L)
     return 1;
 }
 
-/* batch_values(b, i): message i as recv_values gives a received one (Socket:messages builds
- * recv's data, info from them); nothing at the end of the stream, an empty data message. */
-static int sctp_lua_batch_values(lua_State *L)
+/* values(i), a closure over one batch: message i as recv_values gives a received one
+ * (Socket:messages builds recv's data, info from them); nothing at the end of the stream,
+ * an empty data message.  The batch is the closure's upvalue, checked once when it was made
+ * (batch_values), not per message. */
+static int sctp_lua_batch_values_at(lua_State *L)
 {
+    struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
+    lua_Integer k = luaL_checkinteger(L, 1);
     int i;
-    struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
+    if (k < 1 || k > b->n)
+        luaL_argerror(L, 1, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
+    i = (int)k - 1;
     if (sctpc_end_of_stream(b->lens[i], &b->infos[i]))
         return 0;
     return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i]);
+}
+
+/* batch_values(b) -> values, the closure above over b */
+static int sctp_lua_batch_values(lua_State *L)
+{
+    luaL_checkudata(L, 1, "sctp.Batch");
+    lua_settop(L, 1);
+    lua_pushcclosure(L, sctp_lua_batch_values_at, 1);
+    return 1;
 }
 
 static int sctp_lua_batch_message(lua_State *L)
