@@ -6,13 +6,19 @@
  * #b is how many the last receive brought.  Indices start at 1; a bad one raises. */
 
 %{
+/* Argument arg as an index into b's messages, from 0; a bad one raises. */
+static int sctp_lua_batch_index(lua_State *L, const struct sctpc_batch *b, int arg)
+{
+    lua_Integer k = luaL_checkinteger(L, arg);
+    if (k < 1 || k > b->n)
+        luaL_argerror(L, arg, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
+    return (int)k - 1;
+}
+
 static struct sctpc_batch *sctp_lua_batch_at(lua_State *L, int *i)
 {
     struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
-    lua_Integer k = luaL_checkinteger(L, 2);
-    if (k < 1 || k > b->n)
-        luaL_argerror(L, 2, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
-    *i = (int)k - 1;
+    *i = sctp_lua_batch_index(L, b, 2);
     return b;
 }
 
@@ -31,11 +37,7 @@ static int sctp_lua_batch_data(lua_State *L)
 static int sctp_lua_batch_values_at(lua_State *L)
 {
     struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
-    lua_Integer k = luaL_checkinteger(L, 1);
-    int i;
-    if (k < 1 || k > b->n)
-        luaL_argerror(L, 1, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
-    i = (int)k - 1;
+    int i = sctp_lua_batch_index(L, b, 1);
     if (sctpc_end_of_stream(b->lens[i], &b->infos[i]))
         return 0;
     return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i]);
