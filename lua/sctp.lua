@@ -271,10 +271,9 @@ end
 
 -- A socket's message iterator (see messages): a batch, the last message handed out (i) of
 -- the n it holds, and the step a generic for calls.
-local batch_values = core.batch_values
 local function new_reader(sock, count, size)
   local b = core.batch_new(count, size)
-  local values = batch_values(b)      -- values(i): message i of b
+  local values = core.batch_values(b)     -- values(i): message i of b
   local r = { count = count, size = size, i = 0, n = 0 }
   function r.step()
     local i = r.i
