@@ -221,18 +221,25 @@ local function received(data, info, msg_flags, eor, host, port, family, stream, 
                  from = host and { addr = host, port = port, family = family } }
 end
 
--- The same into the caller's table (recv(size, info)): no table is made per message.
-local checked_into = setmetatable({}, { __mode = "v" })     -- the last table recv was given
+-- The same into the caller's table (recv(size, info)): no table is made per message.  One
+-- field per statement: a multiple assignment first copies its values to new registers.
+local checked = setmetatable({}, { __mode = "v" })  -- the last info table and from table seen
 local function received_into(into, data, info, msg_flags, eor, host, port, family, stream, ssn,
                              flags, ppid, context, ttl, tsn, cumtsn, assoc_id)
   if info ~= nil or data == nil then return data, info, msg_flags end
-  into.stream, into.ssn, into.flags, into.ppid, into.context = stream, ssn, flags, ppid, context
-  into.timetolive, into.tsn, into.cumtsn, into.assoc_id = ttl, tsn, cumtsn, assoc_id
-  into.msg_flags, into.eor = msg_flags, eor
-  local from = host and into.from
-  if host and type(from) ~= "table" then from = {} end
-  if from then from.addr, from.port, from.family = host, port, family end
-  into.from = from
+  into.stream = stream; into.ssn = ssn; into.flags = flags; into.ppid = ppid
+  into.context = context; into.timetolive = ttl; into.tsn = tsn; into.cumtsn = cumtsn
+  into.assoc_id = assoc_id; into.msg_flags = msg_flags; into.eor = eor
+  if host then
+    local from = into.from
+    if from == nil or from ~= checked[2] then  -- type() is a C call: once per new from table
+      if type(from) ~= "table" then from = {}; into.from = from end
+      checked[2] = from
+    end
+    from.addr = host; from.port = port; from.family = family
+  else
+    into.from = nil
+  end
   return data, into
 end
 
@@ -246,9 +253,9 @@ function Socket:recv(size, into)
   local t = st.timeout
   t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
   if into == nil then return received(core_recv_values(st.fd, 0, t, size or 65536)) end
-  if into ~= checked_into[1] then     -- type() is a C call: each new table is checked once
+  if into ~= checked[1] then     -- type() is a C call: each new table is checked once
     if type(into) ~= "table" then error("bad argument #2 to 'recv' (table expected)", 2) end
-    checked_into[1] = into
+    checked[1] = into
   end
   return received_into(into, core_recv_values(st.fd, 0, t, size or 65536))
 end
@@ -269,26 +276,26 @@ function Socket:recv_many_into(batch)
   return core.batch_receive(fd, 0, timeout_ms(self), batch)
 end
 
--- A socket's message iterator (see messages): a batch, the last message handed out (i) of
--- the n it holds, and the step a generic for calls.
+-- A socket's message iterator (see messages): a batch and, in the step's upvalues (cheaper
+-- than table fields), the last message handed out (i) of the n it holds and the info table
+-- it fills.  start(info) sets that table and gives the step a generic for calls.
 local function new_reader(sock, count, size)
   local b = core.batch_new(count, size)
   local values = core.batch_values(b)     -- values(i): message i of b
-  local r = { count = count, size = size, i = 0, n = 0 }
-  function r.step()
-    local i = r.i
-    if i == r.n then                  -- all handed out: one recvmmsg reads ahead
-      local n, err = sock:recv_many_into(b)
-      if not n then error(err, 0) end  -- the bare message ("timeout"), as recv returns it
-      r.n, i = n, 0
+  local i, n, into = 0, 0, nil
+  local function step()
+    if i == n then                    -- all handed out: one recvmmsg reads ahead
+      local got, err = sock:recv_many_into(b)
+      if not got then error(err, 0) end  -- the bare message ("timeout"), as recv returns it
+      n, i = got, 0
     end
     i = i + 1
-    r.i = i
-    local into = r.into
     if into then return received_into(into, values(i)) end
     return received(values(i))
   end
-  return r
+  return { count = count, size = size,
+           held = function() return n - i end,
+           start = function(t) into = t; return step end }
 end
 
 --- messages([count [, size [, info]]]) -> an iterator: `for data, info in s:messages() do`
@@ -308,15 +315,14 @@ function Socket:messages(count, size, into)
   end
   local r = st.reader
   if not r or r.count ~= count or r.size ~= size then
-    if r and r.i < r.n then
+    if r and r.held() > 0 then
       error(("bad argument to 'messages' (the socket's iterator still holds %d messages read "
-             .. "ahead with count %d, size %d)"):format(r.n - r.i, r.count, r.size), 2)
+             .. "ahead with count %d, size %d)"):format(r.held(), r.count, r.size), 2)
     end
     r = new_reader(self, count, size)
     st.reader = r
   end
-  r.into = into
-  return r.step
+  return r.start(into)
 end
 
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).
