@@ -33,22 +33,26 @@ static int sctp_lua_batch_data(lua_State *L)
 /* values(i), a closure over one batch: message i as recv_values gives a received one
  * (Socket:messages builds recv's data, info from them); nothing at the end of the stream,
  * an empty data message.  The batch is the closure's upvalue, checked once when it was made
- * (batch_values), not per message. */
+ * (batch_values), not per message; upvalues 2-4 are the sender's address cache. */
 static int sctp_lua_batch_values_at(lua_State *L)
 {
     struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
     int i = sctp_lua_batch_index(L, b, 1);
     if (sctpc_end_of_stream(b->lens[i], &b->infos[i]))
         return 0;
-    return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i]);
+    return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i], 2);
 }
 
-/* batch_values(b) -> values, the closure above over b */
+/* batch_values(b) -> values, the closure above over b (and an empty address cache) */
 static int sctp_lua_batch_values(lua_State *L)
 {
     luaL_checkudata(L, 1, "sctp.Batch");
     lua_settop(L, 1);
-    lua_pushcclosure(L, sctp_lua_batch_values_at, 1);
+    memset(lua_newuserdatauv(L, sizeof(struct sockaddr_storage), 0), 0,
+           sizeof(struct sockaddr_storage));
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushcclosure(L, sctp_lua_batch_values_at, 4);
     return 1;
 }
 

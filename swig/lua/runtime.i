@@ -86,6 +86,30 @@ static int sctp_lua_addr_values(lua_State *L, const struct sockaddr_storage *a)
     return 1;
 }
 
+/* The same, for a loop that mostly hears from one peer: upvalue `cache` of the running C
+ * closure is a userdata with the last address, cache + 1 and cache + 2 its host and family
+ * strings, handed out again instead of formatting and interning them anew.  A per-closure
+ * cache, not a static one: Lua states in other threads have their own. */
+static void sctp_lua_addr_values_cached(lua_State *L, const struct sockaddr_storage *a,
+                                        int cache)
+{
+    struct sockaddr_storage *last = lua_touserdata(L, lua_upvalueindex(cache));
+    socklen_t len = sctpc_addrlen(a->ss_family);
+    if (len && memcmp(last, a, len) == 0) {
+        lua_pushvalue(L, lua_upvalueindex(cache + 1));
+        lua_pushinteger(L, ntohs(((const struct sockaddr_in *)a)->sin_port));
+        lua_pushvalue(L, lua_upvalueindex(cache + 2));
+        return;
+    }
+    if (sctp_lua_addr_values(L, a) && len) {
+        memcpy(last, a, len);
+        lua_pushvalue(L, -3);
+        lua_replace(L, lua_upvalueindex(cache + 1));
+        lua_pushvalue(L, -1);
+        lua_replace(L, lua_upvalueindex(cache + 2));
+    }
+}
+
 /* An address as {addr =, port =, family =}, or nil. */
 static void sctp_lua_addr_out(lua_State *L, const struct sockaddr_storage *a)
 {
@@ -452,9 +476,10 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
  * constructor builds faster (constant keys, one allocation) than lua_setfield can; anything
  * else (a notification, no SCTP info, next-message info) as recv's data, info. */
 %{
-/* The n bytes at buf received with r as those values; returns how many were pushed. */
+/* The n bytes at buf received with r as those values; returns how many were pushed.
+ * addr_cache: 0, or the upvalue of sctp_lua_addr_values_cached's cache. */
 static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
-                                const struct sctpc_recvinfo *r)
+                                const struct sctpc_recvinfo *r, int addr_cache)
 {
     lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
                          r->tsn, r->cumtsn, r->assoc_id };
@@ -468,7 +493,10 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
     lua_pushnil(L);
     lua_pushinteger(L, r->msg_flags);
     lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
-    sctp_lua_addr_values(L, &r->from);
+    if (addr_cache)
+        sctp_lua_addr_values_cached(L, &r->from, addr_cache);
+    else
+        sctp_lua_addr_values(L, &r->from);
     for (i = 0; i < 9; i++)
         lua_pushinteger(L, v[i]);
     return 16;
@@ -478,7 +506,7 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *vinfo) {
     if (result >= 0) {
         SCTP_LUA_REPLACE_RESULT
-        SWIG_arg += sctp_lua_recv_values(L, $1, result, $3);
+        SWIG_arg += sctp_lua_recv_values(L, $1, result, $3, 0);
     }
 }
 

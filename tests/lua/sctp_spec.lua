@@ -417,6 +417,60 @@ describe("batches and gathered sends", function()
     srv:close(); cli:close()
   end)
 
+  it("names each message's sender as senders alternate, in new tables and in the caller's", function()
+    local srv = assert(sctp.seqpacket())
+    assert(srv:bind("127.0.0.1", 0))
+    assert(srv:listen())
+    srv:settimeout(5)
+    local _, port = srv:getsockname()
+    local a, b = assert(sctp.seqpacket()), assert(sctp.seqpacket())
+    assert(a:bind("127.0.0.2", 0))
+    assert(b:bind("127.0.0.3", 0))
+    local senders = {}
+    for _, c in ipairs({ a, b }) do
+      c:settimeout(5)
+      assert(c:setoption("SCTP_NODELAY", { value = 1 }))
+      assert(c:send("hello", { to = { "127.0.0.1", port } }))
+      assert(srv:recv())
+      local host, cport = c:getsockname()
+      senders[#senders + 1] = host .. " " .. cport
+    end
+    local function send_alternately(n)
+      for k = 1, n do
+        assert((k % 2 == 1 and a or b):send(("m%d"):format(k), { to = { "127.0.0.1", port } }))
+      end
+      require("socket").sleep(0.3)
+    end
+    -- mN came from senders[1] when N is odd: order across associations is not kept
+    local function check(data, info)
+      local n = assert(tonumber(data:match("^m(%d)$")))
+      assert.same({ senders[2 - n % 2], "inet" },
+                  { info.from.addr .. " " .. info.from.port, info.from.family })
+    end
+    send_alternately(6)
+    local k = 0
+    for data, info in srv:messages(4, 64) do   -- the sender cache sees every change
+      k = k + 1
+      check(data, info)
+      if k == 6 then break end
+    end
+    send_alternately(6)
+    local into, froms = {}, {}
+    for k = 1, 6 do
+      local data, info = srv:messages(4, 64, into)()
+      assert.equal(into, info)
+      check(data, info)
+      froms[k] = info.from
+      if k == 3 then into.from = "not a table" end
+    end
+    -- its from table is written, not replaced, unless something else was put there
+    assert.same({ true, true, false, true, true },
+                { froms[1] == froms[2], froms[2] == froms[3], froms[3] == froms[4],
+                  froms[4] == froms[5], froms[5] == froms[6] })
+    assert.equal("table", type(into.from))
+    a:close(); b:close(); srv:close()
+  end)
+
   it("receives many messages into a batch, building only what is asked for", function()
     local srv, cli, conn = pair()
     assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
