@@ -209,12 +209,14 @@ function Socket:sendv(data, opts)
   return core.sendv(fd, to, info, 0, timeout_ms(self), data)
 end
 
--- core.recv_values' results as recv's: an ordinary message's info comes as values and its
--- table is built here, by a constructor (see lua/runtime.i); the rest, and errors, pass.
+-- core.recv_values' results as recv's: an ordinary message's info comes as values (in
+-- message_values' order) and its table is built here, by a constructor (see
+-- swig/lua/runtime.i); a notification (data, info) and an error (nil, message, errno, the
+-- errno in stream's place) pass as they are.
 local core_recv_values = core.recv_values
-local function received(data, info, msg_flags, eor, host, port, family, stream, ssn, flags,
-                        ppid, context, ttl, tsn, cumtsn, assoc_id)
-  if info ~= nil or data == nil then return data, info, msg_flags end
+local function received(data, note, stream, ppid, assoc_id, host, port, family, ssn, tsn,
+                        cumtsn, flags, context, ttl, msg_flags, eor)
+  if note ~= nil or data == nil then return data, note, stream end
   return data, { stream = stream, ssn = ssn, flags = flags, ppid = ppid, context = context,
                  timetolive = ttl, tsn = tsn, cumtsn = cumtsn, assoc_id = assoc_id,
                  msg_flags = msg_flags, eor = eor,
@@ -224,9 +226,9 @@ end
 -- The same into the caller's table (recv(size, info)): no table is made per message.  One
 -- field per statement: a multiple assignment first copies its values to new registers.
 local checked = setmetatable({}, { __mode = "v" })  -- the last info table and from table seen
-local function received_into(into, data, info, msg_flags, eor, host, port, family, stream, ssn,
-                             flags, ppid, context, ttl, tsn, cumtsn, assoc_id)
-  if info ~= nil or data == nil then return data, info, msg_flags end
+local function received_into(into, data, note, stream, ppid, assoc_id, host, port, family, ssn,
+                             tsn, cumtsn, flags, context, ttl, msg_flags, eor)
+  if note ~= nil or data == nil then return data, note, stream end
   into.stream = stream; into.ssn = ssn; into.flags = flags; into.ppid = ppid
   into.context = context; into.timetolive = ttl; into.tsn = tsn; into.cumtsn = cumtsn
   into.assoc_id = assoc_id; into.msg_flags = msg_flags; into.eor = eor
@@ -276,26 +278,38 @@ function Socket:recv_many_into(batch)
   return core.batch_receive(fd, 0, timeout_ms(self), batch)
 end
 
--- A socket's message iterator (see messages): a batch and, in the step's upvalues (cheaper
--- than table fields), the last message handed out (i) of the n it holds and the info table
--- it fills.  start(info) sets that table and gives the step a generic for calls.
+-- A socket's read-ahead (see messages): a batch, and the core's reader over it: next()
+-- hands out its next message as values (message_values' step), refilling the batch with one
+-- recvmmsg when all are handed out; held() is how many are left.  start(info) gives the
+-- step messages() makes of next, writing into info when it is a table.
 local function new_reader(sock, count, size)
   local b = core.batch_new(count, size)
-  local values = core.batch_values(b)     -- values(i): message i of b
-  local i, n, into = 0, 0, nil
+  local next_values, held = core.batch_reader(b, function()
+    local n, err = sock:recv_many_into(b)
+    if not n then error(err, 0) end  -- the bare message ("timeout"), as recv returns it
+  end)
+  local into
   local function step()
-    if i == n then                    -- all handed out: one recvmmsg reads ahead
-      local got, err = sock:recv_many_into(b)
-      if not got then error(err, 0) end  -- the bare message ("timeout"), as recv returns it
-      n, i = got, 0
-    end
-    i = i + 1
-    if into then return received_into(into, values(i)) end
-    return received(values(i))
+    if into then return received_into(into, next_values()) end
+    return received(next_values())
   end
-  return { count = count, size = size,
-           held = function() return n - i end,
+  return { count = count, size = size, held = held, next_values = next_values,
            start = function(t) into = t; return step end }
+end
+
+-- The socket's reader for count and size (a new one if it has none, or one for others that
+-- holds nothing); name is the asking method's, for the error.
+local function reader(self, st, count, size, name)
+  local r = st.reader
+  if not r or r.count ~= count or r.size ~= size then
+    if r and r.held() > 0 then
+      error(("bad argument to '%s' (the socket's iterator still holds %d messages read "
+             .. "ahead with count %d, size %d)"):format(name, r.held(), r.count, r.size), 3)
+    end
+    r = new_reader(self, count, size)
+    st.reader = r
+  end
+  return r
 end
 
 --- messages([count [, size [, info]]]) -> an iterator: `for data, info in s:messages() do`
@@ -309,20 +323,23 @@ end
 -- What it read ahead is its own: do not mix it with recv on the same socket.
 function Socket:messages(count, size, into)
   local _, st = checksock(self)
-  count, size = count or 16, size or 65536
   if into ~= nil and type(into) ~= "table" then
     error("bad argument #3 to 'messages' (table expected)", 2)
   end
-  local r = st.reader
-  if not r or r.count ~= count or r.size ~= size then
-    if r and r.held() > 0 then
-      error(("bad argument to 'messages' (the socket's iterator still holds %d messages read "
-             .. "ahead with count %d, size %d)"):format(r.held(), r.count, r.size), 2)
-    end
-    r = new_reader(self, count, size)
-    st.reader = r
-  end
-  return r.start(into)
+  return reader(self, st, count or 16, size or 65536, "messages").start(into)
+end
+
+--- message_values([count [, size]]) -> an iterator for the hot path: messages() without
+-- tables, each step gives a message as values,
+--   for data, note, stream, ppid, assoc_id, addr, port, family, ssn, tsn, cumtsn, flags,
+--       context, timetolive, msg_flags, eor in s:message_values() do
+-- (name as many as the loop needs).  note is nil for a data message; a notification (or a
+-- message without SCTP info) comes as data and recv's info table in note, nothing after.  It
+-- reads ahead, raises and ends as messages() does, and shares the socket's read-ahead with
+-- it.
+function Socket:message_values(count, size)
+  local _, st = checksock(self)
+  return reader(self, st, count or 16, size or 65536, "message_values").next_values
 end
 
 --- subscribe(name, ...) turns notifications on ("association", "address", "shutdown", ...).

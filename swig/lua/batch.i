@@ -30,30 +30,63 @@ static int sctp_lua_batch_data(lua_State *L)
     return 1;
 }
 
-/* values(i), a closure over one batch: message i as recv_values gives a received one
- * (Socket:messages builds recv's data, info from them); nothing at the end of the stream,
- * an empty data message.  The batch is the closure's upvalue, checked once when it was made
- * (batch_values), not per message; upvalues 2-4 are the sender's address cache. */
-static int sctp_lua_batch_values_at(lua_State *L)
+/* A socket's read-ahead (Socket:messages, Socket:message_values): batch_reader(b, refill)
+ * gives two closures over one batch b and this state.  next() hands out the batch's next
+ * message as recv_values gives a received one, and calls refill() (Lua: one recvmmsg into b,
+ * raising on error) when all are handed out; nothing at the end of the stream, an empty
+ * data message.  held() is how many are read ahead and not yet handed out.  The batch was
+ * checked once, when the reader was made, not per message.  next's upvalues: 1 the batch,
+ * 2 this state (its first member is the address cache sctp_lua_addr_values_cached keeps
+ * with 3 and 4), 5 refill. */
+struct sctp_lua_reader {
+    struct sockaddr_storage last_from;
+    int next;                               /* the batch's next message to hand out */
+};
+
+static int sctp_lua_reader_next(lua_State *L)
 {
     struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
-    int i = sctp_lua_batch_index(L, b, 1);
+    struct sctp_lua_reader *r = lua_touserdata(L, lua_upvalueindex(2));
+    int i;
+    if (r->next >= b->n) {
+        lua_pushvalue(L, lua_upvalueindex(5));
+        lua_call(L, 0, 0);
+        r->next = 0;
+        if (b->n < 1)
+            return luaL_error(L, "the reader's refill received nothing into its batch");
+    }
+    i = r->next++;
     if (sctpc_end_of_stream(b->lens[i], &b->infos[i]))
         return 0;
     return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i], 2);
 }
 
-/* batch_values(b) -> values, the closure above over b (and an empty address cache) */
-static int sctp_lua_batch_values(lua_State *L)
+static int sctp_lua_reader_held(lua_State *L)
+{
+    struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
+    struct sctp_lua_reader *r = lua_touserdata(L, lua_upvalueindex(2));
+    lua_pushinteger(L, r->next < b->n ? b->n - r->next : 0);
+    return 1;
+}
+
+/* batch_reader(b, refill) -> next, held */
+static int sctp_lua_batch_reader(lua_State *L)
 {
     luaL_checkudata(L, 1, "sctp.Batch");
-    lua_settop(L, 1);
-    memset(lua_newuserdatauv(L, sizeof(struct sockaddr_storage), 0), 0,
-           sizeof(struct sockaddr_storage));
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    memset(lua_newuserdatauv(L, sizeof(struct sctp_lua_reader), 0), 0,
+           sizeof(struct sctp_lua_reader));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 3);
     lua_pushnil(L);
     lua_pushnil(L);
-    lua_pushcclosure(L, sctp_lua_batch_values_at, 4);
-    return 1;
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, sctp_lua_reader_next, 5);
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 3);
+    lua_pushcclosure(L, sctp_lua_reader_held, 2);
+    return 2;
 }
 
 static int sctp_lua_batch_message(lua_State *L)
@@ -125,7 +158,7 @@ static int sctp_lua_batch_new(lua_State *L)
 }
 %}
 %native(batch_new) int sctp_lua_batch_new(lua_State *L);
-%native(batch_values) int sctp_lua_batch_values(lua_State *L);
+%native(batch_reader) int sctp_lua_batch_reader(lua_State *L);
 
 /* batch_receive(fd, msg_flags, timeout_ms, batch) -> n, or nil, message, errno: the core call
  * wrapped as every blocking call is (status.i: retried after EINTR with the time left). */

@@ -471,18 +471,18 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
     }
 }
 
-/* recv_values: data, nil, msg_flags, eor, host, port, family, stream, ssn, flags, ppid,
- * context, timetolive, tsn, cumtsn, assoc_id for an ordinary message, whose table Lua's own
- * constructor builds faster (constant keys, one allocation) than lua_setfield can; anything
- * else (a notification, no SCTP info, next-message info) as recv's data, info. */
+/* recv_values: data, nil, stream, ppid, assoc_id, host, port, family, ssn, tsn, cumtsn,
+ * flags, context, timetolive, msg_flags, eor for an ordinary message (the order
+ * Socket:message_values hands them out in; recv builds its table from them with Lua's own
+ * constructor, constant keys and one allocation, faster than lua_setfield); anything else
+ * (a notification, no SCTP info, next-message info) as recv's data, info. */
 %{
 /* The n bytes at buf received with r as those values; returns how many were pushed.
  * addr_cache: 0, or the upvalue of sctp_lua_addr_values_cached's cache. */
 static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
                                 const struct sctpc_recvinfo *r, int addr_cache)
 {
-    lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
-                         r->tsn, r->cumtsn, r->assoc_id };
+    lua_Integer v[6] = { r->ssn, r->tsn, r->cumtsn, r->flags, r->context, r->ttl };
     int i;
     luaL_checkstack(L, 16, "recv");
     lua_pushlstring(L, buf, (size_t)n);
@@ -491,14 +491,17 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
         return 2;
     }
     lua_pushnil(L);
-    lua_pushinteger(L, r->msg_flags);
-    lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
+    lua_pushinteger(L, r->stream);
+    lua_pushinteger(L, ntohl(r->ppid));
+    lua_pushinteger(L, r->assoc_id);
     if (addr_cache)
         sctp_lua_addr_values_cached(L, &r->from, addr_cache);
     else
         sctp_lua_addr_values(L, &r->from);
-    for (i = 0; i < 9; i++)
+    for (i = 0; i < 6; i++)
         lua_pushinteger(L, v[i]);
+    lua_pushinteger(L, r->msg_flags);
+    lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
     return 16;
 }
 %}

@@ -305,7 +305,8 @@ describe("README", function()
                              { __index = _G })
     assert(load(code, "README.md", "t", env))()
     assert.matches("S1 Setup Request\t1\t18\t127.0.0.1", printed[1], 1, true)
-    assert.same({ "one\t2\t60", "two\t2\t60", "nil\ttimeout\t62" }, { table.unpack(printed, 2) })
+    assert.same({ "one\t2\t60", "two\t2\t60", "three\t3\t46", "nil\ttimeout\t62" },
+                { table.unpack(printed, 2) })
   end)
 end)
 
@@ -413,6 +414,60 @@ describe("batches and gathered sends", function()
     assert.is_nil(step())
     conn:close()
     assert.has_error(function() conn:messages() end, "attempt to use a closed sctp socket")
+    assert.has_error(function() step() end, "attempt to use a closed sctp socket")
+    srv:close(); cli:close()
+  end)
+
+  it("hands out messages as values, sharing the read-ahead with messages()", function()
+    local srv, cli, conn = pair()
+    assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
+    assert(conn:subscribe("shutdown"))
+    local chost, cport = cli:getsockname()
+    local sent = {}
+    for i = 1, 20 do sent[i] = ("value %02d"):format(i) end
+    assert.equal(20, cli:send_many(sent, { stream = 3, ppid = 9, context = 5 }))
+    require("socket").sleep(0.5)
+    local got, k = {}, 0
+    for data, note, stream, ppid, assoc_id, addr, port, family, ssn, tsn, cumtsn, flags,
+        context, ttl, msg_flags, eor in conn:message_values(8, 64) do
+      -- the same as recv's info for the same message would say
+      assert.same({ sent[k + 1], nil, 3, 9, "inet", chost, cport, k, 0, 0, true },
+                  { data, note, stream, ppid, family, addr, port, ssn, flags, ttl, eor })
+      assert.is_true(assoc_id > 0 and tsn > 0 and cumtsn >= 0 and context == 0)
+      assert.equal(0x80, msg_flags & 0x80)    -- MSG_EOR
+      got[#got + 1] = data
+      k = k + 1
+      if k == 5 then break end
+    end
+    -- three of the first eight are still read ahead: messages() goes on with them
+    assert.has_error(function() conn:messages(4, 64) end,
+      "bad argument to 'messages' (the socket's iterator still holds 3 messages read ahead " ..
+      "with count 8, size 64)")
+    assert.has_error(function() conn:message_values(4, 64) end,
+      "bad argument to 'message_values' (the socket's iterator still holds 3 messages read " ..
+      "ahead with count 8, size 64)")
+    for data, info in conn:messages(8, 64) do
+      assert.same({ 3, 9, #got }, { info.stream, info.ppid, info.ssn })
+      got[#got + 1] = data
+      if #got == 12 then break end
+    end
+    local step = conn:message_values(8, 64)
+    while #got < 20 do got[#got + 1] = (step()) end
+    assert.same(sent, got)
+    -- a timeout raises recv's message, and the step goes on after it
+    conn:settimeout(0.2)
+    assert.same({ false, "timeout" }, { pcall(step) })
+    conn:settimeout(5)
+    -- a notification comes as data and recv's info table in note; the end of the stream ends
+    assert(cli:send("last", { ppid = 4 }))
+    assert(cli:shutdown("send"))
+    local kinds = {}
+    for data, note, stream, ppid in conn:message_values(8, 64) do
+      kinds[#kinds + 1] = note and note.notification.type_name or (data .. " " .. ppid)
+      if note then assert.is_nil(stream) end
+    end
+    assert.same({ "last 4", "SHUTDOWN_EVENT" }, kinds)
+    conn:close()
     assert.has_error(function() step() end, "attempt to use a closed sctp socket")
     srv:close(); cli:close()
   end)
