@@ -1,18 +1,19 @@
 -- Per-call cost of the Lua API (same protocol as bench_c.c).
---   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|batch_into|into|iter]
+--   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|batch_into|into|iter|values]
 -- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one);
 -- "batch_into" receives them with recv_many_into into one sctp.batch (nothing made per
 -- message); with "into", recv writes each message's info into one reused table; with
 -- "iter", a loop over rx:messages() takes one message per step (read ahead 64 at a time)
--- with its info written into one reused table.
+-- with its info written into one reused table; "values", a loop over rx:message_values()
+-- names the payload, stream, PPID and association of each (no table).
 -- REPS 0 runs one rep per line read from stdin (run_bench.py takes turns).
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
 local batch_into = arg[5] == "batch_into"
-local iter = arg[5] == "iter"
+local iter, values = arg[5] == "iter", arg[5] == "values"
 local batch, into = arg[5] == "batch" or batch_into, (arg[5] == "into" or iter) and {} or nil
 local impl = batch_into and "lua_batch_into" or batch and "lua_batch" or iter and "lua_iter"
-             or into and "lua_into" or "lua"
+             or values and "lua_values" or into and "lua_into" or "lua"
 local seq = style == "seqpacket"
 local msg = string.rep("x", size)
 local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
@@ -73,6 +74,15 @@ if iter then
   function recv_all()       -- a user's loop: for data, info in sock:messages() do ... end
     local n = 0
     for _ in rx:messages(64, size + 1, into) do
+      n = n + 1
+      if n == count then break end
+    end
+  end
+end
+if values then
+  function recv_all()       -- a user's loop naming what it uses, no table made
+    local n = 0
+    for data, note, stream, ppid, assoc_id in rx:message_values(64, size + 1) do
       n = n + 1
       if n == count then break end
     end

@@ -30,6 +30,7 @@ NAMES = {
     "lua": "Lua sctp",
     "lua_into": "Lua sctp, recv into a table",
     "lua_iter": "Lua messages() iterator",
+    "lua_values": "Lua message_values() iterator",
     "lua_batch": "Lua recv_many/send_many",
     "lua_batch_into": "Lua recv_many_into a batch",
     "socket": "Python socket, no SCTP info",
@@ -102,7 +103,7 @@ def main():
                LUA_PATH=os.path.join(build, "lua", "?.lua") + ";;",
                LUA_CPATH=os.path.join(build, "lua", "?.so") + ";;")
     impls = ["c", "c_plain", "modern", "modern_iter", "compat", "lua", "lua_into", "lua_iter",
-             "socket", "socket_cmsg"]
+             "lua_values", "socket", "socket_cmsg"]
     pysctp = os.environ.get("PYSCTP_PATH")
     if pysctp and os.path.exists(pysctp):
         impls.append("pysctp")
@@ -127,7 +128,8 @@ def main():
                 elif impl.startswith("lua"):
                     cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
                     cmd += {"lua_batch": ["batch"], "lua_batch_into": ["batch_into"],
-                            "lua_into": ["into"], "lua_iter": ["iter"]}.get(impl, [])
+                            "lua_into": ["into"], "lua_iter": ["iter"],
+                            "lua_values": ["values"]}.get(impl, [])
                 else:
                     cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
                 cmds[impl] = cmd
