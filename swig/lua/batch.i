@@ -6,19 +6,15 @@
  * #b is how many the last receive brought.  Indices start at 1; a bad one raises. */
 
 %{
-/* Argument arg as an index into b's messages, from 0; a bad one raises. */
-static int sctp_lua_batch_index(lua_State *L, const struct sctpc_batch *b, int arg)
-{
-    lua_Integer k = luaL_checkinteger(L, arg);
-    if (k < 1 || k > b->n)
-        luaL_argerror(L, arg, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
-    return (int)k - 1;
-}
-
+/* The batch (argument 1) and the index of its message (argument 2, from 1) as *i, from 0;
+ * a bad one raises. */
 static struct sctpc_batch *sctp_lua_batch_at(lua_State *L, int *i)
 {
     struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
-    *i = sctp_lua_batch_index(L, b, 2);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    if (k < 1 || k > b->n)
+        luaL_argerror(L, 2, lua_pushfstring(L, "index %I is not in 1..%d", k, b->n));
+    *i = (int)k - 1;
     return b;
 }
 
