@@ -236,22 +236,92 @@ static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
     }
 }
 
-/* Field k of the table at idx, an integer in [0, hi] (0 when absent); raises otherwise.  The
+/* The value on top of the stack, field k's, as an integer in [0, hi]; raises otherwise.  The
  * message names the field, not the argument: Socket:send hands its opts table straight
  * here, and the wrapper's argument number would not be the caller's. */
+static uint32_t sctp_lua_u32value(lua_State *L, const char *k, lua_Integer hi)
+{
+    lua_Integer v;
+    if (!lua_isinteger(L, -1))
+        luaL_error(L, "'%s' must be an integer, got %s", k,
+                   lua_type(L, -1) == LUA_TNUMBER ? "a float" : luaL_typename(L, -1));
+    v = lua_tointeger(L, -1);
+    if (v < 0 || v > hi)
+        luaL_error(L, "'%s' is out of range [0, %I]", k, hi);
+    return (uint32_t)v;
+}
+
+/* Field k of the table at idx, as sctp_lua_u32value takes it (0 when absent). */
 static uint32_t sctp_lua_u32field(lua_State *L, int idx, const char *k, lua_Integer hi)
 {
-    lua_Integer v = 0;
-    if (lua_getfield(L, idx, k) != LUA_TNIL) {
-        if (!lua_isinteger(L, -1))
-            luaL_error(L, "'%s' must be an integer, got %s", k,
-                       lua_type(L, -1) == LUA_TNUMBER ? "a float" : luaL_typename(L, -1));
-        v = lua_tointeger(L, -1);
-        if (v < 0 || v > hi)
-            luaL_error(L, "'%s' is out of range [0, %I]", k, hi);
-    }
+    uint32_t v = 0;
+    if (lua_getfield(L, idx, k) != LUA_TNIL)
+        v = sctp_lua_u32value(L, k, hi);
     lua_pop(L, 1);
-    return (uint32_t)v;
+    return v;
+}
+
+/* Send info from Socket:send's opts table: {stream=, flags=, ppid=, context=, ttl=,
+ * assoc_id=, unordered=} (absent = 0; unordered, when true, adds SCTP_UNORDERED to flags;
+ * other keys, such as `to`, are not its).  A plain table is walked once with lua_next, so a
+ * send with {stream =, ppid =} converts two fields instead of looking seven up by name
+ * (~1,000 instructions a send); one with a metatable, whose __index may supply fields, is
+ * read field by field.  The ppid is in host byte order and goes out big-endian. */
+static const struct { const char *name; size_t len; lua_Integer hi; } sctp_lua_send_fields[] = {
+    { "stream", 6, 0xffff }, { "flags", 5, 0xffff }, { "ppid", 4, 0xffffffff },
+    { "context", 7, 0xffffffff }, { "ttl", 3, 0xffffffff },
+    /* association ids are the kernel's signed 32-bit values: accept them as read back */
+    { "assoc_id", 8, 0x7fffffff }, { "unordered", 9, 0 }
+};
+enum { SCTP_LUA_SEND_FIELDS = sizeof sctp_lua_send_fields / sizeof sctp_lua_send_fields[0] };
+
+/* Send field f with the value on top of the stack into out. */
+static void sctp_lua_send_field(lua_State *L, int f, struct sctpc_sendinfo *out, int *unordered)
+{
+    uint32_t v;
+    if (f == SCTP_LUA_SEND_FIELDS - 1) {
+        *unordered = lua_toboolean(L, -1);
+        return;
+    }
+    v = sctp_lua_u32value(L, sctp_lua_send_fields[f].name, sctp_lua_send_fields[f].hi);
+    switch (f) {
+    case 0: out->stream = (uint16_t)v; break;
+    case 1: out->flags = (uint16_t)v; break;
+    case 2: out->ppid = htonl(v); break;
+    case 3: out->context = v; break;
+    case 4: out->ttl = v; break;
+    default: out->assoc_id = (int32_t)v; break;
+    }
+}
+
+static void sctp_lua_send_info(lua_State *L, int idx, struct sctpc_sendinfo *out)
+{
+    int f, unordered = 0;
+    memset(out, 0, sizeof *out);
+    idx = lua_absindex(L, idx);
+    if (lua_getmetatable(L, idx)) {
+        lua_pop(L, 1);
+        for (f = 0; f < SCTP_LUA_SEND_FIELDS; f++) {
+            if (lua_getfield(L, idx, sctp_lua_send_fields[f].name) != LUA_TNIL)
+                sctp_lua_send_field(L, f, out, &unordered);
+            lua_pop(L, 1);
+        }
+    } else {
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            size_t len;
+            const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
+            for (f = 0; k && f < SCTP_LUA_SEND_FIELDS; f++)
+                if (len == sctp_lua_send_fields[f].len &&
+                    memcmp(k, sctp_lua_send_fields[f].name, len) == 0) {
+                    sctp_lua_send_field(L, f, out, &unordered);
+                    break;
+                }
+            lua_pop(L, 1);
+        }
+    }
+    if (unordered)
+        out->flags |= SCTP_UNORDERED;
 }
 %}
 
@@ -343,24 +413,13 @@ static int sctp_lua_new_object(lua_State *L)
     }
 }
 
-/* Send info: nil or {stream=, flags=, ppid=, context=, ttl=, assoc_id=, unordered=} (absent =
- * 0; unordered, when true, adds SCTP_UNORDERED to flags): Socket:send's own opts table.  The
- * ppid is in host byte order and goes out big-endian. */
+/* Send info: nil or Socket:send's own opts table (see sctp_lua_send_info). */
 %typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
     if (lua_isnil(L, $input)) {
         $1 = NULL;
     } else {
         luaL_checktype(L, $input, LUA_TTABLE);
-        tmp.stream = (uint16_t)sctp_lua_u32field(L, $input, "stream", 0xffff);
-        tmp.flags = (uint16_t)sctp_lua_u32field(L, $input, "flags", 0xffff);
-        tmp.ppid = htonl(sctp_lua_u32field(L, $input, "ppid", 0xffffffff));
-        tmp.context = sctp_lua_u32field(L, $input, "context", 0xffffffff);
-        tmp.ttl = sctp_lua_u32field(L, $input, "ttl", 0xffffffff);
-        /* association ids are the kernel's signed 32-bit values: accept them as read back */
-        tmp.assoc_id = (int32_t)sctp_lua_u32field(L, $input, "assoc_id", 0x7fffffff);
-        if (lua_getfield(L, $input, "unordered") != LUA_TNIL && lua_toboolean(L, -1))
-            tmp.flags |= SCTP_UNORDERED;
-        lua_pop(L, 1);
+        sctp_lua_send_info(L, $input, &tmp);
         $1 = &tmp;
     }
 }

@@ -133,6 +133,26 @@ describe("sctp", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("reads send options from a plain table and through a metatable's __index", function()
+    local srv, cli, conn = pair()
+    local U = sctp.SCTP_UNORDERED
+    -- a plain table is walked once: other keys are not send options and are left alone
+    assert(cli:send("plain", { ppid = 11, note = "mine", [1] = "x", stream = 4, unordered = true }))
+    local data, info = assert(conn:recv())
+    assert.same({ "plain", 11, 4, U }, { data, info.ppid, info.stream, info.flags & U })
+    -- defaults behind __index count, and the table's own fields win over them
+    local defaults = { ppid = 60, stream = 5, unordered = true }
+    assert(cli:send("inherited", setmetatable({ stream = 6 }, { __index = defaults })))
+    data, info = assert(conn:recv())
+    assert.same({ "inherited", 60, 6, U }, { data, info.ppid, info.stream, info.flags & U })
+    -- a bad field raises naming it, either way
+    assert.has_error(function() cli:send("x", { ppid = -1 }) end,
+                     "'ppid' is out of range [0, 4294967295]")
+    assert.has_error(function() cli:send("x", setmetatable({}, { __index = { stream = "2" } })) end,
+                     "'stream' must be an integer, got string")
+    srv:close(); cli:close(); conn:close()
+  end)
+
   it("returns nil, 'timeout' when a timeout expires, and honours non-blocking mode", function()
     local srv, cli, conn = pair()
     conn:settimeout(0.1)
