@@ -6,7 +6,11 @@
  * it runs one rep per line read from stdin and prints {"impl", "send", "recv"} after each:
  * run_bench.py takes turns between the implementations that way.  The mode "batch" uses
  * sendmmsg / recvmmsg, 64 messages per call; "plain" uses send() / recv() with no SCTP info,
- * the C counterpart of the socket module's send / recv. */
+ * the C counterpart of the socket module's send / recv.
+ * count_instructions.py runs it with the other end in its own process: with
+ * BENCH_RECEIVE_ONLY=1 in the environment bench_c prints {"port": N}, takes the association
+ * that process opens and each rep only receives; with BENCH_SEND_TO=PORT each rep only sends
+ * to 127.0.0.1:PORT. */
 #include "sctp_core.h"
 
 #include <arpa/inet.h>
@@ -60,6 +64,59 @@ static void settle(void)
     }
 }
 
+/* What one run measures, set once from the command line. */
+static int seq, batch, plain, size, count;
+static char *buf;                           /* the message sent, or one received */
+static struct iovec iov[SCTPC_MAX_BATCH];   /* a batch of messages to send */
+static void *bufs[SCTPC_MAX_BATCH];         /* room for a batch received */
+static struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
+static int lens[SCTPC_MAX_BATCH];
+
+static void send_all(int tx, const struct sockaddr_storage *to)
+{
+    struct sctpc_sendinfo si = { .stream = 1, .ppid = htonl(46) };
+    int i;
+    if (batch) {        /* SCTPC_MAX_BATCH messages per sendmmsg */
+        for (i = 0; i < count; )
+            i += must(sctpc_send_many(tx, &si, 0, BLOCK, iov,
+                                      count - i < SCTPC_MAX_BATCH ? count - i : SCTPC_MAX_BATCH),
+                      "send_many");
+    } else if (plain) {
+        for (i = 0; i < count; i++)
+            if (sendto(tx, buf, (size_t)size, 0, seq ? (const struct sockaddr *)to : NULL,
+                       seq ? sizeof(struct sockaddr_in) : 0) < 0)
+                must(-errno, "send");
+    } else {
+        for (i = 0; i < count; i++)
+            must(sctpc_send(tx, seq ? to : NULL, &si, 0, BLOCK, buf, (size_t)size), "send");
+    }
+}
+
+/* Fails unless the last message came with its SCTP info (no info asked for when plain). */
+static void recv_all(int rx)
+{
+    struct sctpc_recvinfo ri;
+    int i;
+    if (batch) {        /* up to SCTPC_MAX_BATCH messages per recvmmsg */
+        for (i = 0; i < count; ) {
+            int n = must(sctpc_recv_many(rx, 0, BLOCK, SCTPC_MAX_BATCH, (size_t)size + 1,
+                                         bufs, infos, lens), "recv_many");
+            ri = infos[n - 1];
+            i += n;
+        }
+    } else if (plain) {
+        for (i = 0; i < count; i++)
+            if (recv(rx, buf, (size_t)size + 1, 0) < 0)
+                must(-errno, "recv");
+        return;
+    } else {
+        for (i = 0; i < count; i++)
+            must(sctpc_recv(rx, 0, BLOCK, buf, (size_t)size + 1, &ri), "recv");
+    }
+    if (!ri.has_info || ri.stream != 1)
+        { fprintf(stderr, "bench_c: no receive info\n"); exit(1); }
+}
+
 static void big_buffers(int fd)
 {
     int size = 32 << 20;
@@ -72,17 +129,11 @@ static void big_buffers(int fd)
 
 int main(int argc, char **argv)
 {
-    int seq, batch, plain, size, count, reps, stepped, srv, tx, rx, r, i;
-    const char *impl;
+    int receive_only, reps, stepped, srv = -1, tx = -1, rx = -1, r, i;
+    const char *impl, *send_to;
     char line[16];
-    struct iovec iov[SCTPC_MAX_BATCH];
-    void *bufs[SCTPC_MAX_BATCH];
-    struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
-    int lens[SCTPC_MAX_BATCH];
     struct sockaddr_storage a;
-    struct sctpc_sendinfo si = { .stream = 1, .ppid = htonl(46) };
     struct sctpc_recvinfo ri;
-    char *buf;
     long long *send_ns, *recv_ns;
 
     batch = argc == 6 && strcmp(argv[5], "batch") == 0;
@@ -93,6 +144,8 @@ int main(int argc, char **argv)
         return 2;
     }
     impl = batch ? "c_batch" : plain ? "c_plain" : "c";
+    receive_only = getenv("BENCH_RECEIVE_ONLY") != NULL;
+    send_to = getenv("BENCH_SEND_TO");
     seq = strcmp(argv[1], "seqpacket") == 0;
     if (batch && seq) {
         fprintf(stderr, "bench_c: batches are measured one-to-one\n");
@@ -111,65 +164,56 @@ int main(int argc, char **argv)
     send_ns = calloc((size_t)reps, sizeof *send_ns);
     recv_ns = calloc((size_t)reps, sizeof *recv_ns);
 
-    srv = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
-    big_buffers(srv);
-    must(sctpc_addr_parse("127.0.0.1", 0, 0, 0, &a), "addr");
-    must(sctpc_bind(srv, &a), "bind");
-    must(sctpc_listen(srv, 4), "listen");
-    must(sctpc_getsockname(srv, &a), "getsockname");
-    tx = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
-    big_buffers(tx);
-    /* no bundling delay: without it small messages wait for the peer's delayed SACK */
-    must(sctpc_setopt_int(tx, IPPROTO_SCTP, SCTP_NODELAY, 1), "nodelay");
-    must(sctpc_setopt_int(srv, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
-    if (seq) {
-        /* the first message sets the association up; its id is then used for sending */
-        must(sctpc_send(tx, &a, &si, 0, 5000, buf, (size_t)size), "send");
-        must(sctpc_recv(srv, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
-        rx = srv;
+    if (send_to) {      /* the receiver is the process that named its port */
+        must(sctpc_addr_parse("127.0.0.1", atoi(send_to), 0, 0, &a), "addr");
     } else {
-        must(sctpc_connect(tx, &a, 5000), "connect");
-        rx = must(sctpc_accept(srv, &a, 5000), "accept");
-        must(sctpc_setopt_int(rx, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
-        big_buffers(rx);
+        srv = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
+        big_buffers(srv);
+        must(sctpc_addr_parse("127.0.0.1", 0, 0, 0, &a), "addr");
+        must(sctpc_bind(srv, &a), "bind");
+        must(sctpc_listen(srv, 4), "listen");
+        must(sctpc_getsockname(srv, &a), "getsockname");
+        must(sctpc_setopt_int(srv, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
+        rx = srv;
+    }
+    if (receive_only) { /* the sender is the process told the port */
+        printf("{\"port\": %d}\n", ntohs(((struct sockaddr_in *)&a)->sin_port));
+        fflush(stdout);
+    } else {
+        tx = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
+        big_buffers(tx);
+        /* no bundling delay: without it small messages wait for the peer's delayed SACK */
+        must(sctpc_setopt_int(tx, IPPROTO_SCTP, SCTP_NODELAY, 1), "nodelay");
+    }
+    if (seq && !receive_only && !send_to) {
+        /* the first message sets the association up; its id is then used for sending */
+        must(sctpc_send(tx, &a, &(struct sctpc_sendinfo){ .stream = 1 }, 0, 5000, buf,
+                        (size_t)size), "send");
+        must(sctpc_recv(srv, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
+    } else if (!seq) {
+        if (!receive_only)
+            must(sctpc_connect(tx, &a, 5000), "connect");
+        if (!send_to) {
+            rx = must(sctpc_accept(srv, &a, 5000), "accept");
+            must(sctpc_setopt_int(rx, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
+            big_buffers(rx);
+        }
+    }
+    if (send_to) {      /* the receiver waits for this before it asks for a rep */
+        printf("{\"ready\": true}\n");
+        fflush(stdout);
     }
     for (r = 0; stepped ? fgets(line, sizeof line, stdin) != NULL : r < reps; r += !stepped) {
         long long t0 = now_ns();
-        if (batch) {        /* SCTPC_MAX_BATCH messages per sendmmsg / recvmmsg */
-            for (i = 0; i < count; )
-                i += must(sctpc_send_many(tx, &si, 0, BLOCK, iov,
-                                          count - i < SCTPC_MAX_BATCH ? count - i : SCTPC_MAX_BATCH),
-                          "send_many");
-        } else if (plain) {
-            for (i = 0; i < count; i++)
-                if (sendto(tx, buf, (size_t)size, 0, seq ? (struct sockaddr *)&a : NULL,
-                           seq ? sizeof(struct sockaddr_in) : 0) < 0)
-                    must(-errno, "send");
-        } else {
-            for (i = 0; i < count; i++)
-                must(sctpc_send(tx, seq ? &a : NULL, &si, 0, BLOCK, buf, (size_t)size), "send");
-        }
+        if (!receive_only)
+            send_all(tx, &a);
         send_ns[r] = (now_ns() - t0) / count;
-        settle();
+        if (!receive_only && !send_to)
+            settle();
         t0 = now_ns();
-        if (batch) {
-            for (i = 0; i < count; ) {
-                int n = must(sctpc_recv_many(rx, 0, BLOCK, SCTPC_MAX_BATCH, (size_t)size + 1,
-                                             bufs, infos, lens), "recv_many");
-                ri = infos[n - 1];
-                i += n;
-            }
-        } else if (plain) {
-            for (i = 0; i < count; i++)
-                if (recv(rx, buf, (size_t)size + 1, 0) < 0)
-                    must(-errno, "recv");
-        } else {
-            for (i = 0; i < count; i++)
-                must(sctpc_recv(rx, 0, BLOCK, buf, (size_t)size + 1, &ri), "recv");
-        }
+        if (!send_to)
+            recv_all(rx);
         recv_ns[r] = (now_ns() - t0) / count;
-        if (!plain && (!ri.has_info || ri.stream != 1))
-            { fprintf(stderr, "bench_c: no receive info\n"); return 1; }
         if (stepped) {
             printf("{\"impl\": \"%s\", \"send\": %lld, \"recv\": %lld}\n",
                    impl, send_ns[0], recv_ns[0]);

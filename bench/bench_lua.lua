@@ -7,6 +7,8 @@
 -- with its info written into one reused table; "values", a loop over rx:message_values()
 -- names the payload, stream, PPID and association of each (no table).
 -- REPS 0 runs one rep per line read from stdin (run_bench.py takes turns).
+-- With BENCH_RECEIVE_ONLY=1 or BENCH_SEND_TO=PORT the other end is another process
+-- (count_instructions.py), as in bench_c.
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
 local batch_into = arg[5] == "batch_into"
@@ -15,6 +17,8 @@ local batch, into = arg[5] == "batch" or batch_into, (arg[5] == "into" or iter) 
 local impl = batch_into and "lua_batch_into" or batch and "lua_batch" or iter and "lua_iter"
              or values and "lua_values" or into and "lua_into" or "lua"
 local seq = style == "seqpacket"
+local receive_only = os.getenv("BENCH_RECEIVE_ONLY") == "1"
+local send_to = tonumber(os.getenv("BENCH_SEND_TO"))
 local msg = string.rep("x", size)
 local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
 
@@ -51,13 +55,25 @@ big(tx)
 assert(tx:setoption("SCTP_NODELAY", { value = 1 }))
 tx:settimeout(5); srv:settimeout(5)
 local rx, opts
-if seq then
+if send_to then         -- the receiver is the process that named its port; srv is unused
+  port = send_to
+  if not seq then assert(tx:connect(host, port)) end
+  io.write('{"ready": true}\n'); io.flush()
+elseif receive_only then    -- tx stays unused: the sender is the process told the port
+  io.write(('{"port": %d}\n'):format(port)); io.flush()
+elseif seq then
   assert(tx:send(msg, { to = { host, port } }))
   assert(srv:recv(size + 1))
-  rx = srv
-  opts = { stream = 1, ppid = 46, to = { host, port } }
 else
   assert(tx:connect(host, port))
+end
+if seq then
+  rx = srv
+  opts = { stream = 1, ppid = 46, to = { host, port } }
+elseif send_to then
+  rx = srv
+  opts = { stream = 1, ppid = 46 }
+else
   rx = assert(srv:accept())
   big(rx)
   opts = { stream = 1, ppid = 46 }
@@ -112,6 +128,15 @@ if batch then
   end
 end
 local function one_rep()
+  if receive_only then
+    local t0 = clock()
+    recv_all()
+    return 0, math.floor((clock() - t0) * 1e9 / count)
+  elseif send_to then
+    local t0 = clock()
+    send_all()
+    return math.floor((clock() - t0) * 1e9 / count), 0
+  end
   local t0 = clock()
   send_all()
   local send = math.floor((clock() - t0) * 1e9 / count)

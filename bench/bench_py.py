@@ -8,6 +8,8 @@ messages(): one message per step, read ahead 64 at a time), socket (the standard
 send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg with SCTP_SNDRCV
 packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
+With BENCH_RECEIVE_ONLY=1 or BENCH_SEND_TO=PORT the other end is another process
+(count_instructions.py), as in bench_c.
 """
 import json
 import os
@@ -27,6 +29,8 @@ if IMPL in ("compat", "modern", "modern_batch", "modern_into", "modern_iter", "p
 
 SOL_SCTP, SCTP_SNDRCV, SCTP_EVENTS, SCTP_RECVRCVINFO = 132, 1, 11, 32
 SEQ = STYLE == "seqpacket"
+RECEIVE_ONLY = os.environ.get("BENCH_RECEIVE_ONLY") == "1"
+SEND_TO = os.environ.get("BENCH_SEND_TO")
 TYPE = socket.SOCK_SEQPACKET if SEQ else socket.SOCK_STREAM
 PPID = 46
 MSG = b"x" * SIZE
@@ -68,12 +72,22 @@ def make_pair():
             s.setsockopt(SOL_SCTP, SCTP_EVENTS, b"\x01")
 
     info(srv)
-    if SEQ:
+    if SEND_TO:             # the receiver is the process that named its port; srv is unused
+        addr = ("127.0.0.1", int(SEND_TO))
+        if not SEQ:
+            tx.connect(addr)
+        print(json.dumps({"ready": True}), flush=True)
+        return srv, tx, srv, addr
+    if RECEIVE_ONLY:        # tx stays unused: the sender is the process told the port
+        print(json.dumps({"port": addr[1]}), flush=True)
+    elif SEQ:
         tx.sendto(MSG, addr)
         srv.recv(SIZE + 1)
-        rx = srv
     else:
         tx.connect(addr)
+    if SEQ:
+        rx = srv
+    else:
         rx, _ = srv.accept()
         if IMPL.startswith("modern"):
             rx = sctp.SCTPSocket(fileno=rx.detach())
@@ -177,6 +191,10 @@ def per_message_ns(run):
 
 
 def one_rep():
+    if RECEIVE_ONLY:
+        return 0, per_message_ns(recv_all)
+    if SEND_TO:
+        return per_message_ns(send_all), 0
     send = per_message_ns(send_all)
     settle()
     return send, per_message_ns(recv_all)

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""User-space instructions per message received and sent, counted with valgrind's callgrind.
+
+Timings in an emulated VM move with the host's load; an instruction count does not.  Each
+implementation's benchmark program (bench_c, bench_py.py, bench_lua.lua: the loops
+run_bench.py times) runs under callgrind with this process as the other end.  To count a
+receive, the program runs with BENCH_RECEIVE_ONLY=1 and prints its port; this process opens
+the association, sends COUNT messages (stream 1, PPID 46), waits until all are acknowledged
+and writes a line; the program then receives them and writes its result.  To count a send,
+the program runs with BENCH_SEND_TO=PORT, this process's port, says it is ready, and sends
+COUNT messages there when the line comes; this process receives them.  Callgrind zeroes its counters
+whenever the program enters read() (the last time: reading that line) and dumps them
+whenever it enters write(), so one dump holds the loop alone, plus the few thousand
+instructions of taking the line and formatting the result (under one per message at the
+default count).  The kernel's share is not counted.
+
+    count_instructions.py [--build DIR] [--size 100] [--style stream] [--count N]
+                          [--ops recv,send] [--impls a,b,...] [--annotate]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import run_bench
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOL_SCTP, SCTP_SNDRCV, SCTP_NODELAY = 132, 1, 3
+KINDS = {"stream": socket.SOCK_STREAM, "seqpacket": socket.SOCK_SEQPACKET}
+RECEIVERS = ["c", "c_batch", "c_plain", "modern", "modern_iter", "modern_into", "modern_batch",
+             "compat", "lua", "lua_into", "lua_iter", "lua_values", "lua_batch_into",
+             "lua_batch", "socket", "socket_cmsg", "pysctp"]
+# the others send as one of these: modern_iter as modern, lua_iter as lua, *_into as *_batch
+SENDERS = ["c", "c_batch", "c_plain", "modern", "modern_batch", "compat", "lua", "lua_batch",
+           "socket", "socket_cmsg", "pysctp"]
+BATCHES = {"c_batch", "modern_into", "modern_batch", "lua_batch_into", "lua_batch"}
+
+
+def command(impl, build, style, size, count):
+    """The program run_bench.py runs for impl, with one repetition per line of stdin."""
+    common = [style, str(size), str(count), "0"]
+    if impl in ("c", "c_batch", "c_plain"):
+        return [os.path.join(build, "bench", "bench_c")] + common + ([impl[2:]] if impl != "c" else [])
+    if impl.startswith("lua"):
+        mode = {"lua_batch": "batch", "lua_batch_into": "batch_into", "lua_into": "into",
+                "lua_iter": "iter", "lua_values": "values"}.get(impl)
+        return ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common + ([mode] if mode else [])
+    # -S: no site module, a shorter start under valgrind; the loop is the same
+    return [sys.executable, "-S", os.path.join(HERE, "bench_py.py"), impl] + common
+
+
+def settle():
+    """Until no association has data unacknowledged (see bench_c.c), at most 60 s."""
+    for _ in range(6000):
+        with open("/proc/net/sctp/assocs") as f:
+            if all(int(line.split()[7]) == 0 for line in f.read().splitlines()[1:]):
+                return
+        time.sleep(0.01)
+    raise RuntimeError("the messages were not acknowledged in 60 s")
+
+
+def drain(peer, style, size, count):
+    """Receive count messages sent to peer (accepting the association first, one-to-one)."""
+    rx = peer.accept()[0] if style == "stream" else peer
+    rx.settimeout(600)
+    for _ in range(count):
+        rx.recv(size + 1)
+
+
+def send_to(port, style, size, count):
+    """Send count messages to the program's port and wait until all are acknowledged."""
+    tx = socket.socket(socket.AF_INET, KINDS[style], socket.IPPROTO_SCTP)
+    tx.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 32 << 20)
+    tx.setsockopt(SOL_SCTP, SCTP_NODELAY, 1)
+    sndrcv = [(SOL_SCTP, SCTP_SNDRCV,
+               struct.pack("=HHHxxIIIIIi", 1, 0, 0, socket.htonl(46), 0, 0, 0, 0, 0))]
+    msg, addr = b"x" * size, ("127.0.0.1", port)
+    if style == "seqpacket":
+        for _ in range(count):
+            tx.sendmsg([msg], sndrcv, 0, addr)
+    else:
+        tx.connect(addr)
+        for _ in range(count):
+            tx.sendmsg([msg], sndrcv)
+    settle()
+    return tx
+
+
+def count_loop(op, cmd, env, style, size, count, annotate=False):
+    """Instructions callgrind counts while cmd sends or receives (op) count messages; with
+    annotate, print where they went (callgrind_annotate, function by function)."""
+    out = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    vg = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(out, "cg"),
+          "--compress-strings=no", "--zero-before=read", "--dump-before=write"]
+    peer = socket.socket(socket.AF_INET, KINDS[style], socket.IPPROTO_SCTP)
+    peer.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 << 20)
+    if op == "send":
+        peer.bind(("127.0.0.1", 0))
+        peer.listen(4)
+        peer.settimeout(600)
+        env = dict(env, BENCH_SEND_TO=str(peer.getsockname()[1]))
+    else:
+        env = dict(env, BENCH_RECEIVE_ONLY="1")
+    p = subprocess.Popen(vg + cmd, env=env, text=True, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line = p.stdout.readline()      # its port, or that it is ready to send
+        if not line.startswith("{"):
+            raise RuntimeError("not ready: " + line)
+        if op == "send":
+            receiver = threading.Thread(target=drain, args=(peer, style, size, count))
+            receiver.start()
+        else:
+            tx = send_to(json.loads(line)["port"], style, size, count)
+        # the dumps so far came from writing the port; the next one is the loop's
+        first = sum(name.startswith("cg.") for name in os.listdir(out)) + 1
+        p.stdin.write("\n")
+        p.stdin.flush()
+        if not p.stdout.readline().startswith("{"):
+            raise RuntimeError("no result")
+        p.stdin.close()
+        p.wait(timeout=600)
+        if op == "send":
+            receiver.join()
+        else:
+            tx.close()
+        dump = os.path.join(out, "cg.%d" % first)
+        with open(dump) as f:
+            found = re.search(r"^summary: (\d+)$", f.read(), re.M)
+        if p.returncode != 0 or not found:
+            raise RuntimeError("exit status %d" % p.returncode)
+        if annotate:
+            # a call in progress when the counters were zeroed is left as "calls=0", and
+            # callgrind_annotate 3.19 then takes its inclusive cost for the caller's own
+            with open(dump) as f, open(dump + ".fixed", "w") as g:
+                g.write(re.sub(r"^calls=0 ", "calls=1 ", f.read(), flags=re.M))
+            print(subprocess.run(["callgrind_annotate", dump + ".fixed"], capture_output=True,
+                                 text=True).stdout, flush=True)
+        return int(found.group(1))
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as e:
+        p.kill()
+        sys.exit("count_instructions: %s failed (%s):\n%s" % (" ".join(cmd), e, p.stderr.read()))
+    finally:
+        peer.close()
+        shutil.rmtree(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(HERE, "..", "build-release"))
+    ap.add_argument("--size", type=int, default=100)
+    ap.add_argument("--style", default="stream", choices=["stream", "seqpacket"])
+    ap.add_argument("--count", type=int, default=12000)
+    ap.add_argument("--annotate", action="store_true",
+                    help="print each loop's instructions function by function")
+    ap.add_argument("--ops", default="recv,send", help="recv, send or both")
+    ap.add_argument("--impls", help="comma-separated, as run_bench.py names them "
+                    "(default: every receiver, then every sender)")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    run_bench.raise_buffer_limits()
+    env = dict(os.environ, PYTHONPATH=os.path.join(build, "python"),
+               LUA_PATH=os.path.join(build, "lua", "?.lua") + ";;",
+               LUA_CPATH=os.path.join(build, "lua", "?.so") + ";;")
+    skip = set() if os.path.exists(os.environ.get("PYSCTP_PATH", "")) else {"pysctp"}
+    if skip:
+        print("count_instructions: pysctp not counted (set PYSCTP_PATH)", file=sys.stderr)
+    if args.style == "seqpacket":       # batches are measured one-to-one, as in run_bench.py
+        skip |= BATCHES
+    for op, impls in (("recv", RECEIVERS), ("send", SENDERS)):
+        if op not in args.ops.split(","):
+            continue
+        impls = [i for i in (args.impls.split(",") if args.impls else impls)
+                 if i not in skip and (op == "recv" or i in SENDERS)]
+        print("User-space instructions per %s %d B message, %s (callgrind, %d messages)"
+              % ("received" if op == "recv" else "sent", args.size,
+                 "one-to-one" if args.style == "stream" else "one-to-many", args.count),
+              flush=True)
+        c = None
+        for impl in impls:
+            cmd = command(impl, build, args.style, args.size, args.count)
+            per = count_loop(op, cmd, env, args.style, args.size, args.count,
+                             args.annotate) / args.count
+            c = per if impl == "c" else c
+            over = "  (+%5.0f over the C core)" % (per - c) if c is not None and impl != "c" else ""
+            print("  %-30s %6.0f%s" % (run_bench.NAMES[impl], per, over), flush=True)
+
+
+if __name__ == "__main__":
+    main()
