@@ -11,7 +11,7 @@ import datetime
 import os
 import socket as _socket
 import sys
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
 from ._lowlevel import CompatBase as _CompatBase
@@ -428,38 +428,18 @@ class sctpsocket(_CompatBase):
         return [_addr2(a) for a in _ll.getladdrs(self._sk.fileno(), assoc_id)]
 
     # -- messages
-    def sctp_send(self, msg: Any, to: Any = ("", 0), ppid: Optional[int] = None, flags: int = 0,
-                  stream: Optional[int] = None, timetolive: Optional[int] = None,
-                  context: int = 0, record_file_prefix: str = "RECORD_sctp_traffic",
-                  datalogging: bool = False) -> int:
-        """Send a message with SCTP parameters; returns the bytes sent.
+    if TYPE_CHECKING:    # implemented in C by _CompatBase (the hot path): their signatures
+        def sctp_send(self, msg: Any, to: Any = ("", 0), ppid: Optional[int] = None,
+                      flags: int = 0, stream: Optional[int] = None,
+                      timetolive: Optional[int] = None, context: int = 0,
+                      record_file_prefix: str = "RECORD_sctp_traffic",
+                      datalogging: bool = False) -> int:
+            """Send a message with SCTP parameters; returns the bytes sent (datalogging: see
+            _record, which it calls)."""
 
-        to: (host, port), an association id (int), or ("", 0) for the connected peer.
-        ppid: defaults to the adaptation property; converted with htonl like pysctp 0.7
-        (see send_ppid_as_is).  stream and timetolive default to the streamid and ttl
-        properties.
-        """
-        if ppid is None:
-            ppid = self.adaptation
-        if timetolive is None:
-            timetolive = self._ttl
-        if stream is None:
-            stream = self._streamid
-        if isinstance(msg, str):
-            msg = msg.encode()
-        if not 0 <= ppid <= 0xFFFFFFFF:
-            raise OverflowError("ppid is an unsigned 32-bit value")
-        if not self.send_ppid_as_is:
-            ppid = _socket.htonl(ppid)
-        assoc_id = 0
-        if isinstance(to, int) and not isinstance(to, bool):
-            assoc_id, to = to, None
-        elif to is None or (tuple(to[:2]) == ("", 0)):
-            to = None
-        if datalogging or self.datalogging:
-            self._record(msg, record_file_prefix)
-        return _ll.send(self._sk.fileno(), to, (stream, flags, ppid, context, timetolive, assoc_id),
-                        0, timeout_ms(self._sk), msg)
+        def sctp_recv(self, maxlen: int) -> Tuple[Any, int, bytes, Any]:
+            """Receive a message or notification: (fromaddr, flags, msg, notif); a
+            notification's notif comes from _received_event."""
 
     @staticmethod
     def _record(msg: bytes, prefix: str) -> None:
@@ -469,9 +449,6 @@ class sctpsocket(_CompatBase):
             i += 1
         with open(base + str(i), "wb") as f:
             f.write(bytes(msg))
-
-    # sctp_recv(maxlen) -> (fromaddr, flags, msg, notif) is CompatBase's, in C: the hot path
-    # (notifications come back to _received_event below)
 
     def peeloff(self, assoc_id: int) -> "sctpsocket_tcp":
         """Branch an association off this one-to-many socket into its own socket."""

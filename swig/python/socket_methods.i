@@ -372,7 +372,129 @@ static PyObject *sctp_py_compat_recv(PyObject *self, PyObject *const *args, Py_s
     return t;
 }
 
+/* Is to pysctp's "the connected peer", ("", 0) in its first two items? */
+static int sctp_py_compat_no_peer(PyObject *to)
+{
+    PyObject *head, *none;
+    int r;
+    if (PyTuple_CheckExact(to) && PyTuple_GET_SIZE(to) == 2) {   /* the usual case, quickly */
+        PyObject *host = PyTuple_GET_ITEM(to, 0), *port = PyTuple_GET_ITEM(to, 1);
+        int overflow;
+        if (PyUnicode_Check(host) && PyLong_Check(port))
+            return PyUnicode_GET_LENGTH(host) == 0 &&
+                   PyLong_AsLongAndOverflow(port, &overflow) == 0 && !overflow;
+    }
+    if (!(head = PySequence_GetSlice(to, 0, 2)))      /* tuple(to[:2]) == ("", 0) */
+        return -1;
+    Py_SETREF(head, PySequence_Tuple(head));
+    none = Py_BuildValue("(si)", "", 0);
+    r = head && none ? PyObject_RichCompareBool(head, none, Py_EQ) : -1;
+    Py_XDECREF(head);
+    Py_XDECREF(none);
+    return r;
+}
+
+/* self.name if value is NULL or None (a default pysctp takes from the socket), else value;
+ * a new reference, NULL with an exception set. */
+static PyObject *sctp_py_or_attr(PyObject *value, PyObject *self, const char *name)
+{
+    if (value && value != Py_None)
+        return Py_NewRef(value);
+    return PyObject_GetAttr(self, sctp_py_key(name));
+}
+
+/* Is self.name true? 1, 0, or -1 with an exception set. */
+static int sctp_py_attr_true(PyObject *self, const char *name)
+{
+    PyObject *v = PyObject_GetAttr(self, sctp_py_key(name));
+    int r = v ? PyObject_IsTrue(v) : -1;
+    Py_XDECREF(v);
+    return r;
+}
+
+/* compat.sctpsocket.sctp_send, pysctp's signature and defaults, in C as sctp_recv is: ppid,
+ * stream and timetolive default to the socket's adaptation, _streamid and _ttl; the ppid goes
+ * through htonl unless send_ppid_as_is (pysctp 0.7's way); to is ("", 0) for the connected
+ * peer, (host, port), or an association id; datalogging hands the message to compat's
+ * _record first. */
+static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames)
+{
+    static struct sctp_py_sig sig = { "sctp_send", 9, 9, { "msg", "to", "ppid", "flags", "stream",
+                                                           "timetolive", "context",
+                                                           "record_file_prefix",
+                                                           "datalogging" } };
+    PyObject *v[9], *msg = NULL, *ppid = NULL, *stream = NULL, *ttl = NULL, *sk = NULL;
+    PyObject *to, *assoc_id = NULL, *result = NULL;
+    struct sockaddr_storage addr;
+    struct sctpc_sendinfo info;
+    Py_buffer data;
+    int fd, timeout_ms, r, as_is, logging = 0, has_addr = 0;
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0)
+        return NULL;
+    if (!v[0]) {
+        PyErr_SetString(PyExc_TypeError, "sctp_send() missing its msg");
+        return NULL;
+    }
+    to = v[1];
+    msg = PyUnicode_Check(v[0]) ? PyUnicode_AsUTF8String(v[0]) : Py_NewRef(v[0]);
+    if (!msg || !(ppid = sctp_py_or_attr(v[2], self, "adaptation")) ||
+        !(stream = sctp_py_or_attr(v[4], self, "_streamid")) ||
+        !(ttl = sctp_py_or_attr(v[5], self, "_ttl")) ||
+        (as_is = sctp_py_attr_true(self, "send_ppid_as_is")) < 0)
+        goto done;
+    if (to && PyLong_Check(to) && !PyBool_Check(to)) {
+        assoc_id = to;
+    } else if (to && to != Py_None) {
+        int peer = sctp_py_compat_no_peer(to);
+        if (peer < 0)
+            goto done;
+        has_addr = !peer;
+    }
+    if (sctp_py_sendinfo_in(stream, v[3], ppid, v[6], ttl, assoc_id, &info) < 0 ||
+        (has_addr && sctp_py_addr_in(to, &addr) < 0))
+        goto done;
+    if (!as_is)
+        info.ppid = htonl(info.ppid);
+    if ((v[8] && (logging = PyObject_IsTrue(v[8])) < 0) ||
+        (!logging && (logging = sctp_py_attr_true(self, "datalogging")) < 0))
+        goto done;
+    if (logging) {
+        PyObject *prefix = v[7] ? Py_NewRef(v[7]) : PyUnicode_FromString("RECORD_sctp_traffic");
+        PyObject *logged = prefix ? PyObject_CallMethodObjArgs(self, sctp_py_key("_record"),
+                                                               msg, prefix, NULL) : NULL;
+        Py_XDECREF(prefix);
+        if (!logged)
+            goto done;
+        Py_DECREF(logged);
+    }
+    if (!(sk = PyObject_GetAttr(self, sctp_py_str_sk)) ||
+        sctp_py_sock_args(sk, &fd, &timeout_ms) < 0 || sctp_py_message_buffer(msg, &data) < 0)
+        goto done;
+    SCTP_PY_BLOCKING(r, timeout_ms,
+                     sctpc_send(fd, has_addr ? &addr : NULL, &info, 0, timeout_ms, data.buf,
+                                (size_t)data.len));
+    PyBuffer_Release(&data);
+    result = r < 0 ? NULL : PyLong_FromLong(r);
+done:
+    Py_XDECREF(msg);
+    Py_XDECREF(ppid);
+    Py_XDECREF(stream);
+    Py_XDECREF(ttl);
+    Py_XDECREF(sk);
+    return result;
+}
+
 static PyMethodDef sctp_py_compat_methods[] = {
+    { "sctp_send", (PyCFunction)(void (*)(void))sctp_py_compat_send, METH_FASTCALL | METH_KEYWORDS,
+      "sctp_send($self, msg, to=('', 0), ppid=None, flags=0, stream=None, timetolive=None, "
+      "context=0, record_file_prefix='RECORD_sctp_traffic', datalogging=False)\n--\n\n"
+      "Send a message with SCTP parameters; returns the bytes sent.\n\n"
+      "to: (host, port), an association id (int), or ('', 0) for the connected peer.\n"
+      "ppid: defaults to the adaptation property; converted with htonl like pysctp 0.7\n"
+      "(see send_ppid_as_is).  stream and timetolive default to the streamid and ttl\n"
+      "properties.  With datalogging (or the socket's datalogging set) the message is also\n"
+      "written to a file named from record_file_prefix, as pysctp does." },
     { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_compat_recv, METH_FASTCALL | METH_KEYWORDS,
       "sctp_recv($self, maxlen)\n--\n\n"
       "Receive a message or notification: (fromaddr, flags, msg, notif).\n\n"
@@ -382,8 +504,8 @@ static PyMethodDef sctp_py_compat_methods[] = {
 };
 
 static PyType_Slot sctp_py_compat_slots[] = {
-    { Py_tp_doc, (void *)"sctp.compat.sctpsocket's receive (sctp_recv) in C: a base class "
-                         "without state." },
+    { Py_tp_doc, (void *)"sctp.compat.sctpsocket's send and receive (sctp_send, sctp_recv) in "
+                         "C: a base class without state." },
     { Py_tp_methods, sctp_py_compat_methods },
     { 0, NULL }
 };

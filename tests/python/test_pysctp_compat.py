@@ -75,6 +75,33 @@ def test_send_ppid_as_is_restores_old_behaviour(tcp):
     assert conn.sctp_recv(100)[3].ppid == 46
 
 
+def test_send_defaults_come_from_the_socket(tcp):
+    srv, cli, conn = tcp
+    cli.streamid = 3
+    cli.adaptation = 77
+    assert cli.sctp_send("text") == 4                     # str is sent UTF-8 encoded
+    _, _, msg, notif = conn.sctp_recv(100)
+    assert (msg, notif.stream, notif.ppid) == (b"text", 3, socket.htonl(77))
+    # the connected peer named as pysctp programs do, in any sequence; None too
+    for to in (("", 0), ["", 0], ("", 0, 0, 0), None):
+        cli.sctp_send(b"to %r" % (to,), to=to, ppid=5, stream=1)
+        _, _, msg, notif = conn.sctp_recv(100)
+        assert msg == b"to %r" % (to,) and notif.stream == 1, to
+
+
+def test_send_datalogging_records_each_message(tcp, tmp_path):
+    srv, cli, conn = tcp
+    prefix = str(tmp_path / "log")
+    cli.sctp_send(b"one", datalogging=True, record_file_prefix=prefix)
+    cli.datalogging = True                                # the socket's switch does the same
+    cli.sctp_send("two", record_file_prefix=prefix)
+    # prefix-YYYYmmddHHMMSS-c2s.N, N counting up within the second
+    recorded = list(tmp_path.iterdir())
+    assert all(p.name.startswith("log-") and "-c2s." in p.name for p in recorded)
+    assert sorted(p.read_bytes() for p in recorded) == [b"one", b"two"]
+    assert [conn.sctp_recv(100)[2] for _ in range(2)] == [b"one", b"two"]
+
+
 def test_udp_style_events_and_send_to_assoc_id(udp):
     srv, cli = udp
     srv.events.clear()
