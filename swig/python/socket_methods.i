@@ -375,7 +375,7 @@ static PyObject *sctp_py_compat_recv(PyObject *self, PyObject *const *args, Py_s
 /* Is to pysctp's "the connected peer", ("", 0) in its first two items? */
 static int sctp_py_compat_no_peer(PyObject *to)
 {
-    PyObject *head, *none;
+    PyObject *head, *peer;
     int r;
     if (PyTuple_CheckExact(to) && PyTuple_GET_SIZE(to) == 2) {   /* the usual case, quickly */
         PyObject *host = PyTuple_GET_ITEM(to, 0), *port = PyTuple_GET_ITEM(to, 1);
@@ -387,10 +387,10 @@ static int sctp_py_compat_no_peer(PyObject *to)
     if (!(head = PySequence_GetSlice(to, 0, 2)))      /* tuple(to[:2]) == ("", 0) */
         return -1;
     Py_SETREF(head, PySequence_Tuple(head));
-    none = Py_BuildValue("(si)", "", 0);
-    r = head && none ? PyObject_RichCompareBool(head, none, Py_EQ) : -1;
+    peer = Py_BuildValue("(si)", "", 0);
+    r = head && peer ? PyObject_RichCompareBool(head, peer, Py_EQ) : -1;
     Py_XDECREF(head);
-    Py_XDECREF(none);
+    Py_XDECREF(peer);
     return r;
 }
 
@@ -398,15 +398,16 @@ static int sctp_py_compat_no_peer(PyObject *to)
  * a new reference, NULL with an exception set. */
 static PyObject *sctp_py_or_attr(PyObject *value, PyObject *self, const char *name)
 {
+    PyObject *key;
     if (value && value != Py_None)
         return Py_NewRef(value);
-    return PyObject_GetAttr(self, sctp_py_key(name));
+    return (key = sctp_py_key(name)) ? PyObject_GetAttr(self, key) : NULL;
 }
 
 /* Is self.name true? 1, 0, or -1 with an exception set. */
 static int sctp_py_attr_true(PyObject *self, const char *name)
 {
-    PyObject *v = PyObject_GetAttr(self, sctp_py_key(name));
+    PyObject *v = sctp_py_or_attr(NULL, self, name);
     int r = v ? PyObject_IsTrue(v) : -1;
     Py_XDECREF(v);
     return r;
@@ -461,8 +462,9 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
         goto done;
     if (logging) {
         PyObject *prefix = v[7] ? Py_NewRef(v[7]) : PyUnicode_FromString("RECORD_sctp_traffic");
-        PyObject *logged = prefix ? PyObject_CallMethodObjArgs(self, sctp_py_key("_record"),
-                                                               msg, prefix, NULL) : NULL;
+        PyObject *record = sctp_py_key("_record");
+        PyObject *logged = prefix && record ? PyObject_CallMethodObjArgs(self, record, msg,
+                                                                         prefix, NULL) : NULL;
         Py_XDECREF(prefix);
         if (!logged)
             goto done;
