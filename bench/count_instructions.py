@@ -44,19 +44,6 @@ SENDERS = ["c", "c_batch", "c_plain", "modern", "modern_batch", "compat", "lua",
 BATCHES = {"c_batch", "modern_into", "modern_batch", "lua_batch_into", "lua_batch"}
 
 
-def command(impl, build, style, size, count):
-    """The program run_bench.py runs for impl, with one repetition per line of stdin."""
-    common = [style, str(size), str(count), "0"]
-    if impl in ("c", "c_batch", "c_plain"):
-        return [os.path.join(build, "bench", "bench_c")] + common + ([impl[2:]] if impl != "c" else [])
-    if impl.startswith("lua"):
-        mode = {"lua_batch": "batch", "lua_batch_into": "batch_into", "lua_into": "into",
-                "lua_iter": "iter", "lua_values": "values"}.get(impl)
-        return ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common + ([mode] if mode else [])
-    # -S: no site module, a shorter start under valgrind; the loop is the same
-    return [sys.executable, "-S", os.path.join(HERE, "bench_py.py"), impl] + common
-
-
 def settle():
     """Until no association has data unacknowledged (see bench_c.c), at most 60 s."""
     for _ in range(6000):
@@ -187,7 +174,9 @@ def main():
               flush=True)
         c = None
         for impl in impls:
-            cmd = command(impl, build, args.style, args.size, args.count)
+            # -S: no site module, a shorter start under valgrind; the loop is the same
+            cmd = run_bench.command(impl, build, [args.style, str(args.size), str(args.count), "0"],
+                                    python=(sys.executable, "-S"))
             per = count_loop(op, cmd, env, args.style, args.size, args.count,
                              args.annotate) / args.count
             c = per if impl == "c" else c

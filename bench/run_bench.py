@@ -39,6 +39,19 @@ NAMES = {
 }
 
 
+def command(impl, build, common, python=(sys.executable,)):
+    """The program that measures impl, with its arguments (common: style, size, count, reps;
+    python: how to start the interpreter for bench_py.py)."""
+    if impl in ("c", "c_batch", "c_plain"):
+        mode = [impl[2:]] if impl != "c" else []
+        return [os.path.join(build, "bench", "bench_c")] + common + mode
+    if impl.startswith("lua"):
+        mode = {"lua_batch": "batch", "lua_batch_into": "batch_into", "lua_into": "into",
+                "lua_iter": "iter", "lua_values": "values"}.get(impl)
+        return ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common + ([mode] if mode else [])
+    return list(python) + [os.path.join(HERE, "bench_py.py"), impl] + common
+
+
 def take_turns(cmds, reps, env):
     """Start every implementation's process (each sets its association up), then have each
     run one repetition in turn, reps times, the order rotating: a slow spell of a shared
@@ -121,18 +134,7 @@ def main():
             batches = ["c_batch", "modern_batch", "modern_into", "lua_batch", "lua_batch_into"]
             here = impls + (batches if style == "stream" else [])
             for impl in here:
-                if impl == "c":
-                    cmd = [os.path.join(build, "bench", "bench_c")] + common
-                elif impl in ("c_batch", "c_plain"):
-                    cmd = [os.path.join(build, "bench", "bench_c")] + common + [impl[2:]]
-                elif impl.startswith("lua"):
-                    cmd = ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common
-                    cmd += {"lua_batch": ["batch"], "lua_batch_into": ["batch_into"],
-                            "lua_into": ["into"], "lua_iter": ["iter"],
-                            "lua_values": ["values"]}.get(impl, [])
-                else:
-                    cmd = [sys.executable, os.path.join(HERE, "bench_py.py"), impl] + common
-                cmds[impl] = cmd
+                cmds[impl] = command(impl, build, common)
             results = take_turns(cmds, args.reps, env)
             for op in ("send", "recv"):
                 ref = statistics.median(results[("c", op)])
