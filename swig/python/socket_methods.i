@@ -313,36 +313,64 @@ static PyTypeObject *sctp_py_sndrcvinfo_type;
 static PyObject *sctp_py_compat_event;
 static PyObject *sctp_py_str_sk;
 
+/* sndrcvinfo's attributes in pysctp's order, and a dict of them all 0 (register_compat
+ * makes it): each data message's notif gets a copy with its values set, which costs about
+ * half of filling a new dict (the copy takes the template's table of keys whole). */
+#define SCTP_PY_SNDRCV_N 9
+static const char *const sctp_py_sndrcv_names[SCTP_PY_SNDRCV_N] = {
+    "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn", "cumtsn", "assoc_id" };
+static PyObject *sctp_py_sndrcv_keys[SCTP_PY_SNDRCV_N], *sctp_py_sndrcv_template;
+
+static PyObject *sctp_py_sndrcv_template_new(void)
+{
+    PyObject *d = PyDict_New(), *zero = PyLong_FromLong(0);
+    int i;
+    for (i = 0; d && zero && i < SCTP_PY_SNDRCV_N; i++)
+        if (!(sctp_py_sndrcv_keys[i] = PyUnicode_InternFromString(sctp_py_sndrcv_names[i])) ||
+            PyDict_SetItem(d, sctp_py_sndrcv_keys[i], zero) < 0)
+            Py_CLEAR(d);
+    Py_XDECREF(zero);
+    return d;
+}
+
 /* The data message's answer; steals data. */
 static PyObject *sctp_py_compat_data(PyObject *data, const struct sctpc_recvinfo *r)
 {
-    const char *keys[9] = { "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn",
-                            "cumtsn", "assoc_id" };
-    long long vals[9] = { r->stream, r->ssn, r->flags, r->ppid, r->context, 0, r->tsn,
-                          r->cumtsn, r->assoc_id };
-    PyObject *addr = sctp_py_addr_out(&r->from), *d = _PyDict_NewPresized(9), *notif = NULL;
-    PyObject *empty = NULL;
+    long long vals[SCTP_PY_SNDRCV_N] = { r->stream, r->ssn, r->flags, r->ppid, r->context, 0,
+                                         r->tsn, r->cumtsn, r->assoc_id };
+    PyObject *addr = sctp_py_addr_out(&r->from), *d = PyDict_Copy(sctp_py_sndrcv_template);
+    PyObject *notif = NULL, *t = NULL;
     int i;
-    for (i = 0; d && i < 9; i++) {
-        PyObject *k = sctp_py_key(keys[i]), *x = PyLong_FromLongLong(vals[i]);
-        if (!k || !x || PyDict_SetItem(d, k, x) < 0)
+    for (i = 0; d && i < SCTP_PY_SNDRCV_N; i++) {
+        PyObject *x;
+        if (vals[i] == 0)                     /* the template's value */
+            continue;
+        x = PyLong_FromLongLong(vals[i]);
+        if (!x || PyDict_SetItem(d, sctp_py_sndrcv_keys[i], x) < 0)
             Py_CLEAR(d);
         Py_XDECREF(x);
     }
     if (addr && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
         Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));        /* pysctp's (host, port) */
-    if (addr && d && (empty = PyTuple_New(0)) &&          /* object.__new__(sndrcvinfo) */
-        (notif = PyBaseObject_Type.tp_new(sctp_py_sndrcvinfo_type, empty, NULL)) &&
+    /* a plain Python class: allocated as object.__new__ would, its __init__ not run */
+    if (addr && d && (notif = sctp_py_sndrcvinfo_type->tp_alloc(sctp_py_sndrcvinfo_type, 0)) &&
         PyObject_GenericSetDict(notif, d, NULL) < 0)
         Py_CLEAR(notif);
-    Py_XDECREF(empty);
     Py_XDECREF(d);
+    if (notif && !(t = PyTuple_New(4)))
+        Py_CLEAR(notif);
     if (!notif) {
         Py_XDECREF(addr);
         Py_DECREF(data);
         return NULL;
     }
-    return Py_BuildValue("(NiNN)", addr, r->msg_flags, data, notif);
+    PyTuple_SET_ITEM(t, 0, addr);
+    PyTuple_SET_ITEM(t, 1, PyLong_FromLong(r->msg_flags));
+    PyTuple_SET_ITEM(t, 2, data);
+    PyTuple_SET_ITEM(t, 3, notif);
+    if (!PyTuple_GET_ITEM(t, 1))
+        Py_CLEAR(t);
+    return t;
 }
 
 static PyObject *sctp_py_compat_recv(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
@@ -527,6 +555,8 @@ static PyObject *sctp_py_register_compat(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "event must be callable");
         return NULL;
     }
+    if (!sctp_py_sndrcv_template && !(sctp_py_sndrcv_template = sctp_py_sndrcv_template_new()))
+        return NULL;
     Py_INCREF(type);
     Py_XSETREF(sctp_py_sndrcvinfo_type, (PyTypeObject *)type);
     Py_INCREF(event);

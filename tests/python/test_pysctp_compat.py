@@ -68,6 +68,25 @@ def test_tcp_style_exchange_and_ppid_semantics(tcp):
     assert fromaddr == cli.getsockname()
 
 
+def test_sndrcvinfo_is_a_plain_object_of_its_own(tcp):
+    """notif carries pysctp's nine attributes in its __dict__ (vars() works as with pysctp),
+    each message's its own: changing one does not show in the next."""
+    srv, cli, conn = tcp
+    cli.sctp_send(b"one", ppid=7, stream=1, context=5)
+    cli.sctp_send(b"two", ppid=8, stream=2)
+    first = conn.sctp_recv(100)[3]
+    assert sorted(vars(first)) == sorted(["stream", "ssn", "flags", "ppid", "context",
+                                          "timetolive", "tsn", "cumtsn", "assoc_id"])
+    assert (first.stream, first.ppid, first.timetolive) == (1, socket.htonl(7), 0)
+    assert first.tsn > 0 and first.assoc_id > 0
+    first.stream = 99
+    first.note = "mine"
+    second = conn.sctp_recv(100)[3]
+    assert (second.stream, second.ppid, second.tsn) == (2, socket.htonl(8), first.tsn + 1)
+    assert second.context == 0 and not hasattr(second, "note")
+    assert "stream=2" in repr(second) and type(second) is sctp.sndrcvinfo
+
+
 def test_send_ppid_as_is_restores_old_behaviour(tcp):
     srv, cli, conn = tcp
     cli.send_ppid_as_is = True
