@@ -89,10 +89,9 @@ static int sctp_lua_batch_message(lua_State *L)
 {
     int i;
     struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
-    const char *p = sctpc_batch_slot(b, i);
-    sctp_lua_push_info(L, p, b->lens[i], &b->infos[i]);
-    lua_pushlstring(L, p, (size_t)b->lens[i]);
-    lua_setfield(L, -2, "data");
+    struct sctp_lua_msgs m;
+    sctp_lua_msgs_open(L, &m);
+    sctp_lua_push_message(L, &m, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i]);
     return 1;
 }
 

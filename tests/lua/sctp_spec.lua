@@ -388,6 +388,59 @@ describe("batches and gathered sends", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("gives recv_many's and a batch's message tables recv's fields, each its own", function()
+    -- recv builds its table in Lua, recv_many and batch:message in C (swig/lua/runtime.i)
+    local srv = assert(sctp.seqpacket())
+    assert(srv:bind("127.0.0.1", 0))
+    assert(srv:listen())
+    srv:settimeout(5)
+    local _, port = srv:getsockname()
+    local a, b = assert(sctp.seqpacket()), assert(sctp.seqpacket())
+    for _, c in ipairs { a, b } do assert(c:setoption("SCTP_NODELAY", { value = 1 })) end
+    local to = { "127.0.0.1", port }
+    assert(a:send("ref", { to = to, stream = 1, ppid = 5 }))
+    local _, ref = assert(srv:recv())
+    local function names(t, extra)
+      local k = { extra }
+      for name in pairs(t) do k[#k + 1] = name end
+      table.sort(k)
+      return k
+    end
+    local want = names(ref, "data")
+    -- two senders in turn: the table's from follows each message's own sender
+    assert(a:send("a1", { to = to, stream = 1, ppid = 6 }))
+    assert(b:send("b1", { to = to, stream = 2, ppid = 7 }))
+    assert(a:send("a2", { to = to, stream = 1, ppid = 8 }))
+    require("socket").sleep(0.2)
+    local list = assert(srv:recv_many(8, 100))
+    assert.equal(3, #list)
+    local _, aport = a:getsockname()
+    local _, bport = b:getsockname()
+    for i, m in ipairs(list) do
+      assert.same(want, names(m))
+      for _, name in ipairs { "context", "flags", "timetolive", "cumtsn", "msg_flags" } do
+        assert.equal(ref[name], m[name], name)
+      end
+      assert.same({ ({ "a1", "b1", "a2" })[i], ({ 1, 2, 1 })[i], ({ 6, 7, 8 })[i], true },
+                  { m.data, m.stream, m.ppid, m.eor })
+      assert.same({ addr = "127.0.0.1", family = "inet", port = ({ aport, bport, aport })[i] },
+                  m.from)
+    end
+    assert.equal(ref.assoc_id, list[3].assoc_id)
+    assert.equal(list[1].tsn + 1, list[3].tsn)
+    list[1].from.port = 1
+    assert.equal(aport, list[3].from.port)          -- not a shared table
+    -- the same from a batch
+    assert(b:send("b2", { to = to, stream = 3, ppid = 9 }))
+    local batch = sctp.batch(4, 100)
+    assert.equal(1, srv:recv_many_into(batch))
+    local m = batch:message(1)
+    assert.same(want, names(m))
+    assert.same({ "b2", 3, 9, bport }, { m.data, m.stream, m.ppid, m.from.port })
+    assert.are_not.equal(m, batch:message(1))
+    srv:close(); a:close(); b:close()
+  end)
+
   it("iterates over messages one per step, reading ahead in batches", function()
     local srv, cli, conn = pair()
     assert(cli:setoption("SCTP_NODELAY", { value = 1 }))
