@@ -314,8 +314,9 @@ static PyObject *sctp_py_compat_event;
 static PyObject *sctp_py_str_sk;
 
 /* sndrcvinfo's attributes in pysctp's order, and a dict of them all 0 (register_compat
- * makes it): each data message's notif gets a copy with its values set, which costs about
- * half of filling a new dict (the copy takes the template's table of keys whole). */
+ * makes it): each data message's notif gets a copy with its non-zero values set, cheaper
+ * than filling a new dict (the copy takes the template's table of keys whole; callgrind,
+ * with the answer tuple built directly: 5,586 -> ~3,900 instructions a 100-byte receive). */
 #define SCTP_PY_SNDRCV_N 9
 static const char *const sctp_py_sndrcv_names[SCTP_PY_SNDRCV_N] = {
     "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn", "cumtsn", "assoc_id" };
