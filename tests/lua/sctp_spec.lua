@@ -17,6 +17,16 @@ local function pair(family)
   return srv, cli, conn
 end
 
+-- A listening one-to-many socket on 127.0.0.1, and its port.
+local function seq_server()
+  local srv = assert(sctp.seqpacket())
+  assert(srv:bind("127.0.0.1", 0))
+  assert(srv:listen())
+  srv:settimeout(5)
+  local _, port = srv:getsockname()
+  return srv, port
+end
+
 describe("sctp", function()
   it("exchanges a message with stream and PPID over IPv4 and IPv6", function()
     for _, family in ipairs { "inet", "inet6" } do
@@ -390,11 +400,7 @@ describe("batches and gathered sends", function()
 
   it("gives recv_many's and a batch's message tables recv's fields, each its own", function()
     -- recv builds its table in Lua, recv_many and batch:message in C (swig/lua/runtime.i)
-    local srv = assert(sctp.seqpacket())
-    assert(srv:bind("127.0.0.1", 0))
-    assert(srv:listen())
-    srv:settimeout(5)
-    local _, port = srv:getsockname()
+    local srv, port = seq_server()
     local a, b = assert(sctp.seqpacket()), assert(sctp.seqpacket())
     for _, c in ipairs { a, b } do assert(c:setoption("SCTP_NODELAY", { value = 1 })) end
     local to = { "127.0.0.1", port }
@@ -546,11 +552,7 @@ describe("batches and gathered sends", function()
   end)
 
   it("names each message's sender as senders alternate, in new tables and in the caller's", function()
-    local srv = assert(sctp.seqpacket())
-    assert(srv:bind("127.0.0.1", 0))
-    assert(srv:listen())
-    srv:settimeout(5)
-    local _, port = srv:getsockname()
+    local srv, port = seq_server()
     local a, b = assert(sctp.seqpacket()), assert(sctp.seqpacket())
     assert(a:bind("127.0.0.2", 0))
     assert(b:bind("127.0.0.3", 0))
