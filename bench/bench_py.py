@@ -18,6 +18,8 @@ import struct
 import sys
 import time
 
+from run_bench import settle   # the wait for acknowledgements, shared with the driver
+
 IMPL, STYLE, SIZE, COUNT, REPS = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
 if IMPL == "pysctp":
     sys.path.insert(0, os.environ["PYSCTP_PATH"])
@@ -43,15 +45,6 @@ def big(s):
             s.setsockopt(socket.SOL_SOCKET, force, 32 << 20)
         except OSError:
             s.setsockopt(socket.SOL_SOCKET, plain, 32 << 20)
-
-
-def settle():
-    """Until every association's send queue is empty (see bench_c.c), at most 10 s."""
-    for _ in range(1000):
-        with open("/proc/net/sctp/assocs") as f:
-            if all(int(line.split()[7]) == 0 for line in f.read().splitlines()[1:]):
-                return
-        time.sleep(0.01)
 
 
 def make_pair():
@@ -196,7 +189,7 @@ def one_rep():
     if SEND_TO:
         return per_message_ns(send_all), 0
     send = per_message_ns(send_all)
-    settle()
+    settle(10)        # every send acknowledged (at most 10 s) before the timed receive
     return send, per_message_ns(recv_all)
 
 

@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 
 import run_bench
 
@@ -42,16 +41,6 @@ RECEIVERS = ["c", "c_batch", "c_plain", "modern", "modern_iter", "modern_into", 
 SENDERS = ["c", "c_batch", "c_plain", "modern", "modern_batch", "compat", "lua", "lua_batch",
            "socket", "socket_cmsg", "pysctp"]
 BATCHES = {"c_batch", "modern_into", "modern_batch", "lua_batch_into", "lua_batch"}
-
-
-def settle():
-    """Until no association has data unacknowledged (see bench_c.c), at most 60 s."""
-    for _ in range(6000):
-        with open("/proc/net/sctp/assocs") as f:
-            if all(int(line.split()[7]) == 0 for line in f.read().splitlines()[1:]):
-                return
-        time.sleep(0.01)
-    raise RuntimeError("the messages were not acknowledged in 60 s")
 
 
 def drain(peer, style, size, count):
@@ -77,7 +66,8 @@ def send_to(port, style, size, count):
         tx.connect(addr)
         for _ in range(count):
             tx.sendmsg([msg], sndrcv)
-    settle()
+    if not run_bench.settle(60):
+        raise RuntimeError("the messages were not acknowledged in 60 s")
     return tx
 
 

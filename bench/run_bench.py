@@ -16,6 +16,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = {
@@ -37,6 +38,17 @@ NAMES = {
     "socket_cmsg": "Python socket + SCTP_SNDRCV",
     "pysctp": "pysctp 0.7.3",
 }
+
+
+def settle(seconds):
+    """Wait until no association has data unacknowledged (see bench_c.c), at most `seconds`;
+    whether it got there.  Shared by the Python benchmark and count_instructions.py."""
+    for _ in range(int(seconds * 100)):
+        with open("/proc/net/sctp/assocs") as f:
+            if all(int(line.split()[7]) == 0 for line in f.read().splitlines()[1:]):
+                return True
+        time.sleep(0.01)
+    return False
 
 
 def command(impl, build, common, python=(sys.executable,)):
