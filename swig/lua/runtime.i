@@ -86,28 +86,30 @@ static int sctp_lua_addr_values(lua_State *L, const struct sockaddr_storage *a)
     return 1;
 }
 
-/* The same, for a loop that mostly hears from one peer: upvalue `cache` of the running C
- * closure is a userdata with the last address, cache + 1 and cache + 2 its host and family
- * strings, handed out again instead of formatting and interning them anew.  A per-closure
- * cache, not a static one: Lua states in other threads have their own. */
-static void sctp_lua_addr_values_cached(lua_State *L, const struct sockaddr_storage *a,
-                                        int cache)
+/* The same, for a run of messages mostly from one peer: *last is the address handed out
+ * before, host_idx and fam_idx (absolute stack indices or upvalues) hold its host and family
+ * strings, handed out again instead of formatting and interning them anew.  The reader keeps
+ * them in its closure (Lua states in other threads have their own), recv_many on its stack. */
+static int sctp_lua_addr_values_cached(lua_State *L, const struct sockaddr_storage *a,
+                                       struct sockaddr_storage *last, int host_idx, int fam_idx)
 {
-    struct sockaddr_storage *last = lua_touserdata(L, lua_upvalueindex(cache));
     socklen_t len = sctpc_addrlen(a->ss_family);
     if (len && memcmp(last, a, len) == 0) {
-        lua_pushvalue(L, lua_upvalueindex(cache + 1));
+        lua_pushvalue(L, host_idx);
         lua_pushinteger(L, ntohs(((const struct sockaddr_in *)a)->sin_port));
-        lua_pushvalue(L, lua_upvalueindex(cache + 2));
-        return;
+        lua_pushvalue(L, fam_idx);
+        return 1;
     }
-    if (sctp_lua_addr_values(L, a) && len) {
+    if (!sctp_lua_addr_values(L, a))
+        return 0;
+    if (len) {
         memcpy(last, a, len);
         lua_pushvalue(L, -3);
-        lua_replace(L, lua_upvalueindex(cache + 1));
+        lua_replace(L, host_idx);
         lua_pushvalue(L, -1);
-        lua_replace(L, lua_upvalueindex(cache + 2));
+        lua_replace(L, fam_idx);
     }
+    return 1;
 }
 
 /* An address as {addr =, port =, family =}, or nil. */
@@ -563,7 +565,6 @@ static void sctp_lua_push_message(lua_State *L, struct sctp_lua_msgs *m, const c
 {
     lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
                          r->tsn, r->cumtsn, r->assoc_id };
-    socklen_t alen = sctpc_addrlen(r->from.ss_family);
     int k;
     if (!r->has_info || r->has_nxt || (r->msg_flags & SCTPC_MSG_NOTIFICATION)) {
         sctp_lua_push_info(L, buf, n, r);
@@ -586,29 +587,23 @@ static void sctp_lua_push_message(lua_State *L, struct sctp_lua_msgs *m, const c
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_DATA);
     lua_pushlstring(L, buf, (size_t)n);
     lua_rawset(L, -3);
-    if (!alen || memcmp(&m->last, &r->from, alen) != 0) {     /* a new sender: format it */
-        if (!sctp_lua_addr_values(L, &r->from)) {            /* no address: no from */
-            lua_pop(L, 3);
-            return;
-        }
-        lua_replace(L, m->host + 1);
-        lua_pop(L, 1);
-        lua_replace(L, m->host);
-        memset(&m->last, 0, sizeof m->last);
-        if (alen)
-            memcpy(&m->last, &r->from, alen);
-    }
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_FROM);
-    lua_createtable(L, 0, 3);
-    SCTP_LUA_KEY(L, m, SCTP_LUA_K_ADDR);
-    lua_pushvalue(L, m->host);
+    if (!sctp_lua_addr_values_cached(L, &r->from, &m->last, m->host, m->host + 1)) {
+        lua_pop(L, 4);                        /* no address: no from */
+        return;
+    }
+    lua_createtable(L, 0, 3);                 /* key, host, port, family, from */
+    SCTP_LUA_KEY(L, m, SCTP_LUA_K_FAMILY);
+    lua_pushvalue(L, -3);
     lua_rawset(L, -3);
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_PORT);
-    lua_pushinteger(L, ntohs(((const struct sockaddr_in *)&r->from)->sin_port));
+    lua_pushvalue(L, -4);
     lua_rawset(L, -3);
-    SCTP_LUA_KEY(L, m, SCTP_LUA_K_FAMILY);
-    lua_pushvalue(L, m->host + 1);
+    SCTP_LUA_KEY(L, m, SCTP_LUA_K_ADDR);
+    lua_pushvalue(L, -5);
     lua_rawset(L, -3);
+    lua_replace(L, -4);                       /* key, from, port, family */
+    lua_pop(L, 2);
     lua_rawset(L, -3);
 }
 %}
@@ -656,7 +651,9 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
     lua_pushinteger(L, ntohl(r->ppid));
     lua_pushinteger(L, r->assoc_id);
     if (addr_cache)
-        sctp_lua_addr_values_cached(L, &r->from, addr_cache);
+        sctp_lua_addr_values_cached(L, &r->from, lua_touserdata(L, lua_upvalueindex(addr_cache)),
+                                    lua_upvalueindex(addr_cache + 1),
+                                    lua_upvalueindex(addr_cache + 2));
     else
         sctp_lua_addr_values(L, &r->from);
     for (i = 0; i < 6; i++)
