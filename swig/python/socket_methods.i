@@ -320,16 +320,17 @@ static PyObject *sctp_py_str_sk;
 #define SCTP_PY_SNDRCV_N 9
 static const char *const sctp_py_sndrcv_names[SCTP_PY_SNDRCV_N] = {
     "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn", "cumtsn", "assoc_id" };
-static PyObject *sctp_py_sndrcv_keys[SCTP_PY_SNDRCV_N], *sctp_py_sndrcv_template;
+static PyObject *sctp_py_sndrcv_template;
 
 static PyObject *sctp_py_sndrcv_template_new(void)
 {
     PyObject *d = PyDict_New(), *zero = PyLong_FromLong(0);
     int i;
-    for (i = 0; d && zero && i < SCTP_PY_SNDRCV_N; i++)
-        if (!(sctp_py_sndrcv_keys[i] = PyUnicode_InternFromString(sctp_py_sndrcv_names[i])) ||
-            PyDict_SetItem(d, sctp_py_sndrcv_keys[i], zero) < 0)
+    for (i = 0; d && zero && i < SCTP_PY_SNDRCV_N; i++) {
+        PyObject *key = sctp_py_key(sctp_py_sndrcv_names[i]);
+        if (!key || PyDict_SetItem(d, key, zero) < 0)
             Py_CLEAR(d);
+    }
     Py_XDECREF(zero);
     return d;
 }
@@ -343,11 +344,12 @@ static PyObject *sctp_py_compat_data(PyObject *data, const struct sctpc_recvinfo
     PyObject *notif = NULL, *t = NULL;
     int i;
     for (i = 0; d && i < SCTP_PY_SNDRCV_N; i++) {
-        PyObject *x;
+        PyObject *x, *key;
         if (vals[i] == 0)                     /* the template's value */
             continue;
         x = PyLong_FromLongLong(vals[i]);
-        if (!x || PyDict_SetItem(d, sctp_py_sndrcv_keys[i], x) < 0)
+        key = sctp_py_key(sctp_py_sndrcv_names[i]);
+        if (!x || !key || PyDict_SetItem(d, key, x) < 0)
             Py_CLEAR(d);
         Py_XDECREF(x);
     }
