@@ -232,8 +232,22 @@ sctpc_status sctpc_accept(int fd, struct sockaddr_storage *peer, int timeout_ms)
     }
 }
 
-/* After a non-blocking connect: wait for the outcome and fetch it from SO_ERROR. */
-static int finish_connect(int fd, int timeout_ms, int64_t deadline)
+/* Whether association `id` (0: a one-to-one socket's own) has come up. */
+static int assoc_up(int fd, sctp_assoc_t id)
+{
+    struct sctp_status st;
+    socklen_t len = sizeof st;
+    memset(&st, 0, sizeof st);
+    st.sstat_assoc_id = id;
+    return getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &len) == 0 &&
+           st.sstat_state >= SCTP_ESTABLISHED;
+}
+
+/* After a non-blocking connect: wait for the outcome and fetch it from SO_ERROR. SO_ERROR
+ * also hands out a soft error, such as an ICMP host-unreachable for an INIT sent over a path
+ * whose ARP failed, while the INIT's retransmission over another path brought the association
+ * up: an association that is up is the outcome, whatever SO_ERROR kept. */
+static int finish_connect(int fd, sctp_assoc_t id, int timeout_ms, int64_t deadline)
 {
     int r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline), err = 0;
     socklen_t len = sizeof err;
@@ -243,7 +257,7 @@ static int finish_connect(int fd, int timeout_ms, int64_t deadline)
         return r;
     if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
         return sctpc__err();
-    return -err;
+    return err && !assoc_up(fd, id) ? -err : 0;
 }
 
 sctpc_status sctpc_connect(int fd, const struct sockaddr_storage *addr, int timeout_ms)
@@ -258,7 +272,7 @@ sctpc_status sctpc_connect(int fd, const struct sockaddr_storage *addr, int time
         return 0;
     if (errno != EINPROGRESS && errno != EALREADY)
         return sctpc__err();
-    return finish_connect(fd, timeout_ms, sctpc__deadline(timeout_ms));
+    return finish_connect(fd, 0, timeout_ms, sctpc__deadline(timeout_ms));
 }
 
 sctpc_status sctpc_getsockname(int fd, struct sockaddr_storage *addr)
@@ -303,7 +317,7 @@ sctpc_status sctpc_connectx(int fd, const struct sockaddr_storage *addrs, int co
         return id;
     if (errno != EINPROGRESS)
         return sctpc__err();
-    r = finish_connect(fd, timeout_ms, sctpc__deadline(timeout_ms));
+    r = finish_connect(fd, id, timeout_ms, sctpc__deadline(timeout_ms));
     return r < 0 ? r : id;
 }
 

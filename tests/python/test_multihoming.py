@@ -76,6 +76,19 @@ def test_loss_and_reordering_lose_and_duplicate_nothing(paths):
     assert srv == {"received": 200, "errors": [], "duplicates": 0}
 
 
+def test_connectx_succeeds_over_the_second_path_when_the_first_is_dead(paths):
+    """Path 1 drops everything, ARP too: its neighbour lookup fails after a second (one probe)
+    and the kernel reports an ICMP host-unreachable for the INIT, a soft error on the socket.
+    The INIT's retransmission (3 s) goes over path 2 and the association comes up: connectx
+    must succeed, not report that soft error, and every message must still arrive."""
+    sh("ip", "netns", "exec", "mhA", "tc", "qdisc", "add", "dev", "a1", "root", "netem",
+       "loss", "100%")
+    sh("ip", "netns", "exec", "mhA", "sysctl", "-qw", "net.ipv4.neigh.a1.mcast_solicit=1")
+    srv, cli = run_pair(60, "plain", port=36416)
+    assert srv == {"received": 60, "errors": [], "duplicates": 0}
+    assert cli["primary"] == B2                         # the kernel left the dead path
+
+
 def test_failover_seen_from_lua(paths):
     srv, report = run_pair(300, "failover", port=36414, lua=True)
     assert srv == {"received": 300, "errors": [], "duplicates": 0}
