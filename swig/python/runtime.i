@@ -638,31 +638,55 @@ static PyStructSequence_Desc sctp_py_message_desc = {
 static PyTypeObject *sctp_py_message_type;
 
 /* A Message is made and dropped per received message: up to SCTP_PY_MESSAGE_SPARE freed ones
- * are kept for the next receives, as CPython keeps freed tuples.  That saves the allocation,
+ * (a full batch's worth, about 12 KiB) are kept for the next receives, as CPython keeps freed
+ * tuples.  That saves the allocation,
  * tp_alloc's memset and the n_fields lookup in the type's dict that structseq's own dealloc
  * does for every object.  sctp_py_message_class is _lowlevel.Message, the only type with
- * this dealloc; structseq types cannot be subclassed. */
-#define SCTP_PY_MESSAGE_SPARE 16
+ * this dealloc; structseq types cannot be subclassed.
+ *
+ * A spare Message also keeps those of its ints (SSN, TSN: what changes with every message and
+ * so is not one of CPython's shared small ints) that nothing else holds, and the next message
+ * writes its values into them (sctp_py_message_int): a message then allocates no int at all.
+ * That writes into CPython's int layout, so only where it is known (3.11: ob_size, ob_digit). */
+#define SCTP_PY_MESSAGE_SPARE SCTPC_MAX_BATCH
+#define SCTP_PY_MESSAGE_INTS 2               /* msg_flags' slot: the ints start there */
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+#define SCTP_PY_REUSE_INTS 1
+#else
+#define SCTP_PY_REUSE_INTS 0
+#endif
 static PyTypeObject *sctp_py_message_class;
 static PyObject *sctp_py_message_spare[SCTP_PY_MESSAGE_SPARE];
 static int sctp_py_message_nspare;
 
 static void sctp_py_message_dealloc(PyObject *op)
 {
-    Py_ssize_t i;
+    PyObject **item = ((PyTupleObject *)op)->ob_item;
+    Py_ssize_t i, n = Py_SIZE(op);           /* no hidden fields: Py_SIZE is n_fields */
     PyObject_GC_UnTrack(op);
-    for (i = 0; i < Py_SIZE(op); i++)        /* no hidden fields: Py_SIZE is n_fields */
-        Py_CLEAR(((PyTupleObject *)op)->ob_item[i]);
-    if (sctp_py_message_nspare < SCTP_PY_MESSAGE_SPARE) {
-        sctp_py_message_spare[sctp_py_message_nspare++] = op;    /* keeps its type ref */
+    if (sctp_py_message_nspare == SCTP_PY_MESSAGE_SPARE) {
+        for (i = 0; i < n; i++)
+            Py_CLEAR(item[i]);
+        PyObject_GC_Del(op);
+        Py_DECREF(sctp_py_message_class);
         return;
     }
-    PyObject_GC_Del(op);
-    Py_DECREF(sctp_py_message_class);
+    for (i = 0; i < n; i++) {
+        PyObject *o = item[i];
+        /* an int only this Message holds stays (never a shared small int: the interpreter's
+         * table holds those too) */
+        if (o && (!SCTP_PY_REUSE_INTS || i < SCTP_PY_MESSAGE_INTS || Py_REFCNT(o) != 1 ||
+                  !PyLong_CheckExact(o))) {
+            item[i] = NULL;
+            Py_DECREF(o);
+        }
+    }
+    sctp_py_message_spare[sctp_py_message_nspare++] = op;        /* keeps its type ref */
 }
 
-/* An empty (all NULL) tuple of the registered message type with 11 items, or a plain
- * tuple before sctp.api registers one; NULL with an exception. */
+/* An empty tuple of the registered message type with 11 items (a spare one may still hold
+ * ints in its int slots, for sctp_py_message_int), or a plain tuple before sctp.api
+ * registers one; NULL with an exception. */
 static PyObject *sctp_py_message_alloc(void)
 {
     PyObject *t;
@@ -674,6 +698,48 @@ static PyObject *sctp_py_message_alloc(void)
     Py_SET_REFCNT(t, 1);
     PyObject_GC_Track(t);
     return t;
+}
+
+/* The interpreter's own small ints (0..256), looked up once: a message's stream, flags, ppid
+ * and the like are nearly always among them, and taking one is then an increment. */
+#define SCTP_PY_SMALL_INTS 257
+static PyObject *sctp_py_small_int[SCTP_PY_SMALL_INTS];
+
+static int sctp_py_small_ints_init(void)
+{
+    int i;
+    for (i = 0; i < SCTP_PY_SMALL_INTS; i++)
+        if (!(sctp_py_small_int[i] = PyLong_FromLong(i)))
+            return -1;
+    return 0;
+}
+
+/* Item i of a message being filled: v as an int, written into the int the slot kept when it
+ * has as many digits (see sctp_py_message_dealloc), else a small or new one.  0, or -1 with
+ * an exception (the slot then empty). */
+static int sctp_py_message_int(PyObject *t, Py_ssize_t i, long long v)
+{
+    PyObject **slot = &((PyTupleObject *)t)->ob_item[i], *old = *slot;
+    if (v >= 0 && v < SCTP_PY_SMALL_INTS) {  /* the module's init filled the table */
+        Py_XDECREF(old);
+        Py_INCREF(sctp_py_small_int[v]);
+        *slot = sctp_py_small_int[v];
+        return 0;
+    }
+#if SCTP_PY_REUSE_INTS
+    if (old && v > 0) {
+        Py_ssize_t n = Py_SIZE(old), k;      /* the kept int's digits: v needs exactly n */
+        if (n > 0 && PyLong_SHIFT * n < 64 && (unsigned long long)v >> (PyLong_SHIFT * n) == 0 &&
+            (unsigned long long)v >> (PyLong_SHIFT * (n - 1)) != 0) {
+            for (k = 0; k < n; k++)
+                ((PyLongObject *)old)->ob_digit[k] = (digit)(v >> (PyLong_SHIFT * k)) & PyLong_MASK;
+            return 0;
+        }
+    }
+#endif
+    Py_XDECREF(old);
+    *slot = PyLong_FromLongLong(v);
+    return *slot ? 0 : -1;
 }
 static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
 
@@ -704,18 +770,18 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
         if (!t) { Py_DECREF(info); Py_DECREF(data); return NULL; }
         PyTuple_SET_ITEM(t, 3, info);
     } else {
-        long long v[8] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->tsn,
-                           r->cumtsn, r->assoc_id };
+        long long v[9] = { r->msg_flags, r->stream, r->ssn, r->flags, ntohl(r->ppid),
+                           r->context, r->tsn, r->cumtsn, r->assoc_id };
         if (!(t = sctp_py_message_alloc())) { Py_DECREF(data); return NULL; }
-        for (i = 0; i < 8; i++) {
-            PyObject *o = PyLong_FromLongLong(v[i]);
-            if (!o) { Py_DECREF(t); Py_DECREF(data); return NULL; }
-            PyTuple_SET_ITEM(t, 3 + i, o);
-        }
+        for (i = 0; i < 9; i++)
+            if (sctp_py_message_int(t, SCTP_PY_MESSAGE_INTS + i, v[i]) < 0) {
+                Py_DECREF(t); Py_DECREF(data); return NULL;
+            }
     }
     PyTuple_SET_ITEM(t, 0, data);
     PyTuple_SET_ITEM(t, 1, sctp_py_addr_out(&r->from));
-    PyTuple_SET_ITEM(t, 2, PyLong_FromLong(r->msg_flags));
+    if (!PyTuple_GET_ITEM(t, 2))             /* a notification's; a message's is set above */
+        PyTuple_SET_ITEM(t, 2, PyLong_FromLong(r->msg_flags));
     if (!PyTuple_GET_ITEM(t, 1) || !PyTuple_GET_ITEM(t, 2))
         Py_CLEAR(t);
     return t;

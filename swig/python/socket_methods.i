@@ -646,6 +646,8 @@ static PyMethodDef sctp_py_register_def = {
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
         sctp_py_sock_layout_check();
+        if (sctp_py_small_ints_init() < 0)
+            return NULL;
         if (message) {                        /* see sctp_py_message_dealloc */
             message->tp_dealloc = sctp_py_message_dealloc;
             sctp_py_message_class = message;

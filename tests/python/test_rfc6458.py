@@ -171,6 +171,30 @@ def test_freed_messages_are_reused_whole(pair):
     assert len({m.assoc_id for m in kept}) == 1 and kept[0].assoc_id not in (0, 99)
 
 
+def test_a_messages_ints_are_its_own_when_freed_messages_pass_theirs_on(pair):
+    """A freed Message keeps its ints that nothing else holds (SSN, TSN) and the next message
+    writes its values into them: values are right past the small ints (SSN > 256), and an int
+    taken from a message keeps its value, whatever arrives after the message is dropped."""
+    conn, cli = pair()
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    for i in range(300):
+        cli.sctp_send(b"%d" % i, stream=1, ppid=70000 + i)
+    taken, ssns, tsns = [], [], []
+    it = conn.messages(16, 64)      # after the first 150 (it reads ahead: not mixed)
+    for i in range(300):
+        m = conn.sctp_recv(64) if i < 150 else next(it)
+        assert (m.data, m.ssn, m.ppid) == (b"%d" % i, i, 70000 + i)
+        ssns.append(m.ssn + 0)      # a new int of the same value, not the message's own
+        tsns.append(m.tsn + 0)
+        if i % 3 == 0:
+            taken.append((m.ssn, m.tsn, m.ppid))        # the message's own ints, held on
+        del m
+    assert ssns == list(range(300))
+    assert tsns == [(tsns[0] + i) % 2**32 for i in range(300)]
+    assert taken == [(i, tsns[i], 70000 + i) for i in range(0, 300, 3)]
+    assert {hash(t[1]) for t in taken} == {hash(tsns[i]) for i in range(0, 300, 3)}
+
+
 def test_batches_send_and_receive_many_messages_per_call(pair):
     conn, cli = pair()
     cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
