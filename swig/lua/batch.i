@@ -31,18 +31,19 @@ static int sctp_lua_batch_data(lua_State *L)
  * message as recv_values gives a received one, and calls refill() (Lua: one recvmmsg into b,
  * raising on error) when all are handed out; nothing at the end of the stream, an empty
  * data message.  held() is how many are read ahead and not yet handed out.  The batch was
- * checked once, when the reader was made, not per message.  next's upvalues: 1 the batch,
- * 2 this state (its first member is the address cache sctp_lua_addr_values_cached keeps
- * with 3 and 4), 5 refill. */
+ * checked once, when the reader was made, not per message, and the state points at it.
+ * next's upvalues: 1 this state, 2 the batch (keeping it alive), 3 and 4 the host and family
+ * of the address cache sctp_lua_addr_values_cached keeps in last_from, 5 refill. */
 struct sctp_lua_reader {
     struct sockaddr_storage last_from;
+    struct sctpc_batch *b;
     int next;                               /* the batch's next message to hand out */
 };
 
 static int sctp_lua_reader_next(lua_State *L)
 {
-    struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
-    struct sctp_lua_reader *r = lua_touserdata(L, lua_upvalueindex(2));
+    struct sctp_lua_reader *r = lua_touserdata(L, lua_upvalueindex(1));
+    struct sctpc_batch *b = r->b;
     int i;
     if (r->next >= b->n) {
         lua_pushvalue(L, lua_upvalueindex(5));
@@ -54,33 +55,35 @@ static int sctp_lua_reader_next(lua_State *L)
     i = r->next++;
     if (sctpc_end_of_stream(b->lens[i], &b->infos[i]))
         return 0;
-    return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i], 2);
+    return sctp_lua_recv_values(L, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i],
+                                &r->last_from, 3);
 }
 
 static int sctp_lua_reader_held(lua_State *L)
 {
-    struct sctpc_batch *b = lua_touserdata(L, lua_upvalueindex(1));
-    struct sctp_lua_reader *r = lua_touserdata(L, lua_upvalueindex(2));
-    lua_pushinteger(L, r->next < b->n ? b->n - r->next : 0);
+    struct sctp_lua_reader *r = lua_touserdata(L, lua_upvalueindex(1));
+    lua_pushinteger(L, r->next < r->b->n ? r->b->n - r->next : 0);
     return 1;
 }
 
 /* batch_reader(b, refill) -> next, held */
 static int sctp_lua_batch_reader(lua_State *L)
 {
-    luaL_checkudata(L, 1, "sctp.Batch");
+    struct sctpc_batch *b = luaL_checkudata(L, 1, "sctp.Batch");
+    struct sctp_lua_reader *r;
     luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_settop(L, 2);
-    memset(lua_newuserdatauv(L, sizeof(struct sctp_lua_reader), 0), 0,
-           sizeof(struct sctp_lua_reader));
-    lua_pushvalue(L, 1);
+    r = lua_newuserdatauv(L, sizeof *r, 0);
+    memset(r, 0, sizeof *r);
+    r->b = b;
     lua_pushvalue(L, 3);
+    lua_pushvalue(L, 1);
     lua_pushnil(L);
     lua_pushnil(L);
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, sctp_lua_reader_next, 5);
-    lua_pushvalue(L, 1);
     lua_pushvalue(L, 3);
+    lua_pushvalue(L, 1);
     lua_pushcclosure(L, sctp_lua_reader_held, 2);
     return 2;
 }

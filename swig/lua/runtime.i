@@ -634,9 +634,11 @@ static void sctp_lua_push_message(lua_State *L, struct sctp_lua_msgs *m, const c
  * (a notification, no SCTP info, next-message info) as recv's data, info. */
 %{
 /* The n bytes at buf received with r as those values; returns how many were pushed.
- * addr_cache: 0, or the upvalue of sctp_lua_addr_values_cached's cache. */
+ * last: NULL, or sctp_lua_addr_values_cached's cache, its host and family kept in upvalues
+ * host_up and host_up + 1. */
 static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
-                                const struct sctpc_recvinfo *r, int addr_cache)
+                                const struct sctpc_recvinfo *r, struct sockaddr_storage *last,
+                                int host_up)
 {
     lua_Integer v[6] = { r->ssn, r->tsn, r->cumtsn, r->flags, r->context, r->ttl };
     int i;
@@ -650,10 +652,9 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
     lua_pushinteger(L, r->stream);
     lua_pushinteger(L, ntohl(r->ppid));
     lua_pushinteger(L, r->assoc_id);
-    if (addr_cache)
-        sctp_lua_addr_values_cached(L, &r->from, lua_touserdata(L, lua_upvalueindex(addr_cache)),
-                                    lua_upvalueindex(addr_cache + 1),
-                                    lua_upvalueindex(addr_cache + 2));
+    if (last)
+        sctp_lua_addr_values_cached(L, &r->from, last, lua_upvalueindex(host_up),
+                                    lua_upvalueindex(host_up + 1));
     else
         sctp_lua_addr_values(L, &r->from);
     for (i = 0; i < 6; i++)
@@ -667,7 +668,7 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *vinfo) {
     if (result >= 0) {
         SCTP_LUA_REPLACE_RESULT
-        SWIG_arg += sctp_lua_recv_values(L, $1, result, $3, 0);
+        SWIG_arg += sctp_lua_recv_values(L, $1, result, $3, NULL, 0);
     }
 }
 
