@@ -639,10 +639,9 @@ static PyTypeObject *sctp_py_message_type;
 
 /* A Message is made and dropped per received message: up to SCTP_PY_MESSAGE_SPARE freed ones
  * (a full batch's worth, about 12 KiB) are kept for the next receives, as CPython keeps freed
- * tuples.  That saves the allocation,
- * tp_alloc's memset and the n_fields lookup in the type's dict that structseq's own dealloc
- * does for every object.  sctp_py_message_class is _lowlevel.Message, the only type with
- * this dealloc; structseq types cannot be subclassed.
+ * tuples.  That saves the allocation, tp_alloc's memset and the n_fields lookup in the type's
+ * dict that structseq's own dealloc does for every object.  sctp_py_message_class is
+ * _lowlevel.Message, the only type with this dealloc; structseq types cannot be subclassed.
  *
  * A spare Message also keeps those of its ints (SSN, TSN: what changes with every message and
  * so is not one of CPython's shared small ints) that nothing else holds, and the next message
@@ -728,11 +727,13 @@ static int sctp_py_message_int(PyObject *t, Py_ssize_t i, long long v)
     }
 #if SCTP_PY_REUSE_INTS
     if (old && v > 0) {
-        Py_ssize_t n = Py_SIZE(old), k;      /* the kept int's digits: v needs exactly n */
-        if (n > 0 && PyLong_SHIFT * n < 64 && (unsigned long long)v >> (PyLong_SHIFT * n) == 0 &&
-            (unsigned long long)v >> (PyLong_SHIFT * (n - 1)) != 0) {
+        unsigned long long x = (unsigned long long)v;
+        Py_ssize_t n = Py_SIZE(old), k;      /* the kept int's digits: x needs exactly n */
+        if (n > 0 && PyLong_SHIFT * n < 64 && x >> (PyLong_SHIFT * n) == 0 &&
+            x >> (PyLong_SHIFT * (n - 1)) != 0) {
+            digit *d = ((PyLongObject *)old)->ob_digit;
             for (k = 0; k < n; k++)
-                ((PyLongObject *)old)->ob_digit[k] = (digit)(v >> (PyLong_SHIFT * k)) & PyLong_MASK;
+                d[k] = (digit)(x >> (PyLong_SHIFT * k)) & PyLong_MASK;
             return 0;
         }
     }
