@@ -382,10 +382,11 @@ class SCTPSocket(_socket.socket, _SocketBase):
             for msg in sock.messages():
                 handle(msg)
 
-        The iterator reads ahead: up to ``count`` at a time with one ``recvmmsg`` into a
-        :class:`Batch` of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by default,
-        of which only the pages messages reach are touched), so a loop costs one system call per
-        batch, not per message.  Steps block as :meth:`sctp_recv` does (the socket's timeout
+        The iterator reads ahead: up to ``count`` at a time with one ``recvmmsg`` into room
+        of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by default, of which only
+        the pages messages reach are touched), so a loop costs one system call per batch, not
+        per message.  A message longer than 2 KiB is handed out as the bytes object it was
+        received into, not copied again.  Steps block as :meth:`sctp_recv` does (the socket's timeout
         raises TimeoutError, non-blocking BlockingIOError; iterating can go on after either).
         Each socket keeps its iterator: calling ``messages()`` again, after a ``break`` say,
         goes on with what it read ahead (``pending``); asking for another ``count`` or

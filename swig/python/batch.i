@@ -113,26 +113,36 @@ static PyObject *sctp_py_batch_repr(PyObject *self)
                                 b->b.count, b->b.size);
 }
 
-/* One recvmmsg from sock into b, waiting (as sctp_recv does, by sock's timeout) for the
- * first message only: how many came, or -1 with the exception set. */
-static int sctp_py_batch_fill(sctp_py_batch *b, PyObject *sock)
+/* One recvmmsg from sock into b (into bufs instead of b's area unless NULL), waiting (as
+ * sctp_recv does, by sock's timeout) for the first message only: how many came, or -1 with
+ * the exception set.  *busy guards b while the GIL is released. */
+static int sctp_py_batch_fill(struct sctpc_batch *b, int *busy, void *const *bufs,
+                              PyObject *sock)
 {
     int fd, timeout_ms, r;
-    if (b->busy) {
+    if (*busy) {
         PyErr_SetString(PyExc_RuntimeError, "another receive is filling this batch");
         return -1;
     }
     if (sctp_py_sock_args(sock, &fd, &timeout_ms) < 0)
         return -1;
-    b->busy = 1;
-    SCTP_PY_BLOCKING(r, timeout_ms, sctpc_batch_receive(fd, 0, timeout_ms, &b->b));
-    b->busy = 0;
-    return r < 0 ? -1 : r;
+    *busy = 1;
+    b->n = 0;
+    SCTP_PY_BLOCKING(r, timeout_ms,
+                     bufs ? sctpc_recv_many(fd, 0, timeout_ms, b->count, b->size, bufs, b->infos,
+                                            b->lens)
+                          : sctpc_batch_receive(fd, 0, timeout_ms, b));
+    *busy = 0;
+    if (r < 0)
+        return -1;
+    b->n = r;
+    return r;
 }
 
 /* batch_receive(batch, sock) -> n (SCTPSocket.recv_many_into). */
 static PyObject *sctp_py_batch_receive(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
+    sctp_py_batch *b;
     int r;
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "batch_receive(batch, sock) takes two arguments");
@@ -143,7 +153,8 @@ static PyObject *sctp_py_batch_receive(PyObject *module, PyObject *const *args, 
                      Py_TYPE(args[0])->tp_name);
         return NULL;
     }
-    r = sctp_py_batch_fill((sctp_py_batch *)args[0], args[1]);
+    b = (sctp_py_batch *)args[0];
+    r = sctp_py_batch_fill(&b->b, &b->busy, NULL, args[1]);
     return r < 0 ? NULL : PyLong_FromLong(r);
 }
 
@@ -198,14 +209,19 @@ static PyType_Spec sctp_py_batch_spec = {
     "sctp.Batch", sizeof(sctp_py_batch), 0, Py_TPFLAGS_DEFAULT, sctp_py_batch_slots
 };
 
-/* sctp.MessageIterator (SCTPSocket.messages()): one message per step out of a Batch that it
+/* sctp.MessageIterator (SCTPSocket.messages()): one message per step out of a batch that it
  * refills with one recvmmsg whenever it has handed out all it holds, so a loop taking one
- * message at a time makes one system call per batch.  It holds its socket weakly (the
- * socket keeps it, see sctp.api), and ends at the end of the stream (the empty message). */
+ * message at a time makes one system call per batch.  A bufsize up to SCTP_PY_COPY_MAX
+ * receives into one area, a larger one into a bytes object per slot, so that long messages
+ * are handed out without a second copy (sctp_py_slots_fill).  It holds its socket weakly
+ * (the socket keeps it, see sctp.api), and ends at the end of the stream (the empty
+ * message). */
 typedef struct {
     PyObject_HEAD
     PyObject *sock;                  /* a weak reference */
-    sctp_py_batch *batch;
+    struct sctpc_batch b;            /* its area NULL when the slots hold the payloads */
+    PyObject *slots[SCTPC_MAX_BATCH];
+    int busy;                        /* a receive is filling it (the GIL released) */
     int next;                        /* the batch's next message to hand out */
     int ended;
 } sctp_py_reader;
@@ -218,11 +234,13 @@ static PyObject *sctp_py_reader_new(PyTypeObject *type, PyObject *args, PyObject
     sctp_py_reader *r;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|nn:MessageIterator", names, &sock, &count,
                                      &bufsize) ||
-        !(r = (sctp_py_reader *)type->tp_alloc(type, 0)))
+        sctp_py_batch_check(count, bufsize) < 0 ||
+        !(r = (sctp_py_reader *)type->tp_alloc(type, 0)))     /* zeroed */
         return NULL;
+    r->b.count = (int)count;
+    r->b.size = (size_t)bufsize;
     if (!(r->sock = PyWeakref_NewRef(sock, NULL)) ||
-        !(r->batch = (sctp_py_batch *)PyObject_CallFunction((PyObject *)sctp_py_batch_type,
-                                                            "nn", count, bufsize))) {
+        (bufsize <= SCTP_PY_COPY_MAX && !(r->b.area = sctp_py_batch_area(count, bufsize, NULL)))) {
         Py_DECREF(r);
         return NULL;
     }
@@ -231,46 +249,62 @@ static PyObject *sctp_py_reader_new(PyTypeObject *type, PyObject *args, PyObject
 
 static void sctp_py_reader_dealloc(PyObject *self)
 {
+    sctp_py_reader *r = (sctp_py_reader *)self;
     PyTypeObject *type = Py_TYPE(self);
-    Py_XDECREF(((sctp_py_reader *)self)->sock);
-    Py_XDECREF(((sctp_py_reader *)self)->batch);
+    int i;
+    Py_XDECREF(r->sock);
+    PyMem_RawFree(r->b.area);
+    for (i = 0; i < SCTPC_MAX_BATCH; i++)
+        Py_XDECREF(r->slots[i]);
     type->tp_free(self);
     Py_DECREF(type);
+}
+
+/* Receive the next batch from the socket: 0, or -1 with an exception. */
+static int sctp_py_reader_fill(sctp_py_reader *r)
+{
+    PyObject *sock = PyWeakref_GetObject(r->sock);       /* borrowed */
+    void *bufs[SCTPC_MAX_BATCH];
+    int n;
+    if (sock == Py_None) {
+        sctp_py_raise(EBADF);
+        return -1;
+    }
+    if (!r->b.area && sctp_py_slots_fill(r->slots, bufs, r->b.count, (Py_ssize_t)r->b.size) < 0)
+        return -1;
+    Py_INCREF(sock);
+    n = sctp_py_batch_fill(&r->b, &r->busy, r->b.area ? NULL : bufs, sock);
+    Py_DECREF(sock);
+    if (n < 0)
+        return -1;
+    r->next = 0;
+    return 0;
 }
 
 static PyObject *sctp_py_reader_next(PyObject *self)
 {
     sctp_py_reader *r = (sctp_py_reader *)self;
-    struct sctpc_batch *b = &r->batch->b;
+    struct sctpc_batch *b = &r->b;
+    PyObject *data;
     int i;
-    if (r->ended)
+    if (r->ended || (r->next >= b->n && sctp_py_reader_fill(r) < 0))
         return NULL;
-    if (r->next >= b->n) {
-        PyObject *sock = PyWeakref_GetObject(r->sock);       /* borrowed */
-        int n;
-        if (sock == Py_None) {
-            sctp_py_raise(EBADF);
-            return NULL;
-        }
-        Py_INCREF(sock);
-        n = sctp_py_batch_fill(r->batch, sock);
-        Py_DECREF(sock);
-        if (n < 0)
-            return NULL;
-        r->next = 0;
-    }
     i = r->next++;
     if (sctpc_end_of_stream(b->lens[i], &b->infos[i])) {
         r->ended = 1;
         return NULL;
     }
-    return sctp_py_batch_message(sctpc_batch_slot(b, i), &b->infos[i], b->lens[i], 1);
+    if (b->area)
+        return sctp_py_batch_message(sctpc_batch_slot(b, i), &b->infos[i], b->lens[i], 1);
+    if (!(data = sctp_py_slot_take(&r->slots[i], b->lens[i])))
+        return NULL;
+    return sctp_py_finish_one(sctp_py_message(data, &b->infos[i]));
 }
 
 static PyObject *sctp_py_reader_get(PyObject *self, void *what)
 {
     sctp_py_reader *r = (sctp_py_reader *)self;
-    struct sctpc_batch *b = &r->batch->b;
+    struct sctpc_batch *b = &r->b;
     switch ((int)(intptr_t)what) {
     case 0: return PyLong_FromLong(b->count);
     case 1: return PyLong_FromSize_t(b->size);

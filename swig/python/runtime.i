@@ -899,23 +899,30 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
 }
 
 %{
+/* Whether a batch of count messages of size bytes is allowed: 0, or -1 with ValueError. */
+static int sctp_py_batch_check(Py_ssize_t count, Py_ssize_t size)
+{
+    if (count <= 0 || count > SCTPC_MAX_BATCH) {
+        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
+        return -1;
+    }
+    if (size <= 0 || size > (64 << 20) / count) {
+        PyErr_SetString(PyExc_ValueError, "the receive size must be positive, and count * size at most 64 MiB");
+        return -1;
+    }
+    return 0;
+}
+
 /* A batch's receive area: count slots of size bytes side by side in one allocation (freed
  * by the caller with PyMem_RawFree), their addresses into ptrs unless it is NULL; NULL with
- * an exception.
- * One block, reused by malloc from call to call, costs less than a bytes object per slot:
- * those were fresh 64 KiB allocations each time, page faults included. */
+ * an exception.  (SCTPSocket's recv_many and messages() use it for short sizes only: long
+ * messages land in bytes objects they hand out without a copy, see sctp_py_slots_fill.) */
 static char *sctp_py_batch_area(Py_ssize_t count, Py_ssize_t size, void **ptrs)
 {
     char *area;
     Py_ssize_t i;
-    if (count <= 0 || count > SCTPC_MAX_BATCH) {
-        PyErr_Format(PyExc_ValueError, "a batch holds 1 to %d messages", SCTPC_MAX_BATCH);
+    if (sctp_py_batch_check(count, size) < 0)
         return NULL;
-    }
-    if (size <= 0 || size > (64 << 20) / count) {
-        PyErr_SetString(PyExc_ValueError, "the receive size must be positive, and count * size at most 64 MiB");
-        return NULL;
-    }
     if (!(area = PyMem_RawMalloc((size_t)(count * size))))
         return (char *)PyErr_NoMemory();
     for (i = 0; ptrs && i < count; i++)

@@ -194,6 +194,69 @@ static void sctp_py_spare_return(PyObject *buf)
         Py_XSETREF(sctp_py_spare, buf);
 }
 
+/* A batch receive of long messages (bufsize over SCTP_PY_COPY_MAX) lands in bytes objects of
+ * bufsize, one per slot, rather than in one area: a message longer than SCTP_PY_COPY_MAX is
+ * then handed out as the object it arrived in, shrunk to its length, not copied a second
+ * time (a shorter one is copied out, and its slot stays).  Fill the empty ones of
+ * slots[0..count) and point bufs at them: 0, or -1 with an exception. */
+static int sctp_py_slots_fill(PyObject **slots, void **bufs, int count, Py_ssize_t size)
+{
+    int i;
+    for (i = 0; i < count; i++) {
+        if (!slots[i] && !(slots[i] = PyBytes_FromStringAndSize(NULL, size)))
+            return -1;
+        bufs[i] = PyBytes_AS_STRING(slots[i]);
+    }
+    return 0;
+}
+
+/* The len bytes received into *slot as a bytes object: the slot's own (the slot then empty)
+ * when longer than SCTP_PY_COPY_MAX, else a copy. */
+static PyObject *sctp_py_slot_take(PyObject **slot, int len)
+{
+    PyObject *data = *slot;
+    if (len <= SCTP_PY_COPY_MAX)
+        return PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), len);
+    *slot = NULL;
+    return _PyBytes_Resize(&data, len) < 0 ? NULL : data;
+}
+
+/* recv_many's slots not used by one call, kept for the next (all of sctp_py_pool_size bytes,
+ * up to SCTP_PY_POOL_BYTES together): fresh 64 KiB objects on every call made malloc hand
+ * the heap's top back and fault it in again, page by page. */
+#define SCTP_PY_POOL_BYTES (8 << 20)
+static PyObject *sctp_py_pool[SCTPC_MAX_BATCH];
+static int sctp_py_npool;
+static Py_ssize_t sctp_py_pool_size;
+
+/* Slots for a call of count messages of size bytes, from the pool where it has them. */
+static void sctp_py_pool_take(PyObject **slots, int count, Py_ssize_t size)
+{
+    int i;
+    for (i = 0; i < count; i++)
+        slots[i] = sctp_py_npool && sctp_py_pool_size == size ? sctp_py_pool[--sctp_py_npool]
+                                                              : NULL;
+}
+
+/* Back to the pool go the slots a call left (the pool emptied first if it kept another
+ * size); those it has no room for are freed. */
+static void sctp_py_pool_return(PyObject **slots, int count, Py_ssize_t size)
+{
+    int i;
+    if (sctp_py_pool_size != size)
+        while (sctp_py_npool)
+            Py_DECREF(sctp_py_pool[--sctp_py_npool]);
+    sctp_py_pool_size = size;
+    for (i = 0; i < count; i++) {
+        if (!slots[i])
+            continue;
+        if (sctp_py_npool < SCTPC_MAX_BATCH && (sctp_py_npool + 1) * size <= SCTP_PY_POOL_BYTES)
+            sctp_py_pool[sctp_py_npool++] = slots[i];
+        else
+            Py_DECREF(slots[i]);
+    }
+}
+
 /* One receive on sock of up to size_arg bytes (NULL: 64 KiB): the payload as bytes, *info
  * filled; NULL with an exception set.  what names size_arg in errors. */
 static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const char *what,
@@ -246,28 +309,59 @@ static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssi
     return sctp_py_finish_one(sctp_py_message(data, &info));
 }
 
+/* recv_many's list of the n messages received into slots (see sctp_py_slots_fill). */
+static PyObject *sctp_py_slots_list(PyObject **slots, const struct sctpc_recvinfo *infos,
+                                    const int *lens, int n)
+{
+    PyObject *list = PyList_New(n), *data;
+    int i;
+    for (i = 0; list && i < n; i++) {
+        PyObject *t = (data = sctp_py_slot_take(&slots[i], lens[i])) ?
+                      sctp_py_finish_one(sctp_py_message(data, &infos[i])) : NULL;
+        if (!t)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, t);
+    }
+    return list;
+}
+
 static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                         PyObject *kwnames)
 {
     static struct sctp_py_sig sig = { "recv_many", 2, 2, { "count", "bufsize" } };
-    PyObject *v[2], *list = NULL;
+    PyObject *v[2], *list = NULL, *slots[SCTPC_MAX_BATCH];
     long long a[2] = { 64, 65536 };
-    char *area;
+    char *area = NULL;
     void *bufs[SCTPC_MAX_BATCH];
     struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
     int lens[SCTPC_MAX_BATCH];
-    int fd, timeout_ms, r;
+    int fd, timeout_ms, r, count;
     if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
         sctp_py_ranged(v[0], "count", LLONG_MIN, LLONG_MAX, &a[0]) < 0 ||
         sctp_py_ranged(v[1], "bufsize", LLONG_MIN, LLONG_MAX, &a[1]) < 0 ||
         sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
-        !(area = sctp_py_batch_area((Py_ssize_t)a[0], (Py_ssize_t)a[1], bufs)))
+        sctp_py_batch_check((Py_ssize_t)a[0], (Py_ssize_t)a[1]) < 0)
         return NULL;
+    count = (int)a[0];
+    if (a[1] <= SCTP_PY_COPY_MAX) {          /* short: side by side in one area, copied out */
+        if (!(area = sctp_py_batch_area(count, (Py_ssize_t)a[1], bufs)))
+            return NULL;
+    } else {                                 /* long: in slots, handed out as they are */
+        sctp_py_pool_take(slots, count, (Py_ssize_t)a[1]);
+        if (sctp_py_slots_fill(slots, bufs, count, (Py_ssize_t)a[1]) < 0)
+            goto done;
+    }
     SCTP_PY_BLOCKING(r, timeout_ms,
-                     sctpc_recv_many(fd, 0, timeout_ms, (int)a[0], (size_t)a[1], bufs, infos, lens));
+                     sctpc_recv_many(fd, 0, timeout_ms, count, (size_t)a[1], bufs, infos, lens));
     if (r >= 0)
-        list = sctp_py_batch_list(bufs, infos, lens, r, 1);
-    PyMem_RawFree(area);
+        list = area ? sctp_py_batch_list(bufs, infos, lens, r, 1)
+                    : sctp_py_slots_list(slots, infos, lens, r);
+done:
+    if (area)
+        PyMem_RawFree(area);
+    else
+        sctp_py_pool_return(slots, count, (Py_ssize_t)a[1]);
     return list;
 }
 

@@ -332,6 +332,44 @@ def test_messages_hands_out_one_message_per_step_from_batches_read_ahead(pair):
     assert conn.messages(4, 32) is not it and conn.messages(4, 32).count == 4
 
 
+def test_long_messages_are_handed_out_as_received_and_stay_intact(pair):
+    """With a bufsize over 2 KiB, messages() and recv_many receive into a bytes object per
+    slot and hand a message longer than 2 KiB out as that object: each keeps its own content
+    while later batches arrive, sizes around the 2 KiB line come out exact, a message larger
+    than bufsize comes in parts, and a notification among them is decoded."""
+    conn, cli = pair()
+    cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
+    conn.subscribe("shutdown")
+    sizes = [100, 2047, 2048, 2049, 5000, 16384, 30000, 1, 3000]    # 60 KiB: in the window
+    msgs = [bytes([65 + i % 26]) * n for i, n in enumerate(sizes)]
+    kept = []
+    it = conn.messages(4, 65536)
+    for _ in range(3):                          # 3 refills a round: handed-out objects stay
+        for m in msgs:
+            cli.sctp_send(m, stream=5, ppid=99)
+        kept += [next(it) for _ in msgs]
+    for i in range(3):
+        for m in msgs:
+            cli.sctp_send(m, stream=5, ppid=99)
+        got = []
+        while len(got) < len(msgs):
+            got += conn.recv_many(5, 40000 if i == 1 else 65536)   # the kept slots' size changes
+        kept += got
+    assert [m.data for m in kept] == msgs * 6 and all(m.eor for m in kept)
+    assert {(m.stream, m.ppid) for m in kept} == {(5, 99)}
+    # a message longer than bufsize arrives in parts, each part exact
+    cli.sctp_send(b"x" * 10000, stream=5, ppid=99)
+    cli.sctp_send(b"tail", stream=5, ppid=99)
+    parts = conn.recv_many(8, 4096)
+    while len(parts) < 4:
+        parts += conn.recv_many(8, 4096)
+    assert [(len(p.data), p.eor) for p in parts] == [(4096, False), (4096, False), (1808, True),
+                                                    (4, True)]
+    cli.shutdown(socket.SHUT_WR)
+    rest = list(conn.messages(4, 8192))
+    assert [type(x) for x in rest] == [sctp.api.Shutdown]
+
+
 def test_messages_of_a_closed_or_collected_socket_raise_ebadf():
     s = sctp.SCTPSocket()
     it = s.messages(2, 16)
