@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
 from ._lowlevel import send_many as _send_many   # hot paths: no shadow
-from ._lowlevel import recv_into as _recv_into, SocketBase as _SocketBase
+from ._lowlevel import SocketBase as _SocketBase
 from ._lowlevel import register_receive_types as _register_receive_types
 from ._lowlevel import Batch, MessageIterator, batch_receive as _batch_receive
 from ._lowlevel import Message as _lowlevel_message
@@ -364,6 +364,11 @@ class SCTPSocket(_socket.socket, _SocketBase):
         def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
             """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
 
+        def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
+            """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
+            without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
+            the part of ``buffer`` that was filled."""
+
         def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union[Message, Notification]]:
             """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``
             bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as
@@ -401,12 +406,6 @@ class SCTPSocket(_socket.socket, _SocketBase):
             it = self._messages = MessageIterator(self, count, bufsize)
         return it
 
-    def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
-        """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
-        without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
-        the part of ``buffer`` that was filled."""
-        r = _recv_into(self.fileno(), 0, timeout_ms(self), buffer)
-        return _received((memoryview(buffer)[:r[0]],) + r[1:])
 
     # -- options and events --------------------------------------------------------
     def subscribe(self, *events: str, assoc_id: int = 0, on: bool = True) -> None:

@@ -309,6 +309,45 @@ static PyObject *sctp_py_sock_recv(PyObject *self, PyObject *const *args, Py_ssi
     return sctp_py_finish_one(sctp_py_message(data, &info));
 }
 
+/* sctp_recv_into(buffer): one receive into a writable buffer, the Message's data a
+ * memoryview of the part filled; the buffer stays exported (cannot be resized) until the
+ * message is built, a notification decoded from it. */
+static PyObject *sctp_py_sock_recv_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                        PyObject *kwnames)
+{
+    static struct sctp_py_sig sig = { "sctp_recv_into", 1, 1, { "buffer" } };
+    PyObject *v[1], *whole, *data = NULL, *t = NULL;
+    struct sctpc_recvinfo info;
+    Py_buffer view;
+    int fd, timeout_ms, r;
+    if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0)
+        return NULL;
+    if (!v[0]) {
+        PyErr_SetString(PyExc_TypeError, "sctp_recv_into() missing its buffer");
+        return NULL;
+    }
+    if (PyObject_GetBuffer(v[0], &view, PyBUF_WRITABLE) < 0) {       /* as socket.recv_into */
+        PyErr_Format(PyExc_TypeError, "sctp_recv_into needs a writable bytes-like object, not %.100s",
+                     Py_TYPE(v[0])->tp_name);
+        return NULL;
+    }
+    if (view.len == 0) {
+        PyErr_SetString(PyExc_ValueError, "the receive buffer is empty");
+    } else {
+        SCTP_PY_BLOCKING(r, timeout_ms,
+                         sctpc_recv(fd, 0, timeout_ms, view.buf, (size_t)view.len, &info));
+        if (r >= 0 && (whole = PyMemoryView_FromObject(v[0]))) {
+            data = PySequence_GetSlice(whole, 0, r);
+            Py_DECREF(whole);
+        }
+        if (data)
+            t = sctp_py_finish_one(sctp_py_message_at(data, view.buf, (size_t)r, &info));
+    }
+    PyBuffer_Release(&view);
+    return t;
+}
+
 /* recv_many's list of the n messages received into slots (see sctp_py_slots_fill). */
 static PyObject *sctp_py_slots_list(PyObject **slots, const struct sctpc_recvinfo *infos,
                                     const int *lens, int n)
@@ -679,6 +718,12 @@ static PyMethodDef sctp_py_socket_methods[] = {
     { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_sock_recv, METH_FASTCALL | METH_KEYWORDS,
       "sctp_recv($self, bufsize=65536)\n--\n\n"
       "Receive one message (:class:`Message`) or notification (:class:`Notification`)." },
+    { "sctp_recv_into", (PyCFunction)(void (*)(void))sctp_py_sock_recv_into,
+      METH_FASTCALL | METH_KEYWORDS,
+      "sctp_recv_into($self, buffer)\n--\n\n"
+      "Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)\n"
+      "without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of\n"
+      "the part of ``buffer`` that was filled." },
     { "recv_many", (PyCFunction)(void (*)(void))sctp_py_sock_recv_many, METH_FASTCALL | METH_KEYWORDS,
       "recv_many($self, count=64, bufsize=65536)\n--\n\n"
       "Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``\n"

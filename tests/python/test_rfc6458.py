@@ -122,6 +122,17 @@ def test_receive_into_a_buffer_without_allocating_the_payload(pair):
         conn.sctp_recv_into(b"read-only bytes")
     with pytest.raises(ValueError):
         conn.sctp_recv_into(bytearray())
+    with pytest.raises(TypeError):
+        conn.sctp_recv_into()
+    conn.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        conn.sctp_recv_into(buf)
+    # a notification is decoded from the buffer; then the end of the stream, empty
+    conn.subscribe("shutdown")
+    cli.shutdown(socket.SHUT_WR)
+    assert isinstance(conn.sctp_recv_into(buf), sctp.api.Shutdown)
+    end = conn.sctp_recv_into(memoryview(buf)[8:])
+    assert isinstance(end, sctp.Message) and bytes(end.data) == b""
 
 
 def test_large_receive_sizes_reuse_one_buffer_without_aliasing(pair):
