@@ -390,7 +390,7 @@ class SCTPSocket(_socket.socket, _SocketBase):
         The iterator reads ahead: up to ``count`` at a time with one ``recvmmsg`` into room
         of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by default, of which only
         the pages messages reach are touched), so a loop costs one system call per batch, not
-        per message.  A message longer than 2 KiB is handed out as the bytes object it was
+        per message.  A message longer than 8 KiB is handed out as the bytes object it was
         received into, not copied again.  Steps block as :meth:`sctp_recv` does (the socket's timeout
         raises TimeoutError, non-blocking BlockingIOError; iterating can go on after either).
         Each socket keeps its iterator: calling ``messages()`` again, after a ``break`` say,

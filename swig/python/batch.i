@@ -211,7 +211,7 @@ static PyType_Spec sctp_py_batch_spec = {
 
 /* sctp.MessageIterator (SCTPSocket.messages()): one message per step out of a batch that it
  * refills with one recvmmsg whenever it has handed out all it holds, so a loop taking one
- * message at a time makes one system call per batch.  A bufsize up to SCTP_PY_COPY_MAX
+ * message at a time makes one system call per batch.  A bufsize up to SCTP_PY_HANDOVER_MIN
  * receives into one area, a larger one into a bytes object per slot, so that long messages
  * are handed out without a second copy (sctp_py_slots_fill).  It holds its socket weakly
  * (the socket keeps it, see sctp.api), and ends at the end of the stream (the empty
@@ -240,7 +240,8 @@ static PyObject *sctp_py_reader_new(PyTypeObject *type, PyObject *args, PyObject
     r->b.count = (int)count;
     r->b.size = (size_t)bufsize;
     if (!(r->sock = PyWeakref_NewRef(sock, NULL)) ||
-        (bufsize <= SCTP_PY_COPY_MAX && !(r->b.area = sctp_py_batch_area(count, bufsize, NULL)))) {
+        (bufsize <= SCTP_PY_HANDOVER_MIN &&
+         !(r->b.area = sctp_py_batch_area(count, bufsize, NULL)))) {
         Py_DECREF(r);
         return NULL;
     }

@@ -140,7 +140,8 @@ def test_large_receive_sizes_reuse_one_buffer_without_aliasing(pair):
     buffer and larger ones take it; a small bufsize receives on the C stack: every message
     keeps its own bytes."""
     conn, cli = pair()
-    sent = [bytes([65 + i % 26]) * n for i, n in enumerate((5, 3000, 7, 2048, 2049, 9, 65536, 1))]
+    sent = [bytes([65 + i % 26]) * n
+            for i, n in enumerate((5, 3000, 7, 2048, 2049, 8192, 65536, 1, 9, 8193))]
     for data in sent:
         cli.sctp_send(data)
     got = [conn.sctp_recv() if i % 2 else conn.sctp_recv(70000 if i == 6 else 8192)
@@ -344,14 +345,14 @@ def test_messages_hands_out_one_message_per_step_from_batches_read_ahead(pair):
 
 
 def test_long_messages_are_handed_out_as_received_and_stay_intact(pair):
-    """With a bufsize over 2 KiB, messages() and recv_many receive into a bytes object per
-    slot and hand a message longer than 2 KiB out as that object: each keeps its own content
-    while later batches arrive, sizes around the 2 KiB line come out exact, a message larger
+    """With a bufsize over 8 KiB, messages() and recv_many receive into a bytes object per
+    slot and hand a message longer than 8 KiB out as that object: each keeps its own content
+    while later batches arrive, sizes around the 8 KiB line come out exact, a message larger
     than bufsize comes in parts, and a notification among them is decoded."""
     conn, cli = pair()
     cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
     conn.subscribe("shutdown")
-    sizes = [100, 2047, 2048, 2049, 5000, 16384, 30000, 1, 3000]    # 60 KiB: in the window
+    sizes = [100, 8191, 8192, 8193, 2049, 16384, 20000, 1, 1000]    # 62 KiB: in the window
     msgs = [bytes([65 + i % 26]) * n for i, n in enumerate(sizes)]
     kept = []
     it = conn.messages(4, 65536)
@@ -369,15 +370,15 @@ def test_long_messages_are_handed_out_as_received_and_stay_intact(pair):
     assert [m.data for m in kept] == msgs * 6 and all(m.eor for m in kept)
     assert {(m.stream, m.ppid) for m in kept} == {(5, 99)}
     # a message longer than bufsize arrives in parts, each part exact
-    cli.sctp_send(b"x" * 10000, stream=5, ppid=99)
+    cli.sctp_send(b"x" * 20000, stream=5, ppid=99)
     cli.sctp_send(b"tail", stream=5, ppid=99)
-    parts = conn.recv_many(8, 4096)
+    parts = conn.recv_many(8, 9000)
     while len(parts) < 4:
-        parts += conn.recv_many(8, 4096)
-    assert [(len(p.data), p.eor) for p in parts] == [(4096, False), (4096, False), (1808, True),
+        parts += conn.recv_many(8, 9000)
+    assert [(len(p.data), p.eor) for p in parts] == [(9000, False), (9000, False), (2000, True),
                                                     (4, True)]
     cli.shutdown(socket.SHUT_WR)
-    rest = list(conn.messages(4, 8192))
+    rest = list(conn.messages(4, 9000))
     assert [type(x) for x in rest] == [sctp.api.Shutdown]
 
 

@@ -58,16 +58,16 @@ def test_lowlevel_stub_matches_the_generated_module():
 
 
 def test_methods_written_in_c_carry_the_documented_signature():
-    """SCTPSocket.sctp_send, sctp_recv and recv_many come from a C base class; api.py
-    declares their annotated signatures for type checkers: both must agree, and the C ones
-    be documented."""
+    """SCTPSocket.sctp_send, sctp_recv, sctp_recv_into and recv_many come from a C base
+    class; api.py declares their annotated signatures for type checkers: both must agree,
+    and the C ones be documented."""
     with open(api.__file__) as f:
         tree = ast.parse(f.read())
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "SCTPSocket")
     block = next(n for n in cls.body
                  if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
     declared = [f for f in block.body if isinstance(f, ast.FunctionDef)]
-    assert [f.name for f in declared] == ["sctp_send", "sctp_recv", "recv_many"]
+    assert [f.name for f in declared] == ["sctp_send", "sctp_recv", "sctp_recv_into", "recv_many"]
     for f in declared:
         method = getattr(api.SCTPSocket, f.name)
         assert not inspect.isfunction(method)          # really the C one at run time
