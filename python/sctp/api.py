@@ -391,8 +391,9 @@ class SCTPSocket(_socket.socket, _SocketBase):
         of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by default, of which only
         the pages messages reach are touched), so a loop costs one system call per batch, not
         per message.  A message longer than 8 KiB is handed out as the bytes object it was
-        received into, not copied again.  Steps block as :meth:`sctp_recv` does (the socket's timeout
-        raises TimeoutError, non-blocking BlockingIOError; iterating can go on after either).
+        received into, not copied again.  Steps block as :meth:`sctp_recv` does (the socket's
+        timeout raises TimeoutError, non-blocking BlockingIOError; iterating can go on after
+        either).
         Each socket keeps its iterator: calling ``messages()`` again, after a ``break`` say,
         goes on with what it read ahead (``pending``); asking for another ``count`` or
         ``bufsize`` then is a ValueError.  What it has read ahead is its own, so do not mix it
@@ -405,7 +406,6 @@ class SCTPSocket(_socket.socket, _SocketBase):
                                  % (it.pending, it.count, it.bufsize))
             it = self._messages = MessageIterator(self, count, bufsize)
         return it
-
 
     # -- options and events --------------------------------------------------------
     def subscribe(self, *events: str, assoc_id: int = 0, on: bool = True) -> None:
