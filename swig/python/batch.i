@@ -69,7 +69,8 @@ static PyObject *sctp_py_batch_item(PyObject *self, Py_ssize_t i)
         PyErr_SetString(PyExc_IndexError, "batch index out of range");
         return NULL;
     }
-    return sctp_py_batch_message(sctpc_batch_slot(b, (int)i), &b->infos[i], b->lens[i], 1);
+    return sctp_py_batch_message(sctpc_batch_slot(b, (int)i), NULL, &b->infos[i], b->lens[i],
+                                 1);
 }
 
 /* The whole area, read-only: what view(i) slices. */
@@ -234,14 +235,14 @@ static PyObject *sctp_py_reader_new(PyTypeObject *type, PyObject *args, PyObject
     sctp_py_reader *r;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|nn:MessageIterator", names, &sock, &count,
                                      &bufsize) ||
-        sctp_py_batch_check(count, bufsize) < 0 ||
         !(r = (sctp_py_reader *)type->tp_alloc(type, 0)))     /* zeroed */
         return NULL;
     r->b.count = (int)count;
     r->b.size = (size_t)bufsize;
     if (!(r->sock = PyWeakref_NewRef(sock, NULL)) ||
-        (bufsize <= SCTP_PY_HANDOVER_MIN &&
-         !(r->b.area = sctp_py_batch_area(count, bufsize, NULL)))) {
+        (bufsize <= SCTP_PY_HANDOVER_MIN
+             ? !(r->b.area = sctp_py_batch_area(count, bufsize, NULL))
+             : sctp_py_batch_check(count, bufsize) < 0)) {
         Py_DECREF(r);
         return NULL;
     }
@@ -286,7 +287,6 @@ static PyObject *sctp_py_reader_next(PyObject *self)
 {
     sctp_py_reader *r = (sctp_py_reader *)self;
     struct sctpc_batch *b = &r->b;
-    PyObject *data;
     int i;
     if (r->ended || (r->next >= b->n && sctp_py_reader_fill(r) < 0))
         return NULL;
@@ -296,10 +296,8 @@ static PyObject *sctp_py_reader_next(PyObject *self)
         return NULL;
     }
     if (b->area)
-        return sctp_py_batch_message(sctpc_batch_slot(b, i), &b->infos[i], b->lens[i], 1);
-    if (!(data = sctp_py_slot_take(&r->slots[i], b->lens[i])))
-        return NULL;
-    return sctp_py_finish_one(sctp_py_message(data, &b->infos[i]));
+        return sctp_py_batch_message(sctpc_batch_slot(b, i), NULL, &b->infos[i], b->lens[i], 1);
+    return sctp_py_batch_message(NULL, &r->slots[i], &b->infos[i], b->lens[i], 1);
 }
 
 static PyObject *sctp_py_reader_get(PyObject *self, void *what)

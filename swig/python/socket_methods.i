@@ -177,14 +177,10 @@ static int sctp_py_bind(struct sctp_py_sig *sig, PyObject *const *args, Py_ssize
  * buffer is kept spare instead: a message of up to SCTP_PY_HANDOVER_MIN bytes is copied out
  * of it into an exact bytes object, a larger one takes the buffer itself.  The GIL guards
  * the pointer; a call holds the buffer (the pointer NULL) while it receives, so another
- * thread meanwhile makes its own.
- * SCTP_PY_HANDOVER_MIN: natively a copy of up to 8 KiB costs less than a fresh buffer of
- * 64 KiB shrunk to the message (2 KiB: 0.06 against 0.9 us; 8 KiB: 1.4 against 1.6), a
- * longer message less to hand over (16 KiB: 3.8 against 1.6 us; 64 KiB: 19 against 0.9). */
+ * thread meanwhile makes its own (SCTP_PY_HANDOVER_MIN: see runtime.i). */
 #define SCTP_PY_SPARE_MIN 4096
 #define SCTP_PY_SPARE_MAX 65536
 #define SCTP_PY_COPY_MAX 2048
-#define SCTP_PY_HANDOVER_MIN 8192
 static PyObject *sctp_py_spare;
 
 /* Keep buf as the spare if its size is in range and it is larger than the one kept. */
@@ -212,17 +208,6 @@ static int sctp_py_slots_fill(PyObject **slots, void **bufs, int count, Py_ssize
         bufs[i] = PyBytes_AS_STRING(slots[i]);
     }
     return 0;
-}
-
-/* The len bytes received into *slot as a bytes object: the slot's own (the slot then empty)
- * when longer than SCTP_PY_HANDOVER_MIN, else a copy. */
-static PyObject *sctp_py_slot_take(PyObject **slot, int len)
-{
-    PyObject *data = *slot;
-    if (len <= SCTP_PY_HANDOVER_MIN)
-        return PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), len);
-    *slot = NULL;
-    return _PyBytes_Resize(&data, len) < 0 ? NULL : data;
 }
 
 /* recv_many's slots, kept for the next call (all of sctp_py_pool_size bytes, up to
@@ -356,23 +341,6 @@ static PyObject *sctp_py_sock_recv_into(PyObject *self, PyObject *const *args, P
     return t;
 }
 
-/* recv_many's list of the n messages received into slots (see sctp_py_slots_fill). */
-static PyObject *sctp_py_slots_list(PyObject **slots, const struct sctpc_recvinfo *infos,
-                                    const int *lens, int n)
-{
-    PyObject *list = PyList_New(n), *data;
-    int i;
-    for (i = 0; list && i < n; i++) {
-        PyObject *t = (data = sctp_py_slot_take(&slots[i], lens[i])) ?
-                      sctp_py_finish_one(sctp_py_message(data, &infos[i])) : NULL;
-        if (!t)
-            Py_CLEAR(list);
-        else
-            PyList_SET_ITEM(list, i, t);
-    }
-    return list;
-}
-
 static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                         PyObject *kwnames)
 {
@@ -387,14 +355,15 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
     if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0 ||
         sctp_py_ranged(v[0], "count", LLONG_MIN, LLONG_MAX, &a[0]) < 0 ||
         sctp_py_ranged(v[1], "bufsize", LLONG_MIN, LLONG_MAX, &a[1]) < 0 ||
-        sctp_py_sock_args(self, &fd, &timeout_ms) < 0 ||
-        sctp_py_batch_check((Py_ssize_t)a[0], (Py_ssize_t)a[1]) < 0)
+        sctp_py_sock_args(self, &fd, &timeout_ms) < 0)
         return NULL;
-    count = (int)a[0];
+    count = (int)a[0];                       /* used once a[0] is checked */
     if (a[1] <= SCTP_PY_HANDOVER_MIN) {      /* short: side by side in one area, copied out */
-        if (!(area = sctp_py_batch_area(count, (Py_ssize_t)a[1], bufs)))
+        if (!(area = sctp_py_batch_area((Py_ssize_t)a[0], (Py_ssize_t)a[1], bufs)))
             return NULL;
     } else {                                 /* long: in slots, handed out as they are */
+        if (sctp_py_batch_check((Py_ssize_t)a[0], (Py_ssize_t)a[1]) < 0)
+            return NULL;
         sctp_py_pool_take(slots, count, (Py_ssize_t)a[1]);
         if (sctp_py_slots_fill(slots, bufs, count, (Py_ssize_t)a[1]) < 0)
             goto done;
@@ -402,8 +371,7 @@ static PyObject *sctp_py_sock_recv_many(PyObject *self, PyObject *const *args, P
     SCTP_PY_BLOCKING(r, timeout_ms,
                      sctpc_recv_many(fd, 0, timeout_ms, count, (size_t)a[1], bufs, infos, lens));
     if (r >= 0)
-        list = area ? sctp_py_batch_list(bufs, infos, lens, r, 1)
-                    : sctp_py_slots_list(slots, infos, lens, r);
+        list = sctp_py_batch_list(bufs, area ? NULL : slots, infos, lens, r, 1);
     if (list && !area && sctp_py_slots_fill(slots, bufs, count, (Py_ssize_t)a[1]) < 0)
         PyErr_Clear();                       /* only the next call's head start is lost */
 done:
