@@ -85,25 +85,49 @@ static PyObject *sctp_py_addr_format(const struct sockaddr_storage *a);
 
 /* A receive loop mostly hears from the same peer address: the last one's tuple is kept and
  * handed out again (tuples are immutable; the GIL guards these statics). */
+static struct sockaddr_storage sctp_py_last_addr;
+static PyObject *sctp_py_last_addr_obj;
+
+/* Is a the last address handed out?  Compared at the family's fixed length, which the
+ * compiler does inline (a libc memcmp is AVX2 code, slow under the test VM's emulation). */
+static int sctp_py_addr_is_last(const struct sockaddr_storage *a)
+{
+    if (!sctp_py_last_addr_obj || a->ss_family != sctp_py_last_addr.ss_family)
+        return 0;
+    if (a->ss_family == AF_INET)
+        return memcmp(&sctp_py_last_addr, a, sizeof(struct sockaddr_in)) == 0;
+    return a->ss_family == AF_INET6 &&
+           memcmp(&sctp_py_last_addr, a, sizeof(struct sockaddr_in6)) == 0;
+}
+
 static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
 {
-    static struct sockaddr_storage last;
-    static PyObject *last_obj;
-    socklen_t len = sctpc_addrlen(a->ss_family);
-    if (len && last_obj && memcmp(&last, a, len) == 0) {
-        Py_INCREF(last_obj);
-        return last_obj;
+    PyObject *o;
+    if (sctp_py_addr_is_last(a)) {
+        Py_INCREF(sctp_py_last_addr_obj);
+        return sctp_py_last_addr_obj;
     }
-    {
-        PyObject *o = sctp_py_addr_format(a);
-        if (o && len) {
-            Py_XDECREF(last_obj);
-            memcpy(&last, a, len);
-            last_obj = o;
-            Py_INCREF(o);
-        }
-        return o;
+    o = sctp_py_addr_format(a);
+    if (o && sctpc_addrlen(a->ss_family)) {
+        Py_XSETREF(sctp_py_last_addr_obj, o);
+        memcpy(&sctp_py_last_addr, a, sctpc_addrlen(a->ss_family));
+        Py_INCREF(o);
     }
+    return o;
+}
+
+/* A Message's address slot set to a's tuple: a kept Message (see sctp_py_message_dealloc)
+ * often holds it already.  0, or -1 with an exception. */
+static int sctp_py_addr_set(PyObject **slot, const struct sockaddr_storage *a)
+{
+    PyObject *old = *slot, *o;
+    if (old && old == sctp_py_last_addr_obj && sctp_py_addr_is_last(a))
+        return 0;
+    if (!(o = sctp_py_addr_out(a)))
+        return -1;
+    *slot = o;
+    Py_XDECREF(old);
+    return 0;
 }
 
 static PyObject *sctp_py_addr_format(const struct sockaddr_storage *a)
@@ -643,10 +667,17 @@ static PyTypeObject *sctp_py_message_type;
  * dict that structseq's own dealloc does for every object.  sctp_py_message_class is
  * _lowlevel.Message, the only type with this dealloc; structseq types cannot be subclassed.
  *
- * A spare Message also keeps those of its ints (SSN, TSN: what changes with every message and
- * so is not one of CPython's shared small ints) that nothing else holds, and the next message
- * writes its values into them (sctp_py_message_int): a message then allocates no int at all.
- * That writes into CPython's int layout, so only where it is known (3.11: ob_size, ob_digit). */
+ * A kept Message keeps its items but the payload: the address tuple and the ints.  The next
+ * message mostly has the same address and the same small ints (stream, flags, PPID), so its
+ * slots need no change, and its SSN and TSN (above 256, not among CPython's shared small ints)
+ * are written into the kept ints when nothing else holds them (sctp_py_message_int): a
+ * message then allocates nothing but its payload.  Writing into an int relies on CPython's
+ * int layout, so only where it is known (3.11: ob_size, ob_digit).
+ *
+ * The Messages built here hold only bytes, ints and a tuple of str and ints: they cannot be
+ * part of a reference cycle, so they are not tracked by the cycle collector (as CPython
+ * untracks such tuples).  One made by Python code (sctp.Message(seq)) is tracked and may hold
+ * anything: it is freed whole, never kept. */
 #define SCTP_PY_MESSAGE_SPARE SCTPC_MAX_BATCH
 #define SCTP_PY_MESSAGE_INTS 2               /* msg_flags' slot: the ints start there */
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
@@ -662,41 +693,36 @@ static void sctp_py_message_dealloc(PyObject *op)
 {
     PyObject **item = ((PyTupleObject *)op)->ob_item;
     Py_ssize_t i, n = Py_SIZE(op);           /* no hidden fields: Py_SIZE is n_fields */
-    PyObject_GC_UnTrack(op);
-    /* two loops, not one with both tests: that one measured ~40 more instructions a message */
-    if (sctp_py_message_nspare == SCTP_PY_MESSAGE_SPARE) {
+    if (PyObject_GC_IsTracked(op) || sctp_py_message_nspare == SCTP_PY_MESSAGE_SPARE) {
+        PyObject_GC_UnTrack(op);
         for (i = 0; i < n; i++)
             Py_CLEAR(item[i]);
         PyObject_GC_Del(op);
         Py_DECREF(sctp_py_message_class);
         return;
     }
-    for (i = 0; i < n; i++) {
-        PyObject *o = item[i];
-        /* an int only this Message holds stays (never a shared small int: the interpreter's
-         * table holds those too) */
-        if (o && (!SCTP_PY_REUSE_INTS || i < SCTP_PY_MESSAGE_INTS || Py_REFCNT(o) != 1 ||
-                  !PyLong_CheckExact(o))) {
-            item[i] = NULL;
-            Py_DECREF(o);
-        }
-    }
+    Py_CLEAR(item[0]);
     sctp_py_message_spare[sctp_py_message_nspare++] = op;        /* keeps its type ref */
 }
 
-/* An empty tuple of the registered message type with 11 items (a spare one may still hold
- * ints in its int slots, for sctp_py_message_int), or a plain tuple before sctp.api
+/* An untracked tuple of the registered message type with 11 items, all empty but for what a
+ * kept one still holds in slots 1 and up (see above), or a plain tuple before sctp.api
  * registers one; NULL with an exception. */
 static PyObject *sctp_py_message_alloc(void)
 {
     PyObject *t;
     if (!sctp_py_message_type)
         return PyTuple_New(11);
-    if (sctp_py_message_type != sctp_py_message_class || !sctp_py_message_nspare)
+    if (sctp_py_message_type != sctp_py_message_class)
         return sctp_py_message_type->tp_alloc(sctp_py_message_type, 11);
+    if (!sctp_py_message_nspare) {
+        t = sctp_py_message_type->tp_alloc(sctp_py_message_type, 11);
+        if (t)
+            PyObject_GC_UnTrack(t);
+        return t;
+    }
     t = sctp_py_message_spare[--sctp_py_message_nspare];
     Py_SET_REFCNT(t, 1);
-    PyObject_GC_Track(t);
     return t;
 }
 
@@ -714,20 +740,22 @@ static int sctp_py_small_ints_init(void)
     return 0;
 }
 
-/* Item i of a message being filled: v as an int, written into the int the slot kept when it
- * has as many digits (see sctp_py_message_dealloc), else a small or new one.  0, or -1 with
- * an exception (the slot then empty). */
-static int sctp_py_message_int(PyObject *t, Py_ssize_t i, long long v)
+/* A slot of a message being filled set to v as an int: left as it is when it holds that small
+ * int already, written into when it holds an int nothing else does with as many digits (see
+ * sctp_py_message_dealloc), else a small or new int.  0, or -1 with an exception. */
+static int sctp_py_message_int(PyObject **slot, long long v)
 {
-    PyObject **slot = &((PyTupleObject *)t)->ob_item[i], *old = *slot;
+    PyObject *old = *slot;
     if (v >= 0 && v < SCTP_PY_SMALL_INTS) {  /* the module's init filled the table */
-        Py_XDECREF(old);
-        Py_INCREF(sctp_py_small_int[v]);
-        *slot = sctp_py_small_int[v];
+        if (old != sctp_py_small_int[v]) {
+            Py_INCREF(sctp_py_small_int[v]);
+            *slot = sctp_py_small_int[v];
+            Py_XDECREF(old);
+        }
         return 0;
     }
 #if SCTP_PY_REUSE_INTS
-    if (old && v > 0) {
+    if (old && v > 0 && Py_REFCNT(old) == 1 && PyLong_CheckExact(old)) {
         unsigned long long x = (unsigned long long)v;
         Py_ssize_t n = Py_SIZE(old), k;      /* the kept int's digits: x needs exactly n */
         if (n > 0 && PyLong_SHIFT * n < 64 && x >> (PyLong_SHIFT * n) == 0 &&
@@ -739,9 +767,12 @@ static int sctp_py_message_int(PyObject *t, Py_ssize_t i, long long v)
         }
     }
 #endif
+    if (!(*slot = PyLong_FromLongLong(v))) {
+        *slot = old;
+        return -1;
+    }
     Py_XDECREF(old);
-    *slot = PyLong_FromLongLong(v);
-    return *slot ? 0 : -1;
+    return 0;
 }
 static PyObject *sctp_py_finish;             /* sctp.api._received, for notification tuples */
 
@@ -775,15 +806,17 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
     } else {
         long long v[9] = { r->msg_flags, r->stream, r->ssn, r->flags, ntohl(r->ppid),
                            r->context, r->tsn, r->cumtsn, r->assoc_id };
+        PyObject **item;
         if (!(t = sctp_py_message_alloc())) { Py_DECREF(data); return NULL; }
+        item = ((PyTupleObject *)t)->ob_item;
         for (i = 0; i < 9; i++)
-            if (sctp_py_message_int(t, SCTP_PY_MESSAGE_INTS + i, v[i]) < 0) {
+            if (sctp_py_message_int(&item[SCTP_PY_MESSAGE_INTS + i], v[i]) < 0) {
                 Py_DECREF(t); Py_DECREF(data); return NULL;
             }
     }
     PyTuple_SET_ITEM(t, 0, data);
-    PyTuple_SET_ITEM(t, 1, sctp_py_addr_out(&r->from));
-    if (!PyTuple_GET_ITEM(t, 1) || !PyTuple_GET_ITEM(t, 2))
+    if (sctp_py_addr_set(&((PyTupleObject *)t)->ob_item[1], &r->from) < 0 ||
+        !PyTuple_GET_ITEM(t, 2))
         Py_CLEAR(t);
     return t;
 }

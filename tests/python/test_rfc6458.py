@@ -5,6 +5,7 @@ import pickle
 import socket
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -166,9 +167,10 @@ def test_freed_messages_are_reused_whole(pair):
     """A dropped Message is kept for the next receive (a free list): every field of a
     received one is its own, whatever the reused object held, and kept ones stay intact."""
     conn, cli = pair()
-    junk = [sctp.Message((b"old", ("10.9.9.9", 9), 1, 7, 77, 1, 777, 7777, 9, 8, 99))
-            for _ in range(40)]
-    del junk                        # fills the free list with objects holding other values
+    cli.sctp_send(b"first", stream=2, ppid=70000, context=0)
+    old = conn.sctp_recv(64)
+    assert (old.stream, old.ppid) == (2, 70000)
+    del old                         # kept, holding other values than those that follow
     for i in range(30):
         cli.sctp_send(b"m%d" % i, stream=i % 3, ppid=100 + i)
     kept = []
@@ -181,6 +183,43 @@ def test_freed_messages_are_reused_whole(pair):
     assert [m.data for m in kept] == [b"m%d" % i for i in range(1, 30, 2)]
     assert len({m.tsn for m in kept}) == 15 and {m.cumtsn for m in kept} == {0}  # ordered
     assert len({m.assoc_id for m in kept}) == 1 and kept[0].assoc_id not in (0, 99)
+
+
+def test_kept_messages_take_each_senders_address_and_keep_nothing_python_gave(
+        seqpacket_server):
+    """A kept Message keeps the last sender's address tuple for the next message: messages
+    from two senders interleaved each carry their own.  One made by Python code holds what
+    it was given only as long as it lives (it is freed whole, not kept)."""
+    class Marker:
+        pass
+    given = Marker()
+    ref = weakref.ref(given)
+    made = sctp.Message((b"x", given, 1, 7, 77, 1, 777, 7777, 9, 8, 99))
+    assert made.addr is given and gc.is_tracked(made)
+    del made, given
+    assert ref() is None
+
+    srv, addr = seqpacket_server
+    senders = [sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET) for _ in range(2)]
+    try:
+        for s in senders:
+            s.bind(("127.0.0.1", 0))
+            s.setsockopt(132, sctp.SCTP_NODELAY, 1)    # each message out as it is sent
+        for i in range(20):
+            senders[i % 2].sctp_send(b"%d" % i, to=addr, ppid=i)
+        seen = []                   # the two associations' messages arrive in either order
+        while len(seen) < 20:
+            m = srv.sctp_recv(64)
+            if isinstance(m, sctp.Message):
+                i = int(m.data)
+                assert m.ppid == i and m.addr == senders[i % 2].getsockname()
+                assert not gc.is_tracked(m)     # holds no container that could form a cycle
+                seen.append(i)
+            del m
+        assert sorted(seen) == list(range(20)) and seen != sorted(seen, key=lambda i: i % 2)
+    finally:
+        for s in senders:
+            s.close()
 
 
 def test_a_messages_ints_are_its_own_when_freed_messages_pass_theirs_on(pair):
