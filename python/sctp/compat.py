@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
 from ._lowlevel import CompatBase as _CompatBase
-from ._lowlevel import register_compat_types as _register_compat_types
+from ._lowlevel import register_compat_event as _register_compat_event
+from ._lowlevel import sndrcvinfo
 from .api import SCTPSocket, constants, timeout_ms
 
 
@@ -75,15 +76,11 @@ class initmsg(_Record):
         super().__init__(dict(num_ostreams=0, max_instreams=0, max_attempts=0, max_init_timeo=0))
 
 
-class sndrcvinfo(_Record):
-    """SCTP information of a received message (stream, ssn, flags, ppid, context,
-    timetolive, tsn, cumtsn, assoc_id).  ppid is as received (network byte order)."""
-
-    def __init__(self, values: Optional[Dict[str, Any]] = None):
-        super().__init__(dict(stream=0, ssn=0, flags=0, ppid=0, context=0, timetolive=0,
-                              tsn=0, cumtsn=0, assoc_id=0))
-        if values:
-            self.__dict__.update(values)
+# sndrcvinfo, a data message's notif, is made in C per message (sctp._lowlevel): it keeps its
+# nine attributes in slots until its __dict__ is asked for.  It prints as the others do.
+sndrcvinfo.__repr__ = _Record.__repr__     # type: ignore[assignment]
+sndrcvinfo.__reduce__ = (                 # type: ignore[assignment]
+    lambda self: (sndrcvinfo, (), dict(vars(self))))
 
 
 class notification(_Record):
@@ -232,7 +229,7 @@ def _received_event(sock: "sctpsocket", r: tuple) -> Tuple[Any, int, bytes, Any]
     return (_addr2(r[1]), r[2], r[0], notif)
 
 
-_register_compat_types(sndrcvinfo, _received_event)
+_register_compat_event(_received_event)
 
 
 # ------------------------------------------------------------------ option objects

@@ -7,8 +7,6 @@
  * batch overwrites what it shows (copy with bytes(view) to keep it). */
 
 %{
-#include <structmember.h>     /* T_INT, READONLY */
-
 typedef struct {
     PyObject_HEAD
     struct sctpc_batch b;            /* its area is PyMem_RawMalloc'ed */

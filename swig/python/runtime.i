@@ -7,6 +7,7 @@
 %{
 #include <netdb.h>
 #include <arpa/inet.h>
+#include <structmember.h>     /* T_INT, READONLY: Batch's and sndrcvinfo's members */
 
 /* The one error translator: -errno -> OSError subclass (ConnectionRefusedError,
  * BlockingIOError, ...), our own timeout -> TimeoutError("timed out") like socket.timeout. */

@@ -418,60 +418,232 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
 
 /* compat.sctpsocket.sctp_recv as a method of its C base class (_lowlevel.CompatBase), for
  * pysctp's users: (fromaddr, flags, msg, notif), fromaddr (host, port) for IPv6 too, notif
- * a compat.sndrcvinfo with the ppid as received (network byte order); a notification goes
- * to compat's hook with the receive's tuple.  compat registers both (register_compat_types). */
-static PyTypeObject *sctp_py_sndrcvinfo_type;
+ * a sndrcvinfo with the ppid as received (network byte order); a notification goes to
+ * compat's hook with the receive's tuple (register_compat_event). */
 static PyObject *sctp_py_compat_event;
 static PyObject *sctp_py_str_sk;
 
-/* sndrcvinfo's attributes in pysctp's order, and a dict of them all 0 (register_compat
- * makes it): each data message's notif gets a copy with its non-zero values set, cheaper
- * than filling a new dict (the copy takes the template's table of keys whole; callgrind,
- * with the answer tuple built directly: 5,586 -> ~3,900 instructions a 100-byte receive). */
+/* sndrcvinfo, pysctp's notif of a data message: a plain object with nine attributes.  Here
+ * they live in slots until something asks for the object's __dict__ (vars(), a new
+ * attribute, a deletion, pickling), which then holds them all, so it behaves as pysctp's
+ * does; filling nine slots costs far less per message than filling a dict (callgrind, a
+ * 100-byte receive: 3,967 instructions with a copy of a template dict, 2,421 so). */
 #define SCTP_PY_SNDRCV_N 9
 static const char *const sctp_py_sndrcv_names[SCTP_PY_SNDRCV_N] = {
     "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn", "cumtsn", "assoc_id" };
-static PyObject *sctp_py_sndrcv_template;
+static PyObject *sctp_py_sndrcv_keys[SCTP_PY_SNDRCV_N];   /* the names, interned */
+static PyTypeObject *sctp_py_sndrcvinfo_type;
 
-static PyObject *sctp_py_sndrcv_template_new(void)
+typedef struct {
+    PyObject_HEAD
+    PyObject *dict;                          /* NULL while v holds the attributes */
+    PyObject *weakrefs;                      /* weakref.ref works, as on a plain object */
+    PyObject *v[SCTP_PY_SNDRCV_N];
+} sctp_py_sndrcv;
+
+/* Which slot name names, or -1 (attribute names are mostly interned: pointers first). */
+static int sctp_py_sndrcv_index(PyObject *name)
 {
-    PyObject *d = PyDict_New(), *zero = PyLong_FromLong(0);
     int i;
-    for (i = 0; d && zero && i < SCTP_PY_SNDRCV_N; i++) {
-        PyObject *key = sctp_py_key(sctp_py_sndrcv_names[i]);
-        if (!key || PyDict_SetItem(d, key, zero) < 0)
-            Py_CLEAR(d);
-    }
-    Py_XDECREF(zero);
-    return d;
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        if (name == sctp_py_sndrcv_keys[i])
+            return i;
+    for (i = 0; PyUnicode_Check(name) && i < SCTP_PY_SNDRCV_N; i++)
+        if (PyUnicode_CompareWithASCIIString(name, sctp_py_sndrcv_names[i]) == 0)
+            return i;
+    return -1;
 }
+
+/* The object's __dict__, made from the slots the first time (borrowed; NULL with an
+ * exception).  From then on it may hold anything: the cycle collector tracks the object. */
+static PyObject *sctp_py_sndrcv_dict(sctp_py_sndrcv *s)
+{
+    int i;
+    if (!s->dict) {
+        PyObject *d = PyDict_New();
+        for (i = 0; d && i < SCTP_PY_SNDRCV_N; i++)
+            if (s->v[i] && PyDict_SetItem(d, sctp_py_sndrcv_keys[i], s->v[i]) < 0)
+                Py_CLEAR(d);
+        if (!d)
+            return NULL;
+        for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+            Py_CLEAR(s->v[i]);
+        s->dict = d;
+        if (!PyObject_GC_IsTracked((PyObject *)s))
+            PyObject_GC_Track(s);
+    }
+    return s->dict;
+}
+
+static PyObject *sctp_py_sndrcv_getattro(PyObject *self, PyObject *name)
+{
+    sctp_py_sndrcv *s = (sctp_py_sndrcv *)self;
+    int i;
+    if (!s->dict && (i = sctp_py_sndrcv_index(name)) >= 0 && s->v[i])
+        return Py_NewRef(s->v[i]);
+    return PyObject_GenericGetAttr(self, name);     /* the type's, or the made __dict__'s */
+}
+
+static int sctp_py_sndrcv_setattro(PyObject *self, PyObject *name, PyObject *value)
+{
+    sctp_py_sndrcv *s = (sctp_py_sndrcv *)self;
+    int i;
+    if (!s->dict && value && (i = sctp_py_sndrcv_index(name)) >= 0) {
+        Py_INCREF(value);
+        Py_XSETREF(s->v[i], value);
+        if (!PyObject_GC_IsTracked(self))           /* value may be anything */
+            PyObject_GC_Track(self);
+        return 0;
+    }
+    if (!sctp_py_sndrcv_dict(s))
+        return -1;
+    return PyObject_GenericSetAttr(self, name, value);
+}
+
+static PyObject *sctp_py_sndrcv_get_dict(PyObject *self, void *closure)
+{
+    return Py_XNewRef(sctp_py_sndrcv_dict((sctp_py_sndrcv *)self));
+}
+
+static int sctp_py_sndrcv_set_dict(PyObject *self, PyObject *value, void *closure)
+{
+    sctp_py_sndrcv *s = (sctp_py_sndrcv *)self;
+    int i;
+    if (!value || !PyDict_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "__dict__ must be set to a dictionary");
+        return -1;
+    }
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        Py_CLEAR(s->v[i]);
+    Py_INCREF(value);
+    Py_XSETREF(s->dict, value);
+    if (!PyObject_GC_IsTracked(self))
+        PyObject_GC_Track(self);
+    return 0;
+}
+
+/* A received data message's notif: a new untracked object (it holds ints only). */
+static PyObject *sctp_py_sndrcv_of(const struct sctpc_recvinfo *r)
+{
+    long long vals[SCTP_PY_SNDRCV_N] = { r->stream, r->ssn, r->flags, r->ppid, r->context, 0,
+                                         r->tsn, r->cumtsn, r->assoc_id };
+    sctp_py_sndrcv *s = PyObject_GC_New(sctp_py_sndrcv, sctp_py_sndrcvinfo_type);
+    int i;
+    if (!s)
+        return NULL;
+    s->dict = s->weakrefs = NULL;
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        s->v[i] = NULL;
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        if (sctp_py_message_int(&s->v[i], vals[i]) < 0) {
+            Py_DECREF(s);
+            return NULL;
+        }
+    return (PyObject *)s;
+}
+
+/* sndrcvinfo(values=None): the nine attributes 0, then values (a dict) as pysctp's
+ * __init__ sets them: self.__dict__.update(values). */
+static PyObject *sctp_py_sndrcv_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    PyObject *self = type->tp_alloc(type, 0);
+    int i;
+    for (i = 0; self && i < SCTP_PY_SNDRCV_N; i++)
+        ((sctp_py_sndrcv *)self)->v[i] = Py_NewRef(sctp_py_small_int[0]);
+    return self;
+}
+
+static int sctp_py_sndrcv_init(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    static char *kw[] = { "values", NULL };
+    PyObject *values = NULL, *d, *r;
+    int i, truth;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:sndrcvinfo", kw, &values))
+        return -1;
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        if (sctp_py_sndrcv_setattro(self, sctp_py_sndrcv_keys[i], sctp_py_small_int[0]) < 0)
+            return -1;
+    if (!values || (truth = PyObject_IsTrue(values)) == 0)
+        return 0;
+    if (truth < 0 || !(d = sctp_py_sndrcv_dict((sctp_py_sndrcv *)self)) ||
+        !(r = PyObject_CallMethod(d, "update", "O", values)))
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+static int sctp_py_sndrcv_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    sctp_py_sndrcv *s = (sctp_py_sndrcv *)self;
+    int i;
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(s->dict);
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        Py_VISIT(s->v[i]);
+    return 0;
+}
+
+static int sctp_py_sndrcv_clear(PyObject *self)
+{
+    sctp_py_sndrcv *s = (sctp_py_sndrcv *)self;
+    int i;
+    Py_CLEAR(s->dict);
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        Py_CLEAR(s->v[i]);
+    return 0;
+}
+
+static void sctp_py_sndrcv_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    if (((sctp_py_sndrcv *)self)->weakrefs)
+        PyObject_ClearWeakRefs(self);
+    sctp_py_sndrcv_clear(self);
+    PyObject_GC_Del(self);
+    Py_DECREF(type);
+}
+
+static PyGetSetDef sctp_py_sndrcv_getset[] = {
+    { "__dict__", sctp_py_sndrcv_get_dict, sctp_py_sndrcv_set_dict, NULL, NULL },
+    { NULL }
+};
+
+static PyMemberDef sctp_py_sndrcv_members[] = {      /* where the generic lookups find dict */
+    { "__dictoffset__", T_PYSSIZET, offsetof(sctp_py_sndrcv, dict), READONLY, NULL },
+    { "__weaklistoffset__", T_PYSSIZET, offsetof(sctp_py_sndrcv, weakrefs), READONLY, NULL },
+    { NULL }
+};
+
+static PyType_Slot sctp_py_sndrcv_slots[] = {
+    { Py_tp_doc, "sndrcvinfo(values=None)\n--\n\n"
+                 "SCTP information of a received message (stream, ssn, flags, ppid, context,\n"
+                 "timetolive, tsn, cumtsn, assoc_id).  ppid is as received (network byte\n"
+                 "order).  A plain object: vars() lists the attributes, others can be set." },
+    { Py_tp_new, sctp_py_sndrcv_new },
+    { Py_tp_init, sctp_py_sndrcv_init },
+    { Py_tp_getattro, sctp_py_sndrcv_getattro },
+    { Py_tp_setattro, sctp_py_sndrcv_setattro },
+    { Py_tp_getset, sctp_py_sndrcv_getset },
+    { Py_tp_members, sctp_py_sndrcv_members },
+    { Py_tp_traverse, sctp_py_sndrcv_traverse },
+    { Py_tp_clear, sctp_py_sndrcv_clear },
+    { Py_tp_dealloc, sctp_py_sndrcv_dealloc },
+    { 0, NULL }
+};
+
+static PyType_Spec sctp_py_sndrcv_spec = {
+    "sctp.sndrcvinfo", sizeof(sctp_py_sndrcv), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    sctp_py_sndrcv_slots
+};
 
 /* The data message's answer; steals data. */
 static PyObject *sctp_py_compat_data(PyObject *data, const struct sctpc_recvinfo *r)
 {
-    long long vals[SCTP_PY_SNDRCV_N] = { r->stream, r->ssn, r->flags, r->ppid, r->context, 0,
-                                         r->tsn, r->cumtsn, r->assoc_id };
-    PyObject *addr = sctp_py_addr_out(&r->from), *d = PyDict_Copy(sctp_py_sndrcv_template);
-    PyObject *notif = NULL, *t = NULL;
-    int i;
-    for (i = 0; d && i < SCTP_PY_SNDRCV_N; i++) {
-        PyObject *x, *key;
-        if (vals[i] == 0)                     /* the template's value */
-            continue;
-        x = PyLong_FromLongLong(vals[i]);
-        key = sctp_py_key(sctp_py_sndrcv_names[i]);
-        if (!x || !key || PyDict_SetItem(d, key, x) < 0)
-            Py_CLEAR(d);
-        Py_XDECREF(x);
-    }
+    PyObject *addr = sctp_py_addr_out(&r->from), *notif = NULL, *t = NULL;
     if (addr && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
         Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));        /* pysctp's (host, port) */
-    /* a plain Python class: allocated as object.__new__ would, its __init__ not run */
-    if (addr && d && (notif = sctp_py_sndrcvinfo_type->tp_alloc(sctp_py_sndrcvinfo_type, 0)) &&
-        PyObject_GenericSetDict(notif, d, NULL) < 0)
-        Py_CLEAR(notif);
-    Py_XDECREF(d);
-    if (notif && !(t = PyTuple_New(4)))
+    if (addr && (notif = sctp_py_sndrcv_of(r)) && !(t = PyTuple_New(4)))
         Py_CLEAR(notif);
     if (!notif) {
         Py_XDECREF(addr);
@@ -495,8 +667,8 @@ static PyObject *sctp_py_compat_recv(PyObject *self, PyObject *const *args, Py_s
     struct sctpc_recvinfo info;
     if (sctp_py_bind(&sig, args, nargs, kwnames, v) < 0)
         return NULL;
-    if (!v[0] || !sctp_py_sndrcvinfo_type) {
-        PyErr_SetString(PyExc_TypeError, v[0] ? "sctp_recv() needs sctp.compat's types"
+    if (!v[0] || !sctp_py_compat_event) {
+        PyErr_SetString(PyExc_TypeError, v[0] ? "sctp_recv() needs sctp.compat"
                                               : "sctp_recv() missing its maxlen");
         return NULL;
     }
@@ -658,31 +830,23 @@ static PyType_Spec sctp_py_compat_spec = {
     "sctp._lowlevel.CompatBase", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, sctp_py_compat_slots
 };
 
-/* register_compat_types(sndrcvinfo, event): the class of data messages' notif (a plain
- * Python class) and the function turning a notification's receive tuple into the answer. */
-static PyObject *sctp_py_register_compat(PyObject *self, PyObject *args)
+/* register_compat_event(event): the function turning a notification's receive tuple into
+ * compat's sctp_recv answer. */
+static PyObject *sctp_py_register_compat(PyObject *self, PyObject *event)
 {
-    PyObject *type, *event;
-    if (!PyArg_ParseTuple(args, "O!O:register_compat_types", &PyType_Type, &type, &event))
-        return NULL;
     if (!PyCallable_Check(event)) {
         PyErr_SetString(PyExc_TypeError, "event must be callable");
         return NULL;
     }
-    if (!sctp_py_sndrcv_template && !(sctp_py_sndrcv_template = sctp_py_sndrcv_template_new()))
-        return NULL;
-    Py_INCREF(type);
-    Py_XSETREF(sctp_py_sndrcvinfo_type, (PyTypeObject *)type);
     Py_INCREF(event);
     Py_XSETREF(sctp_py_compat_event, event);
     Py_RETURN_NONE;
 }
 
 static PyMethodDef sctp_py_register_compat_def = {
-    "register_compat_types", sctp_py_register_compat, METH_VARARGS,
-    "register_compat_types(sndrcvinfo, event)\n--\n\n"
-    "Used by sctp.compat: data messages' notif is a sndrcvinfo; event(sock, tuple) answers "
-    "notifications."
+    "register_compat_event", sctp_py_register_compat, METH_O,
+    "register_compat_event(event)\n--\n\n"
+    "Used by sctp.compat: event(sock, tuple) answers notifications."
 };
 
 static PyMethodDef sctp_py_socket_methods[] = {
@@ -759,6 +923,13 @@ static PyMethodDef sctp_py_register_def = {
         PyTypeObject *message = PyStructSequence_NewType(&sctp_py_message_desc);
         PyObject *compat = PyType_FromSpec(&sctp_py_compat_spec);
         PyObject *reg_compat = PyCFunction_New(&sctp_py_register_compat_def, NULL);
+        PyObject *sndrcv = PyType_FromSpec(&sctp_py_sndrcv_spec);
+        int i;
+        for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+            if (!(sctp_py_sndrcv_keys[i] = PyUnicode_InternFromString(sctp_py_sndrcv_names[i])))
+                return NULL;
+        sctp_py_sndrcvinfo_type = (PyTypeObject *)sndrcv;      /* the module holds it too */
+        Py_XINCREF(sndrcv);
         sctp_py_str_sk = PyUnicode_InternFromString("_sk");
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
@@ -773,8 +944,9 @@ static PyMethodDef sctp_py_register_def = {
             PyModule_AddObject(m, "SocketBase", base) < 0 ||
             PyModule_AddObject(m, "Message", (PyObject *)message) < 0 ||
             !compat || !reg_compat || !sctp_py_str_sk ||
-            PyModule_AddObject(m, "CompatBase", compat) < 0 ||
-            PyModule_AddObject(m, "register_compat_types", reg_compat) < 0 ||
+            PyModule_AddObject(m, "CompatBase", compat) < 0 || !sndrcv ||
+            PyModule_AddObject(m, "sndrcvinfo", sndrcv) < 0 ||
+            PyModule_AddObject(m, "register_compat_event", reg_compat) < 0 ||
             PyModule_AddObject(m, "register_receive_types", reg) < 0)
             return NULL;
     }

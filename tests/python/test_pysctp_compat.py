@@ -1,6 +1,10 @@
 """pysctp programs run unchanged, without pysctp's defects."""
+import copy
+import gc
 import os
+import pickle
 import socket
+import weakref
 
 import pytest
 
@@ -85,6 +89,32 @@ def test_sndrcvinfo_is_a_plain_object_of_its_own(tcp):
     assert (second.stream, second.ppid, second.tsn) == (2, socket.htonl(8), first.tsn + 1)
     assert second.context == 0 and not hasattr(second, "note")
     assert "stream=2" in repr(second) and type(second) is sctp.sndrcvinfo
+
+
+def test_sndrcvinfo_made_by_hand_pickles_and_is_collected_like_a_plain_object(tcp):
+    """pysctp's constructor (values as a dict, like its __dict__.update), pickling and
+    copying carry every attribute; a received one holds only ints until something else is
+    put in it, and a cycle through it is collected."""
+    srv, cli, conn = tcp
+    made = sctp.sndrcvinfo({"stream": 4, "extra": "x"})
+    assert (made.stream, made.ppid, made.extra) == (4, 0, "x")
+    with pytest.raises(TypeError):
+        sctp.sndrcvinfo(5)                          # as dict.update(5)
+    cli.sctp_send(b"p", ppid=9, stream=3)
+    got = conn.sctp_recv(100)[3]
+    assert not gc.is_tracked(got)
+    back = pickle.loads(pickle.dumps(got))
+    assert type(back) is sctp.sndrcvinfo and vars(back) == vars(got)
+    assert vars(copy.copy(got)) == vars(got) and copy.copy(got) is not got
+    del got.ssn
+    assert not hasattr(got, "ssn") and "ssn" not in vars(got) and got.stream == 3
+
+    got.me = got
+    assert gc.is_tracked(got)
+    ref = weakref.ref(got)
+    del got
+    alive = ref() is not None       # (not in an assert: pytest would keep what ref() gives)
+    assert alive and gc.collect() >= 1 and ref() is None
 
 
 def test_send_ppid_as_is_restores_old_behaviour(tcp):
