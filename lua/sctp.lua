@@ -90,7 +90,7 @@ end
 --- settimeout(t): nil or negative blocks, 0 never waits, t > 0 waits at most t seconds.
 function Socket:settimeout(t)
   local _, st = checksock(self)
-  if t ~= nil and type(t) ~= "number" then error("bad argument #1 to 'settimeout' (number expected)", 2) end
+  if t ~= nil and (type(t) ~= "number" or t ~= t) then error("bad argument #1 to 'settimeout' (number expected)", 2) end
   st.timeout = t
   return 1
 end
@@ -153,25 +153,10 @@ local function send_args(fname, data, opts, takes)
   return opts
 end
 
---- send(data, opts) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
--- to = {host, port}, assoc_id.
-local core_send, NO_OPTS = core.send, {}
-function Socket:send(data, opts)
-  local st = state[self]     -- the hot path: checksock's and timeout_ms's work, inlined
-  if not st or not st.fd then checksock(self) end
-  if type(data) ~= "string" then
-    error(("bad argument #1 to 'send' (string expected, got %s)"):format(type(data)), 2)
-  end
-  if opts == nil then
-    opts = NO_OPTS
-  elseif type(opts) ~= "table" then
-    error("bad argument #2 to 'send' (table expected)", 2)
-  end
-  local t = st.timeout
-  t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
-  -- the core reads opts' fields (stream, ppid, ...) and its `to` address, and checks them
-  return core_send(st.fd, opts.to, opts, 0, t, data)
-end
+--- send(data [, opts]) -> bytes sent.  opts: stream, ppid, flags, unordered, ttl, context,
+-- to = {host, port}, assoc_id.  In C (the hot path): core.send_method reads this layer's
+-- state table as checksock and timeout_ms do, and raises as they do.
+Socket.send = core.send_method(state)
 
 --- send_many(list, opts) -> how many were sent: up to 64 strings, one message each, in one
 -- call (sendmmsg), all with the same opts (stream, ppid, flags, unordered, ttl, context,

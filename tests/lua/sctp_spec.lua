@@ -177,6 +177,25 @@ describe("sctp", function()
     srv:close(); cli:close(); conn:close()
   end)
 
+  it("send returns nil, 'timeout' when the peer's window and its buffer are full", function()
+    local srv, cli, conn = pair()
+    local big, sent, ok, err, errno = string.rep("x", 65536), 0, nil, nil, nil
+    cli:settimeout(0.2)
+    repeat               -- nobody reads conn: the send buffer fills after a few hundred KiB
+      ok, err, errno = cli:send(big)
+      sent = sent + 1
+    until not ok or sent > 1000
+    assert.is_nil(ok)
+    assert.equal("timeout", err)
+    assert.is_number(errno)
+    cli:settimeout(0)
+    ok, err, errno = cli:send(big)
+    assert.is_nil(ok)
+    assert.equal(11, errno)   -- EAGAIN
+    assert.equal(big, (conn:recv(70000)))     -- what was sent before still arrives
+    srv:close(); cli:close(); conn:close()
+  end)
+
   it("returns nil, message, errno for OS errors", function()
     local s = assert(sctp.tcp())
     s:settimeout(5)
