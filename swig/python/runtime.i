@@ -810,6 +810,7 @@ static PyObject *sctp_py_message_at(PyObject *data, const void *buf, size_t n,
         PyObject **item;
         if (!(t = sctp_py_message_alloc())) { Py_DECREF(data); return NULL; }
         item = ((PyTupleObject *)t)->ob_item;
+#pragma GCC unroll 9                           /* v's values then stay in registers */
         for (i = 0; i < 9; i++)
             if (sctp_py_message_int(&item[SCTP_PY_MESSAGE_INTS + i], v[i]) < 0) {
                 Py_DECREF(t); Py_DECREF(data); return NULL;
