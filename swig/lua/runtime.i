@@ -330,7 +330,7 @@ static void sctp_lua_send_info(lua_State *L, int idx, struct sctpc_sendinfo *out
 %{
 /* Socket:send(data [, opts]) -> bytes sent, in C: the hot path of sending is then one call
  * from Lua, with no Lua frame of its own and no wrapper's argument checks (callgrind, a
- * 100-byte send: 3,978 instructions as a Lua method calling core.send, 2,411 so).  Its upvalue
+ * 100-byte send: 3,978 instructions as a Lua method calling core.send, 2,383 so).  Its upvalue
  * is the Lua layer's state table (socket -> {fd =, timeout =, ...}); opts is read by
  * sctp_lua_send_info, opts.to by sctp_lua_addr_in.  Misuse raises as the Lua methods do. */
 static int sctp_lua_socket_send(lua_State *L)
