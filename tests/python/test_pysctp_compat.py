@@ -117,6 +117,31 @@ def test_sndrcvinfo_made_by_hand_pickles_and_is_collected_like_a_plain_object(tc
     assert alive and gc.collect() >= 1 and ref() is None
 
 
+def test_dropped_sndrcvinfo_objects_are_reused_without_mixing_values(tcp):
+    """A dropped notif is kept for the next receives with its ints (as Messages are): each
+    received one has its own values, ints taken from one keep theirs, and one that was
+    changed or weakly referenced is not kept."""
+    srv, cli, conn = tcp
+    for i in range(40):
+        cli.sctp_send(b"%d" % i, ppid=70000 + i, stream=i % 3)
+    taken, refs, tsns = [], [], []
+    for i in range(40):
+        notif = conn.sctp_recv(100)[3]
+        assert (notif.stream, notif.ssn, socket.ntohl(notif.ppid)) == (i % 3, i // 3, 70000 + i)
+        assert notif.context == notif.timetolive == 0 and not gc.is_tracked(notif)
+        tsns.append(notif.tsn + 0)
+        if i % 4 == 0:
+            taken.append((notif.tsn, notif.ppid))       # its own ints, held on
+        elif i % 4 == 1:
+            refs.append(weakref.ref(notif))
+        elif i % 4 == 2:
+            notif.extra = i
+        del notif
+    assert tsns == [(tsns[0] + i) % 2**32 for i in range(40)]
+    assert taken == [(tsns[i], socket.htonl(70000 + i)) for i in range(0, 40, 4)]
+    assert all(r() is None for r in refs)               # freed, not kept
+
+
 def test_send_ppid_as_is_restores_old_behaviour(tcp):
     srv, cli, conn = tcp
     cli.send_ppid_as_is = True
