@@ -617,7 +617,7 @@ static void sctp_py_sndrcv_dealloc(PyObject *self)
         return;
     }
     PyObject_GC_UnTrack(self);
-    if (((sctp_py_sndrcv *)self)->weakrefs)
+    if (s->weakrefs)
         PyObject_ClearWeakRefs(self);
     sctp_py_sndrcv_clear(self);
     PyObject_GC_Del(self);
