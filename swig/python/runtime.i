@@ -104,14 +104,15 @@ static int sctp_py_addr_is_last(const struct sockaddr_storage *a)
 static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
 {
     PyObject *o;
+    socklen_t len;
     if (sctp_py_addr_is_last(a)) {
         Py_INCREF(sctp_py_last_addr_obj);
         return sctp_py_last_addr_obj;
     }
     o = sctp_py_addr_format(a);
-    if (o && sctpc_addrlen(a->ss_family)) {
+    if (o && (len = sctpc_addrlen(a->ss_family))) {
         Py_XSETREF(sctp_py_last_addr_obj, o);
-        memcpy(&sctp_py_last_addr, a, sctpc_addrlen(a->ss_family));
+        memcpy(&sctp_py_last_addr, a, len);
         Py_INCREF(o);
     }
     return o;

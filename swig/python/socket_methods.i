@@ -454,8 +454,27 @@ static int sctp_py_sndrcv_index(PyObject *name)
     return -1;
 }
 
+/* Once Python code puts something in the object (a slot, its __dict__), it may be part of a
+ * cycle: the collector tracks it from then on. */
+static void sctp_py_sndrcv_track(sctp_py_sndrcv *s)
+{
+    if (!PyObject_GC_IsTracked((PyObject *)s))
+        PyObject_GC_Track(s);
+}
+
+/* From now on d is the object's __dict__ and holds all its attributes (the slots empty).
+ * Steals d. */
+static void sctp_py_sndrcv_set_dict_to(sctp_py_sndrcv *s, PyObject *d)
+{
+    int i;
+    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
+        Py_CLEAR(s->v[i]);
+    Py_XSETREF(s->dict, d);
+    sctp_py_sndrcv_track(s);
+}
+
 /* The object's __dict__, made from the slots the first time (borrowed; NULL with an
- * exception).  From then on it may hold anything: the cycle collector tracks the object. */
+ * exception). */
 static PyObject *sctp_py_sndrcv_dict(sctp_py_sndrcv *s)
 {
     int i;
@@ -466,11 +485,7 @@ static PyObject *sctp_py_sndrcv_dict(sctp_py_sndrcv *s)
                 Py_CLEAR(d);
         if (!d)
             return NULL;
-        for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
-            Py_CLEAR(s->v[i]);
-        s->dict = d;
-        if (!PyObject_GC_IsTracked((PyObject *)s))
-            PyObject_GC_Track(s);
+        sctp_py_sndrcv_set_dict_to(s, d);
     }
     return s->dict;
 }
@@ -491,8 +506,7 @@ static int sctp_py_sndrcv_setattro(PyObject *self, PyObject *name, PyObject *val
     if (!s->dict && value && (i = sctp_py_sndrcv_index(name)) >= 0) {
         Py_INCREF(value);
         Py_XSETREF(s->v[i], value);
-        if (!PyObject_GC_IsTracked(self))           /* value may be anything */
-            PyObject_GC_Track(self);
+        sctp_py_sndrcv_track(s);                    /* value may be anything */
         return 0;
     }
     if (!sctp_py_sndrcv_dict(s))
@@ -507,18 +521,12 @@ static PyObject *sctp_py_sndrcv_get_dict(PyObject *self, void *closure)
 
 static int sctp_py_sndrcv_set_dict(PyObject *self, PyObject *value, void *closure)
 {
-    sctp_py_sndrcv *s = (sctp_py_sndrcv *)self;
-    int i;
     if (!value || !PyDict_Check(value)) {
         PyErr_SetString(PyExc_TypeError, "__dict__ must be set to a dictionary");
         return -1;
     }
-    for (i = 0; i < SCTP_PY_SNDRCV_N; i++)
-        Py_CLEAR(s->v[i]);
     Py_INCREF(value);
-    Py_XSETREF(s->dict, value);
-    if (!PyObject_GC_IsTracked(self))
-        PyObject_GC_Track(self);
+    sctp_py_sndrcv_set_dict_to((sctp_py_sndrcv *)self, value);
     return 0;
 }
 
