@@ -11,13 +11,17 @@
 #include <time.h>
 #include <unistd.h>
 
-int64_t sctpc__deadline(int timeout_ms)
+static int64_t now_ms(void)
 {
     struct timespec ts;
-    if (timeout_ms < 0)
-        return -1;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + timeout_ms;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* No clock read without a wait to bound: a timeout of 0 never waits. */
+int64_t sctpc__deadline(int timeout_ms)
+{
+    return timeout_ms <= 0 ? -1 : now_ms() + timeout_ms;
 }
 
 int64_t sctpc_deadline(int timeout_ms)
@@ -30,7 +34,7 @@ int sctpc_time_left(int64_t deadline, int timeout_ms)
     int64_t left;
     if (timeout_ms <= 0 || deadline < 0)
         return timeout_ms;
-    left = deadline - sctpc__deadline(0);
+    left = deadline - now_ms();
     return left <= 0 ? 0 : left > 0x7fffffff ? 0x7fffffff : (int)left;
 }
 

@@ -234,6 +234,17 @@ static void notification_bounds(void)
     CHECK(sctpc_notification_fields(buf, 8, &f) == 0 && f.count == 3);
 }
 
+/* The deadline arithmetic bindings retry with: none kept without a wait to bound. */
+static void deadlines(void)
+{
+    int64_t d = sctpc_deadline(1000);
+    int left = sctpc_time_left(d, 1000);
+    CHECK(sctpc_deadline(-1) == -1 && sctpc_deadline(0) == -1);
+    CHECK(d > 1000 && left > 900 && left <= 1000);
+    CHECK(sctpc_time_left(d - 2000, 1000) == 0);          /* passed: do not wait */
+    CHECK(sctpc_time_left(-1, -1) == -1 && sctpc_time_left(-1, 0) == 0);
+}
+
 int main(void)
 {
     one_to_one(AF_INET);
@@ -242,6 +253,7 @@ int main(void)
     errors();
     address_format();
     notification_bounds();
+    deadlines();
     printf("%d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }

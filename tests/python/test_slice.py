@@ -1,6 +1,8 @@
 """The vertical slice through the modern API and the low-level module, on real SCTP."""
 import errno
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -161,6 +163,60 @@ def test_blocking_recv_releases_the_gil(pair):
     with Spinner() as spinner:
         assert conn.sctp_recv().data == b"wake"
     assert spinner.ticks > 50      # the other thread ran while we waited
+
+
+ALONE = r"""
+import os, signal, socket, threading, time, sctp
+assert threading.active_count() == 1        # no other thread: the calls keep the GIL
+srv = sctp.SCTPSocket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+pid = os.fork()
+if pid == 0:                                # the peer, a process: each send after a pause
+    with sctp.SCTPSocket() as c:
+        c.connectx([srv.getsockname()])
+        for data in (b"late", b"later", b"after the signal", b"in a batch"):
+            time.sleep(0.4)
+            c.sctp_send(data)
+        c.settimeout(10)
+        c.sctp_recv()                       # until the parent closes
+    os._exit(0)
+conn, _ = srv.accept()
+conn.settimeout(None)
+start = time.monotonic()
+assert conn.sctp_recv().data == b"late"     # nothing there yet: it waits
+assert time.monotonic() - start > 0.2
+conn.settimeout(0.05)
+try:
+    conn.sctp_recv()
+    raise SystemExit("no timeout")
+except socket.timeout:
+    pass
+conn.settimeout(5)
+assert conn.sctp_recv().data == b"later"
+seen = []
+signal.signal(signal.SIGALRM, lambda *a: seen.append(1))
+signal.setitimer(signal.ITIMER_REAL, 0.1)
+assert conn.sctp_recv().data == b"after the signal" and seen == [1]
+assert next(conn.messages()).data == b"in a batch"
+conn.setblocking(False)
+try:
+    conn.sctp_recv()
+    raise SystemExit("no BlockingIOError")
+except BlockingIOError:
+    pass
+conn.close()
+os.waitpid(pid, 0)
+print("ok")
+"""
+
+
+def test_a_thread_alone_waits_times_out_and_is_interrupted():
+    """With no other thread a call first tries without waiting, keeping the GIL; when
+    nothing is there it must still wait, time out, run signal handlers, or raise."""
+    out = subprocess.run([sys.executable, "-c", ALONE], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0 and out.stdout == "ok\n", out.stderr
 
 
 def test_os_errors_carry_errno():
