@@ -43,8 +43,8 @@ typedef int sctpc_status;
 
 /* Deadline arithmetic for bindings that retry after EINTR with the time left (PEP 475):
  * sctpc_deadline(timeout_ms) gives an absolute monotonic ms value (-1 for none: no timeout,
- * or 0, which never waits), and
- * sctpc_time_left(deadline, timeout_ms) the timeout to pass on the next try. */
+ * or 0, which never waits), and sctpc_time_left(deadline, timeout_ms) the timeout to pass
+ * on the next try. */
 int64_t sctpc_deadline(int timeout_ms);
 int sctpc_time_left(int64_t deadline, int timeout_ms);
 
