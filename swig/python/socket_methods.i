@@ -167,9 +167,10 @@ static int sctp_py_alone(void)
  * A thread alone first makes CALL with timeout_ms 0, which never waits, keeping the GIL:
  * releasing and retaking it costs a quarter of a 100-byte receive's user-space instructions
  * and nobody else could use it meanwhile.  Only when that finds nothing to do (EAGAIN) and
- * the socket may wait is the GIL released for the call that waits. */
+ * the socket may wait is the GIL released for the call that waits; only then is the clock
+ * read for the deadline. */
 #define SCTP_PY_BLOCKING(result, timeout_ms, CALL) do {                   \
-        int64_t deadline_ = sctpc_deadline(timeout_ms);                   \
+        int64_t deadline_;                                                \
         int wait_ = 1;                                                    \
         if (sctp_py_alone()) {                                            \
             int timeout_ = timeout_ms;                                    \
@@ -179,6 +180,7 @@ static int sctp_py_alone(void)
             wait_ = result == -EINTR ? PyErr_CheckSignals() == 0          \
                                      : result == -EAGAIN && timeout_ms != 0; \
         }                                                                 \
+        deadline_ = wait_ ? sctpc_deadline(timeout_ms) : -1;              \
         while (wait_) {                                                   \
             Py_BEGIN_ALLOW_THREADS                                        \
             result = CALL;                                                \
