@@ -614,7 +614,11 @@ class sctpsocket(_CompatBase):
         return self._sk
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.__dict__["_sk"] if "_sk" in self.__dict__ else None, name)
+        try:    # not self._sk: before __init__ sets it, that would come back here
+            sk = object.__getattribute__(self, "_sk")
+        except AttributeError:
+            sk = None
+        return getattr(sk, name)
 
 
 class sctpsocket_tcp(sctpsocket):

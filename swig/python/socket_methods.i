@@ -446,7 +446,32 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
  * a sndrcvinfo with the ppid as received (network byte order); a notification goes to
  * compat's hook with the receive's tuple (register_compat_event). */
 static PyObject *sctp_py_compat_event;
-static PyObject *sctp_py_str_sk;
+
+/* CompatBase's state: what compat.sctpsocket keeps as _sk (the wrapped socket), _ttl and
+ * _streamid (sctp_send's defaults) and datalogging lives in slots, read here without an
+ * attribute lookup (each went through compat's __getattr__ hook: ~200 instructions, callgrind). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *sk, *ttl, *streamid, *datalogging;
+} sctp_py_compat;
+
+static PyMemberDef sctp_py_compat_members[] = {
+    { "_sk", T_OBJECT_EX, offsetof(sctp_py_compat, sk), 0, NULL },
+    { "_ttl", T_OBJECT_EX, offsetof(sctp_py_compat, ttl), 0, NULL },
+    { "_streamid", T_OBJECT_EX, offsetof(sctp_py_compat, streamid), 0, NULL },
+    { "datalogging", T_OBJECT_EX, offsetof(sctp_py_compat, datalogging), 0,
+      "True: sctp_send also records each message in a file, as pysctp does." },
+    { NULL }
+};
+
+/* The slot's value (a new reference), or AttributeError when it was never set or deleted,
+ * as the attribute would raise. */
+static PyObject *sctp_py_compat_slot(PyObject *value, const char *name)
+{
+    if (!value)
+        PyErr_Format(PyExc_AttributeError, "sctpsocket has no attribute '%s'", name);
+    return Py_XNewRef(value);
+}
 
 /* sndrcvinfo, pysctp's notif of a data message: a plain object with nine attributes.  Here
  * they live in slots until something asks for the object's __dict__ (vars(), a new
@@ -725,7 +750,7 @@ static PyObject *sctp_py_compat_recv(PyObject *self, PyObject *const *args, Py_s
                                               : "sctp_recv() missing its maxlen");
         return NULL;
     }
-    if (!(sk = PyObject_GetAttr(self, sctp_py_str_sk)))
+    if (!(sk = sctp_py_compat_slot(((sctp_py_compat *)self)->sk, "_sk")))
         return NULL;
     data = sctp_py_recv_data(sk, v[0], "maxlen", &info);
     Py_DECREF(sk);
@@ -794,6 +819,7 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
                                                            "datalogging" } };
     PyObject *v[9], *msg = NULL, *ppid = NULL, *stream = NULL, *ttl = NULL, *sk = NULL;
     PyObject *to, *assoc_id = NULL, *result = NULL;
+    sctp_py_compat *state = (sctp_py_compat *)self;
     struct sockaddr_storage addr;
     struct sctpc_sendinfo info;
     Py_buffer data;
@@ -807,8 +833,9 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
     to = v[1];
     msg = PyUnicode_Check(v[0]) ? PyUnicode_AsUTF8String(v[0]) : Py_NewRef(v[0]);
     if (!msg || !(ppid = sctp_py_or_attr(v[2], self, "adaptation")) ||
-        !(stream = sctp_py_or_attr(v[4], self, "_streamid")) ||
-        !(ttl = sctp_py_or_attr(v[5], self, "_ttl")) ||
+        !(stream = v[4] && v[4] != Py_None ? Py_NewRef(v[4])
+                                            : sctp_py_compat_slot(state->streamid, "_streamid")) ||
+        !(ttl = v[5] && v[5] != Py_None ? Py_NewRef(v[5]) : sctp_py_compat_slot(state->ttl, "_ttl")) ||
         (as_is = sctp_py_attr_true(self, "send_ppid_as_is")) < 0)
         goto done;
     if (to && PyLong_Check(to) && !PyBool_Check(to)) {
@@ -824,9 +851,15 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
         goto done;
     if (!as_is)
         info.ppid = htonl(info.ppid);
-    if ((v[8] && (logging = PyObject_IsTrue(v[8])) < 0) ||
-        (!logging && (logging = sctp_py_attr_true(self, "datalogging")) < 0))
+    if (v[8] && (logging = PyObject_IsTrue(v[8])) < 0)
         goto done;
+    if (!logging) {                 /* a reference held: __bool__ may run code */
+        PyObject *on = sctp_py_compat_slot(state->datalogging, "datalogging");
+        logging = on ? PyObject_IsTrue(on) : -1;
+        Py_XDECREF(on);
+        if (logging < 0)
+            goto done;
+    }
     if (logging) {
         PyObject *prefix = v[7] ? Py_NewRef(v[7]) : PyUnicode_FromString("RECORD_sctp_traffic");
         PyObject *record = sctp_py_key("_record");
@@ -837,7 +870,7 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
             goto done;
         Py_DECREF(logged);
     }
-    if (!(sk = PyObject_GetAttr(self, sctp_py_str_sk)) ||
+    if (!(sk = sctp_py_compat_slot(state->sk, "_sk")) ||
         sctp_py_sock_args(sk, &fd, &timeout_ms) < 0 || sctp_py_message_buffer(msg, &data) < 0)
         goto done;
     SCTP_PY_BLOCKING(r, timeout_ms,
@@ -872,15 +905,50 @@ static PyMethodDef sctp_py_compat_methods[] = {
     { NULL, NULL, 0, NULL }
 };
 
+static int sctp_py_compat_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    sctp_py_compat *c = (sctp_py_compat *)self;
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(c->sk);
+    Py_VISIT(c->ttl);
+    Py_VISIT(c->streamid);
+    Py_VISIT(c->datalogging);
+    return 0;
+}
+
+static int sctp_py_compat_clear(PyObject *self)
+{
+    sctp_py_compat *c = (sctp_py_compat *)self;
+    Py_CLEAR(c->sk);
+    Py_CLEAR(c->ttl);
+    Py_CLEAR(c->streamid);
+    Py_CLEAR(c->datalogging);
+    return 0;
+}
+
+static void sctp_py_compat_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    sctp_py_compat_clear(self);
+    type->tp_free(self);
+    Py_DECREF(type);
+}
+
 static PyType_Slot sctp_py_compat_slots[] = {
     { Py_tp_doc, (void *)"sctp.compat.sctpsocket's send and receive (sctp_send, sctp_recv) in "
-                         "C: a base class without state." },
+                         "C, and the state they read." },
     { Py_tp_methods, sctp_py_compat_methods },
+    { Py_tp_members, sctp_py_compat_members },
+    { Py_tp_traverse, sctp_py_compat_traverse },
+    { Py_tp_clear, sctp_py_compat_clear },
+    { Py_tp_dealloc, sctp_py_compat_dealloc },
     { 0, NULL }
 };
 
 static PyType_Spec sctp_py_compat_spec = {
-    "sctp._lowlevel.CompatBase", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, sctp_py_compat_slots
+    "sctp._lowlevel.CompatBase", sizeof(sctp_py_compat), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC, sctp_py_compat_slots
 };
 
 /* register_compat_event(event): the function turning a notification's receive tuple into
@@ -983,7 +1051,6 @@ static PyMethodDef sctp_py_register_def = {
                 return NULL;
         sctp_py_sndrcvinfo_type = (PyTypeObject *)sndrcv;      /* the module holds it too */
         Py_XINCREF(sndrcv);
-        sctp_py_str_sk = PyUnicode_InternFromString("_sk");
         sctp_py_str_fileno = PyUnicode_InternFromString("fileno");
         sctp_py_str_gettimeout = PyUnicode_InternFromString("gettimeout");
         sctp_py_sock_layout_check();
@@ -996,7 +1063,7 @@ static PyMethodDef sctp_py_register_def = {
         if (!base || !reg || !message || !sctp_py_str_fileno || !sctp_py_str_gettimeout ||
             PyModule_AddObject(m, "SocketBase", base) < 0 ||
             PyModule_AddObject(m, "Message", (PyObject *)message) < 0 ||
-            !compat || !reg_compat || !sctp_py_str_sk ||
+            !compat || !reg_compat ||
             PyModule_AddObject(m, "CompatBase", compat) < 0 || !sndrcv ||
             PyModule_AddObject(m, "sndrcvinfo", sndrcv) < 0 ||
             PyModule_AddObject(m, "register_compat_event", reg_compat) < 0 ||

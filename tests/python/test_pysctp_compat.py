@@ -176,6 +176,36 @@ def test_send_datalogging_records_each_message(tcp, tmp_path):
     assert [conn.sctp_recv(100)[2] for _ in range(2)] == [b"one", b"two"]
 
 
+def test_socket_state_lives_in_slots_with_clear_errors_and_is_collected(tcp):
+    """_sk, _ttl, _streamid and datalogging are CompatBase's slots (sctp_send and sctp_recv
+    read them without an attribute lookup): they read and write as attributes, a missing one
+    is an AttributeError, never a crash, and a cycle through them is collected."""
+    srv, cli, conn = tcp
+    assert cli._sk is cli.sock() and (cli._ttl, cli._streamid, cli.datalogging) == (0, 0, False)
+    cli.ttl, cli.streamid = 5, 2
+    assert (cli._ttl, cli._streamid) == (5, 2)
+    cli.sctp_send(b"slot")
+    assert conn.sctp_recv(100)[3].stream == 2
+    bare = sctp.sctpsocket_tcp.__new__(sctp.sctpsocket_tcp)    # __init__ never ran
+    with pytest.raises(AttributeError):
+        bare.fileno()                                   # __getattr__ does not recurse
+    with pytest.raises(AttributeError, match="_sk"):
+        bare.sctp_recv(10)
+    with pytest.raises(AttributeError, match="datalogging"):
+        bare.sctp_send(b"x", ppid=1, stream=0, timetolive=0)
+    del cli._ttl
+    with pytest.raises(AttributeError, match="_ttl"):
+        cli.sctp_send(b"x")
+    cli._ttl = 0
+    loop = sctp.sctpsocket_tcp(socket.AF_INET)
+    loop._streamid = loop                               # a cycle through a slot
+    gone = weakref.ref(loop)
+    loop.close()
+    del loop
+    gc.collect()
+    assert gone() is None
+
+
 def test_udp_style_events_and_send_to_assoc_id(udp):
     srv, cli = udp
     srv.events.clear()
