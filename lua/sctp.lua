@@ -194,11 +194,9 @@ function Socket:sendv(data, opts)
   return core.sendv(fd, to, info, 0, timeout_ms(self), data)
 end
 
--- core.recv_values' results as recv's: an ordinary message's info comes as values (in
--- message_values' order) and its table is built here, by a constructor (see
--- swig/lua/runtime.i); a notification (data, info) and an error (nil, message, errno, the
--- errno in stream's place) pass as they are.
-local core_recv_values = core.recv_values
+-- The read-ahead's values (message_values' step) as messages() hands them out, recv's
+-- data, info: an ordinary message's table is built here, by a constructor; a notification
+-- (data, info) passes as it is.
 local function received(data, note, stream, ppid, assoc_id, host, port, family, ssn, tsn,
                         cumtsn, flags, context, ttl, msg_flags, eor)
   if note ~= nil or data == nil then return data, note, stream end
@@ -208,9 +206,10 @@ local function received(data, note, stream, ppid, assoc_id, host, port, family, 
                  from = host and { addr = host, port = port, family = family } }
 end
 
--- The same into the caller's table (recv(size, info)): no table is made per message.  One
--- field per statement: a multiple assignment first copies its values to new registers.
-local checked = setmetatable({}, { __mode = "v" })  -- the last info table and from table seen
+-- The same into the caller's table (messages(count, size, info)): no table is made per
+-- message.  One field per statement: a multiple assignment first copies its values to new
+-- registers.
+local checked = setmetatable({}, { __mode = "v" })  -- the last from table seen
 local function received_into(into, data, note, stream, ppid, assoc_id, host, port, family, ssn,
                              tsn, cumtsn, flags, context, ttl, msg_flags, eor)
   if note ~= nil or data == nil then return data, note, stream end
@@ -233,19 +232,9 @@ end
 --- recv([size [, info]]) -> data, info.  info has stream, ppid, ssn, tsn, flags, assoc_id,
 -- from, eor, msg_flags, and for a notification `notification` (a table with type_name, ...).
 -- Given a table as info, an ordinary message's fields are written into it (and into its
--- `from` table) instead of new tables; a notification still comes as a new table.
-function Socket:recv(size, into)
-  local st = state[self]     -- the hot path: one lookup (checksock's work, inlined)
-  if not st or not st.fd then checksock(self) end
-  local t = st.timeout
-  t = (t == nil or t < 0) and -1 or math.ceil(t * 1000)
-  if into == nil then return received(core_recv_values(st.fd, 0, t, size or 65536)) end
-  if into ~= checked[1] then     -- type() is a C call: each new table is checked once
-    if type(into) ~= "table" then error("bad argument #2 to 'recv' (table expected)", 2) end
-    checked[1] = into
-  end
-  return received_into(into, core_recv_values(st.fd, 0, t, size or 65536))
-end
+-- `from` table) instead of new tables; a notification still comes as a new table.  In C, as
+-- send is: core.recv_method reads this layer's state table.
+Socket.recv = core.recv_method(state)
 
 --- recv_many([count [, size]]) -> { message, ... }: up to count (at most 64, default 16)
 -- messages or notifications of up to size bytes (default 65536) in one call (recvmmsg); each

@@ -47,16 +47,3 @@ static sctpc_status sctpc_recv_into(int fd, int msg_flags, int timeout_ms, void 
 %}
 #endif
 
-#ifdef SWIGLUA
-SCTP_BLOCKING(sctpc_recv_values, arg3)
-
-/* The same receive for Socket:recv: an ordinary message's info as values, which lua/sctp.lua
- * puts into a table constructor (see lua/runtime.i). */
-%inline %{
-static sctpc_status sctpc_recv_values(int fd, int msg_flags, int timeout_ms, void *buf,
-                                      size_t len, struct sctpc_recvinfo *vinfo)
-{
-    return sctpc_recv(fd, msg_flags, timeout_ms, buf, len, vinfo);
-}
-%}
-#endif

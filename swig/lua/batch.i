@@ -28,7 +28,7 @@ static int sctp_lua_batch_data(lua_State *L)
 
 /* A socket's read-ahead (Socket:messages, Socket:message_values): batch_reader(b, refill)
  * gives two closures over one batch b and this state.  next() hands out the batch's next
- * message as recv_values gives a received one, and calls refill() (Lua: one recvmmsg into b,
+ * message as sctp_lua_recv_values pushes one, and calls refill() (Lua: one recvmmsg into b,
  * raising on error) when all are handed out; nothing at the end of the stream, an empty
  * data message.  held() is how many are read ahead and not yet handed out.  The batch was
  * checked once, when the reader was made, not per message, and the state points at it.
@@ -94,7 +94,7 @@ static int sctp_lua_batch_message(lua_State *L)
     struct sctpc_batch *b = sctp_lua_batch_at(L, &i);
     struct sctp_lua_msgs m;
     sctp_lua_msgs_open(L, &m);
-    sctp_lua_push_message(L, &m, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i]);
+    sctp_lua_push_message(L, &m, sctpc_batch_slot(b, i), b->lens[i], &b->infos[i], 1);
     return 1;
 }
 

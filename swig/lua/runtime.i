@@ -333,30 +333,40 @@ static void sctp_lua_send_info(lua_State *L, int idx, struct sctpc_sendinfo *out
  * 100-byte send: 3,978 instructions as a Lua method calling core.send, 2,383 so).  Its upvalue
  * is the Lua layer's state table (socket -> {fd =, timeout =, ...}); opts is read by
  * sctp_lua_send_info, opts.to by sctp_lua_addr_in.  Misuse raises as the Lua methods do. */
+/* The socket at 1 of a C method over the Lua layer's state table (upvalue 1): pushes its
+ * state, fd and timeout (the stack's top three after), returns the fd and sets *timeout_ms
+ * (-1: none).  Raises as checksock does for anything but an open sctp socket. */
+static int sctp_lua_sock_args(lua_State *L, int *timeout_ms)
+{
+    int top = lua_gettop(L);
+    *timeout_ms = -1;
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TTABLE)
+        return luaL_error(L, "bad argument #1 (sctp socket expected)");
+    if (lua_getfield(L, top + 1, "fd") == LUA_TNIL)
+        return luaL_error(L, "attempt to use a closed sctp socket");
+    if (lua_getfield(L, top + 1, "timeout") == LUA_TNUMBER) {
+        double t = lua_tonumber(L, -1) * 1000;                  /* settimeout takes seconds */
+        if (t >= INT_MAX) {
+            *timeout_ms = INT_MAX;
+        } else if (t >= 0) {                                    /* rounded up, as math.ceil */
+            *timeout_ms = (int)t;
+            *timeout_ms += *timeout_ms < t;
+        }
+    }
+    return (int)lua_tointeger(L, top + 2);
+}
+
 static int sctp_lua_socket_send(lua_State *L)
 {
     struct sockaddr_storage to;
     struct sctpc_sendinfo info;
     const char *data;
     size_t len;
-    int fd, timeout_ms = -1, has_to, r;
+    int fd, timeout_ms, has_to, r;
     int64_t deadline;
     lua_settop(L, 3);
-    lua_pushvalue(L, 1);
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TTABLE)                  /* 4: state */
-        return luaL_error(L, "bad argument #1 (sctp socket expected)");
-    if (lua_getfield(L, 4, "fd") == LUA_TNIL)                                /* 5 */
-        return luaL_error(L, "attempt to use a closed sctp socket");
-    fd = (int)lua_tointeger(L, 5);
-    if (lua_getfield(L, 4, "timeout") == LUA_TNUMBER) {                      /* 6 */
-        double t = lua_tonumber(L, 6) * 1000;                   /* settimeout takes seconds */
-        if (t >= INT_MAX) {
-            timeout_ms = INT_MAX;
-        } else if (t >= 0) {                                    /* rounded up, as math.ceil */
-            timeout_ms = (int)t;
-            timeout_ms += timeout_ms < t;
-        }
-    }
+    fd = sctp_lua_sock_args(L, &timeout_ms);                              /* 4, 5, 6 */
     if (lua_type(L, 2) != LUA_TSTRING)
         return luaL_typeerror(L, 2, "string");
     data = lua_tolstring(L, 2, &len);
@@ -592,9 +602,10 @@ enum { SCTP_LUA_K_MSG_FLAGS = 10, SCTP_LUA_K_EOR, SCTP_LUA_K_DATA, SCTP_LUA_K_FR
        SCTP_LUA_K_ADDR, SCTP_LUA_K_PORT, SCTP_LUA_K_FAMILY };
 
 struct sctp_lua_msgs {
-    int keys;                           /* stack index of the list of key strings */
-    int host;                           /* stack index of the last sender's host; family next */
-    struct sockaddr_storage last;       /* that sender, or zeroes */
+    int keys;                           /* index of the list of key strings */
+    int host, family;                   /* indices of the last sender's host and family */
+    struct sockaddr_storage *last;      /* that sender, or zeroes */
+    struct sockaddr_storage room;       /* where last points in a run of one call */
 };
 
 /* Pushes the key list and two slots for the sender cache (three values) and fills m. */
@@ -616,59 +627,169 @@ static void sctp_lua_msgs_open(lua_State *L, struct sctp_lua_msgs *m)
     lua_pushnil(L);
     lua_pushnil(L);
     m->host = m->keys + 1;
-    memset(&m->last, 0, sizeof m->last);
+    m->family = m->keys + 2;
+    m->last = &m->room;
+    memset(m->last, 0, sizeof *m->last);
 }
 
 /* Pushes key k; the caller pushes its value and sets it with lua_rawset(L, -3). */
 #define SCTP_LUA_KEY(L, m, k) lua_rawgeti((L), (m)->keys, (k))
 
-static void sctp_lua_push_message(lua_State *L, struct sctp_lua_msgs *m, const char *buf, int n,
-                                  const struct sctpc_recvinfo *r)
+/* Is r an ordinary data message's (SCTP info, no next-message info, not a notification)? */
+static int sctp_lua_plain(const struct sctpc_recvinfo *r)
+{
+    return r->has_info && !r->has_nxt && !(r->msg_flags & SCTPC_MSG_NOTIFICATION);
+}
+
+/* An ordinary message's fields but from into the table at t (an absolute index), each by
+ * set: lua_rawset into a new table, lua_settable into the caller's (its metamethods run, as
+ * for an assignment). */
+static void sctp_lua_set_fields(lua_State *L, struct sctp_lua_msgs *m, int t,
+                                const struct sctpc_recvinfo *r, void (*set)(lua_State *, int))
 {
     lua_Integer v[9] = { r->stream, r->ssn, r->flags, ntohl(r->ppid), r->context, r->ttl,
                          r->tsn, r->cumtsn, r->assoc_id };
     int k;
-    if (!r->has_info || r->has_nxt || (r->msg_flags & SCTPC_MSG_NOTIFICATION)) {
-        sctp_lua_push_info(L, buf, n, r);
-        lua_pushlstring(L, buf, (size_t)n);
-        lua_setfield(L, -2, "data");
-        return;
-    }
-    lua_createtable(L, 0, 13);
     for (k = 0; k < 9; k++) {
         SCTP_LUA_KEY(L, m, k + 1);
         lua_pushinteger(L, v[k]);
-        lua_rawset(L, -3);
+        set(L, t);
     }
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_MSG_FLAGS);
     lua_pushinteger(L, r->msg_flags);
-    lua_rawset(L, -3);
+    set(L, t);
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_EOR);
     lua_pushboolean(L, (r->msg_flags & MSG_EOR) != 0);
-    lua_rawset(L, -3);
-    SCTP_LUA_KEY(L, m, SCTP_LUA_K_DATA);
-    lua_pushlstring(L, buf, (size_t)n);
-    lua_rawset(L, -3);
-    SCTP_LUA_KEY(L, m, SCTP_LUA_K_FROM);
-    if (!sctp_lua_addr_values_cached(L, &r->from, &m->last, m->host, m->host + 1)) {
-        lua_pop(L, 4);                        /* no address: no from */
-        return;
-    }
-    lua_createtable(L, 0, 3);                 /* key, host, port, family, from */
+    set(L, t);
+}
+
+/* host, port, family, from (a table) on the stack -> from, its addr, port and family set. */
+static void sctp_lua_set_from(lua_State *L, struct sctp_lua_msgs *m, void (*set)(lua_State *, int))
+{
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_FAMILY);
     lua_pushvalue(L, -3);
-    lua_rawset(L, -3);
+    set(L, -3);
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_PORT);
     lua_pushvalue(L, -4);
-    lua_rawset(L, -3);
+    set(L, -3);
     SCTP_LUA_KEY(L, m, SCTP_LUA_K_ADDR);
     lua_pushvalue(L, -5);
-    lua_rawset(L, -3);
-    lua_replace(L, -4);                       /* key, from, port, family */
+    set(L, -3);
+    lua_replace(L, -4);                       /* from, port, family */
     lua_pop(L, 2);
-    lua_rawset(L, -3);
+}
+
+/* with_data: the payload in the table as `data` (recv_many), or not (recv returns it apart). */
+static void sctp_lua_push_message(lua_State *L, struct sctp_lua_msgs *m, const char *buf, int n,
+                                  const struct sctpc_recvinfo *r, int with_data)
+{
+    int t;
+    if (!sctp_lua_plain(r)) {
+        sctp_lua_push_info(L, buf, n, r);
+        if (with_data) {
+            lua_pushlstring(L, buf, (size_t)n);
+            lua_setfield(L, -2, "data");
+        }
+        return;
+    }
+    lua_createtable(L, 0, 12 + with_data);
+    t = lua_gettop(L);
+    sctp_lua_set_fields(L, m, t, r, lua_rawset);
+    if (with_data) {
+        SCTP_LUA_KEY(L, m, SCTP_LUA_K_DATA);
+        lua_pushlstring(L, buf, (size_t)n);
+        lua_rawset(L, t);
+    }
+    if (!sctp_lua_addr_values_cached(L, &r->from, m->last, m->host, m->family)) {
+        lua_pop(L, 3);                        /* no address: no from */
+        return;
+    }
+    lua_createtable(L, 0, 3);
+    sctp_lua_set_from(L, m, lua_rawset);
+    SCTP_LUA_KEY(L, m, SCTP_LUA_K_FROM);
+    lua_insert(L, -2);
+    lua_rawset(L, t);
+}
+
+/* The same fields written into the caller's table at into (an absolute index), and into its
+ * `from` table (a new one if it holds none). */
+static void sctp_lua_info_into(lua_State *L, struct sctp_lua_msgs *m, int into,
+                               const struct sctpc_recvinfo *r)
+{
+    sctp_lua_set_fields(L, m, into, r, lua_settable);
+    if (!sctp_lua_addr_values_cached(L, &r->from, m->last, m->host, m->family)) {
+        lua_pop(L, 3);
+        SCTP_LUA_KEY(L, m, SCTP_LUA_K_FROM);
+        lua_pushnil(L);
+        lua_settable(L, into);
+        return;
+    }
+    SCTP_LUA_KEY(L, m, SCTP_LUA_K_FROM);
+    if (lua_gettable(L, into) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 3);
+        SCTP_LUA_KEY(L, m, SCTP_LUA_K_FROM);
+        lua_pushvalue(L, -2);
+        lua_settable(L, into);
+    }
+    sctp_lua_set_from(L, m, lua_settable);
+    lua_pop(L, 1);
+}
+
+/* Socket:recv([size [, info]]) -> data, info, in C as send is: one call from Lua, no Lua
+ * frame, no wrapper's checks.  info is built as recv_many's tables are, or written into the
+ * caller's table.  Upvalues: 1 the Lua layer's state table, 2 the key list, 3 and 4 the last
+ * sender's host and family, 5 a userdata holding that sender (sctp_lua_addr_values_cached). */
+static int sctp_lua_socket_recv(lua_State *L)
+{
+    struct sctp_lua_msgs m;
+    struct sctpc_recvinfo r;
+    lua_Integer size = 65536;
+    int fd, timeout_ms, n;
+    int64_t deadline;
+    void *buf;
+    lua_settop(L, 3);
+    fd = sctp_lua_sock_args(L, &timeout_ms);                              /* 4, 5, 6 */
+    if (!lua_isnil(L, 2))
+        size = sctp_lua_int(L, 2, 1, 1 << 30);
+    if (!lua_isnil(L, 3))
+        luaL_checktype(L, 3, LUA_TTABLE);
+    buf = sctp_lua_scratch(L, (size_t)size);
+    deadline = sctpc_deadline(timeout_ms);
+    while ((n = sctpc_recv(fd, 0, timeout_ms, buf, (size_t)size, &r)) == -EINTR)
+        timeout_ms = sctpc_time_left(deadline, timeout_ms);
+    if (n < 0)
+        return sctp_lua_fail(L, -n);
+    m.keys = lua_upvalueindex(2);
+    m.host = lua_upvalueindex(3);
+    m.family = lua_upvalueindex(4);
+    m.last = lua_touserdata(L, lua_upvalueindex(5));
+    luaL_checkstack(L, 8, "recv");
+    lua_pushlstring(L, buf, (size_t)n);
+    if (lua_isnil(L, 3) || !sctp_lua_plain(&r)) {
+        sctp_lua_push_message(L, &m, buf, n, &r, 0);
+        return 2;
+    }
+    sctp_lua_info_into(L, &m, 3, &r);
+    lua_pushvalue(L, 3);
+    return 2;
+}
+
+/* recv_method(state) -> Socket.recv over that state table. */
+static int sctp_lua_recv_method(lua_State *L)
+{
+    struct sctp_lua_msgs m;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    sctp_lua_msgs_open(L, &m);                /* 2 the key list, 3 and 4 two nils */
+    memset(lua_newuserdatauv(L, sizeof(struct sockaddr_storage), 0), 0,
+           sizeof(struct sockaddr_storage));
+    lua_pushcclosure(L, sctp_lua_socket_recv, 5);
+    return 1;
 }
 %}
+
+%native(recv_method) int sctp_lua_recv_method(lua_State *L);
 
 /* Receive: maxlen in; data, info out.  The buffer is a Lua userdata, so an error anywhere
  * leaves nothing to free. */
@@ -689,15 +810,13 @@ static void sctp_lua_push_message(lua_State *L, struct sctp_lua_msgs *m, const c
     }
 }
 
-/* recv_values: data, nil, stream, ppid, assoc_id, host, port, family, ssn, tsn, cumtsn,
- * flags, context, timetolive, msg_flags, eor for an ordinary message (the order
- * Socket:message_values hands them out in; recv builds its table from them with Lua's own
- * constructor, constant keys and one allocation, faster than lua_setfield); anything else
- * (a notification, no SCTP info, next-message info) as recv's data, info. */
 %{
-/* The n bytes at buf received with r as those values; returns how many were pushed.
- * last: NULL, or sctp_lua_addr_values_cached's cache, its host and family kept in upvalues
- * host_up and host_up + 1. */
+/* Socket:message_values' step: the n bytes at buf received with r as data, nil, stream,
+ * ppid, assoc_id, host, port, family, ssn, tsn, cumtsn, flags, context, timetolive,
+ * msg_flags, eor for an ordinary message; anything else (a notification, no SCTP info,
+ * next-message info) as recv's data, info.  Returns how many were pushed.  last is
+ * sctp_lua_addr_values_cached's cache, its host and family kept in upvalues host_up and
+ * host_up + 1. */
 static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
                                 const struct sctpc_recvinfo *r, struct sockaddr_storage *last,
                                 int host_up)
@@ -714,11 +833,8 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
     lua_pushinteger(L, r->stream);
     lua_pushinteger(L, ntohl(r->ppid));
     lua_pushinteger(L, r->assoc_id);
-    if (last)
-        sctp_lua_addr_values_cached(L, &r->from, last, lua_upvalueindex(host_up),
-                                    lua_upvalueindex(host_up + 1));
-    else
-        sctp_lua_addr_values(L, &r->from);
+    sctp_lua_addr_values_cached(L, &r->from, last, lua_upvalueindex(host_up),
+                                lua_upvalueindex(host_up + 1));
     for (i = 0; i < 6; i++)
         lua_pushinteger(L, v[i]);
     lua_pushinteger(L, r->msg_flags);
@@ -726,13 +842,6 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
     return 16;
 }
 %}
-%apply (void *buf, size_t len, struct sctpc_recvinfo *info) { (void *buf, size_t len, struct sctpc_recvinfo *vinfo) };
-%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *vinfo) {
-    if (result >= 0) {
-        SCTP_LUA_REPLACE_RESULT
-        SWIG_arg += sctp_lua_recv_values(L, $1, result, $3, NULL, 0);
-    }
-}
 
 /* recv_many(fd, flags, timeout, count, size) -> { info with a `data` field, ... }: the
  * messages land side by side in the scratch buffer. */
@@ -761,7 +870,7 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
         lua_createtable(L, result, 0);
         sctp_lua_msgs_open(L, &m);
         for (i = 0; i < result; i++) {
-            sctp_lua_push_message(L, &m, $1[i], $3[i], &$2[i]);
+            sctp_lua_push_message(L, &m, $1[i], $3[i], &$2[i], 1);
             lua_rawseti(L, -5, i + 1);
         }
         lua_pop(L, 3);
