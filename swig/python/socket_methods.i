@@ -447,9 +447,10 @@ static PyObject *sctp_py_sock_send(PyObject *self, PyObject *const *args, Py_ssi
  * compat's hook with the receive's tuple (register_compat_event). */
 static PyObject *sctp_py_compat_event;
 
-/* CompatBase's state: what compat.sctpsocket keeps as _sk (the wrapped socket), _ttl and
- * _streamid (sctp_send's defaults) and datalogging lives in slots, read here without an
- * attribute lookup (each went through compat's __getattr__ hook: ~200 instructions, callgrind). */
+/* CompatBase's state: compat.sctpsocket's _sk (the wrapped socket), _ttl and _streamid
+ * (sctp_send's defaults) and datalogging live in slots, which sctp_send and sctp_recv read
+ * without an attribute lookup (each lookup went through compat's __getattr__ hook: ~200
+ * instructions, callgrind). */
 typedef struct {
     PyObject_HEAD
     PyObject *sk, *ttl, *streamid, *datalogging;
@@ -471,6 +472,12 @@ static PyObject *sctp_py_compat_slot(PyObject *value, const char *name)
     if (!value)
         PyErr_Format(PyExc_AttributeError, "sctpsocket has no attribute '%s'", name);
     return Py_XNewRef(value);
+}
+
+/* value if given (not NULL or None), else the slot's (pysctp's defaults); a new reference. */
+static PyObject *sctp_py_or_slot(PyObject *value, PyObject *slot, const char *name)
+{
+    return value && value != Py_None ? Py_NewRef(value) : sctp_py_compat_slot(slot, name);
 }
 
 /* sndrcvinfo, pysctp's notif of a data message: a plain object with nine attributes.  Here
@@ -833,9 +840,8 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
     to = v[1];
     msg = PyUnicode_Check(v[0]) ? PyUnicode_AsUTF8String(v[0]) : Py_NewRef(v[0]);
     if (!msg || !(ppid = sctp_py_or_attr(v[2], self, "adaptation")) ||
-        !(stream = v[4] && v[4] != Py_None ? Py_NewRef(v[4])
-                                            : sctp_py_compat_slot(state->streamid, "_streamid")) ||
-        !(ttl = v[5] && v[5] != Py_None ? Py_NewRef(v[5]) : sctp_py_compat_slot(state->ttl, "_ttl")) ||
+        !(stream = sctp_py_or_slot(v[4], state->streamid, "_streamid")) ||
+        !(ttl = sctp_py_or_slot(v[5], state->ttl, "_ttl")) ||
         (as_is = sctp_py_attr_true(self, "send_ppid_as_is")) < 0)
         goto done;
     if (to && PyLong_Check(to) && !PyBool_Check(to)) {
