@@ -218,9 +218,9 @@ local function received_into(into, data, note, stream, ppid, assoc_id, host, por
   into.assoc_id = assoc_id; into.msg_flags = msg_flags; into.eor = eor
   if host then
     local from = into.from
-    if from == nil or from ~= checked[2] then  -- type() is a C call: once per new from table
+    if from == nil or from ~= checked.from then  -- type() is a C call: once per new from table
       if type(from) ~= "table" then from = {}; into.from = from end
-      checked[2] = from
+      checked.from = from
     end
     from.addr = host; from.port = port; from.family = family
   else

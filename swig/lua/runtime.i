@@ -763,7 +763,7 @@ static int sctp_lua_socket_recv(lua_State *L)
     m.host = lua_upvalueindex(3);
     m.family = lua_upvalueindex(4);
     m.last = lua_touserdata(L, lua_upvalueindex(5));
-    luaL_checkstack(L, 8, "recv");
+    luaL_checkstack(L, 9, "recv");        /* the data, then push_message's at most eight */
     lua_pushlstring(L, buf, (size_t)n);
     if (lua_isnil(L, 3) || !sctp_lua_plain(&r)) {
         sctp_lua_push_message(L, &m, buf, n, &r, 0);
@@ -824,7 +824,7 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
     int i;
     luaL_checkstack(L, 16, "recv");
     lua_pushlstring(L, buf, (size_t)n);
-    if (!r->has_info || r->has_nxt || (r->msg_flags & SCTPC_MSG_NOTIFICATION)) {
+    if (!sctp_lua_plain(r)) {
         sctp_lua_push_info(L, buf, n, r);
         return 2;
     }

@@ -480,6 +480,16 @@ static PyObject *sctp_py_or_slot(PyObject *value, PyObject *slot, const char *na
     return value && value != Py_None ? Py_NewRef(value) : sctp_py_compat_slot(slot, name);
 }
 
+/* Is the slot's value true? 1, 0, or -1 with an exception set (a reference is held: its
+ * __bool__ may run code that empties the slot). */
+static int sctp_py_slot_true(PyObject *slot, const char *name)
+{
+    PyObject *v = sctp_py_compat_slot(slot, name);
+    int r = v ? PyObject_IsTrue(v) : -1;
+    Py_XDECREF(v);
+    return r;
+}
+
 /* sndrcvinfo, pysctp's notif of a data message: a plain object with nine attributes.  Here
  * they live in slots until something asks for the object's __dict__ (vars(), a new
  * attribute, a deletion, pickling), which then holds them all, so it behaves as pysctp's
@@ -857,15 +867,9 @@ static PyObject *sctp_py_compat_send(PyObject *self, PyObject *const *args, Py_s
         goto done;
     if (!as_is)
         info.ppid = htonl(info.ppid);
-    if (v[8] && (logging = PyObject_IsTrue(v[8])) < 0)
+    if ((v[8] && (logging = PyObject_IsTrue(v[8])) < 0) ||
+        (!logging && (logging = sctp_py_slot_true(state->datalogging, "datalogging")) < 0))
         goto done;
-    if (!logging) {                 /* a reference held: __bool__ may run code */
-        PyObject *on = sctp_py_compat_slot(state->datalogging, "datalogging");
-        logging = on ? PyObject_IsTrue(on) : -1;
-        Py_XDECREF(on);
-        if (logging < 0)
-            goto done;
-    }
     if (logging) {
         PyObject *prefix = v[7] ? Py_NewRef(v[7]) : PyUnicode_FromString("RECORD_sctp_traffic");
         PyObject *record = sctp_py_key("_record");
