@@ -328,9 +328,10 @@ static void sctp_lua_send_info(lua_State *L, int idx, struct sctpc_sendinfo *out
 %}
 
 %{
-/* The socket at 1 of a C method over the Lua layer's state table (upvalue 1): pushes its
- * state, fd and timeout (the stack's top three after), returns the fd and sets *timeout_ms
- * (-1: none).  Raises as checksock does for anything but an open sctp socket. */
+/* The socket at 1 of a C method over the Lua layer's state table (upvalue 1, then the
+ * strings "fd" and "timeout": sctp_lua_push_sock_upvalues): pushes its state, fd and timeout
+ * (the stack's top three after), returns the fd and sets *timeout_ms (-1: none).  Raises as
+ * checksock does for anything but an open sctp socket. */
 static int sctp_lua_sock_args(lua_State *L, int *timeout_ms)
 {
     int top = lua_gettop(L);
@@ -338,9 +339,11 @@ static int sctp_lua_sock_args(lua_State *L, int *timeout_ms)
     lua_pushvalue(L, 1);
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TTABLE)
         return luaL_error(L, "bad argument #1 (sctp socket expected)");
-    if (lua_getfield(L, top + 1, "fd") == LUA_TNIL)
+    lua_pushvalue(L, lua_upvalueindex(2));          /* a state is a plain table: rawget */
+    if (lua_rawget(L, top + 1) == LUA_TNIL)
         return luaL_error(L, "attempt to use a closed sctp socket");
-    if (lua_getfield(L, top + 1, "timeout") == LUA_TNUMBER) {
+    lua_pushvalue(L, lua_upvalueindex(3));
+    if (lua_rawget(L, top + 1) == LUA_TNUMBER) {
         double t = lua_tonumber(L, -1) * 1000;                  /* settimeout takes seconds */
         if (t >= INT_MAX) {
             *timeout_ms = INT_MAX;
@@ -388,12 +391,21 @@ static int sctp_lua_socket_send(lua_State *L)
     return 1;
 }
 
-/* send_method(state) -> Socket.send over that state table. */
-static int sctp_lua_send_method(lua_State *L)
+/* The first three upvalues of a method reading its socket with sctp_lua_sock_args: the
+ * state table at 1, then the names of the fields it reads. */
+static void sctp_lua_push_sock_upvalues(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    lua_pushcclosure(L, sctp_lua_socket_send, 1);
+    lua_pushliteral(L, "fd");
+    lua_pushliteral(L, "timeout");
+}
+
+/* send_method(state) -> Socket.send over that state table. */
+static int sctp_lua_send_method(lua_State *L)
+{
+    sctp_lua_push_sock_upvalues(L);
+    lua_pushcclosure(L, sctp_lua_socket_send, 3);
     return 1;
 }
 %}
@@ -586,54 +598,73 @@ static void sctp_lua_push_info(lua_State *L, const void *buf, int n, const struc
 %}
 
 %{
-/* recv_many's and batch:message's table of a received message: recv's info with the payload
- * as `data`.  An ordinary data message's is built with its keys taken from a list of
- * strings made once per Lua state (kept in the registry) and set with lua_rawset: no name
- * is looked up in Lua's string cache and compared, as lua_setfield does for each, and a run
- * of messages from one sender formats and interns its host once (callgrind: ~8,300 -> ~7,250
- * instructions a 100-byte message).  Filling a table through the API costs what Lua's own
- * constructor does: calling recv's Lua table maker here per message measured the same, and
- * recv, one message a call, keeps building its table in Lua.  Anything else
- * (a notification, no SCTP info, next-message info) goes through sctp_lua_push_info. */
+/* recv's, recv_many's and batch:message's table of a received message (recv_many's and
+ * batch:message's with the payload as `data`).  An ordinary data message's is built with its
+ * keys pushed from stack slots or upvalues holding the strings (a list of them is made once
+ * per Lua state and kept in the registry) and set with lua_rawset: no name is looked up in
+ * Lua's string cache and compared, as lua_setfield does for each, and a run of messages from
+ * one sender formats and interns its host once (callgrind: ~8,300 -> ~7,250 instructions a
+ * 100-byte message in recv_many; keys in slots rather than read from the list each time,
+ * -760 more).  Filling a table through the API costs what Lua's own constructor does:
+ * calling a Lua table maker here per message measured the same.  Anything else (a
+ * notification, no SCTP info, next-message info) goes through sctp_lua_push_info. */
 static const char *const sctp_lua_msg_keys[] = {
     "stream", "ssn", "flags", "ppid", "context", "timetolive", "tsn", "cumtsn", "assoc_id",
     "msg_flags", "eor", "data", "from", "addr", "port", "family" };
 enum { SCTP_LUA_K_MSG_FLAGS = 10, SCTP_LUA_K_EOR, SCTP_LUA_K_DATA, SCTP_LUA_K_FROM,
        SCTP_LUA_K_ADDR, SCTP_LUA_K_PORT, SCTP_LUA_K_FAMILY };
 
+enum { SCTP_LUA_NKEYS = sizeof sctp_lua_msg_keys / sizeof sctp_lua_msg_keys[0] };
+
+/* Key k (from 1) is at index key1 + step * (k - 1): a run of stack slots (step 1) or of a
+ * closure's upvalues (step -1, as lua_upvalueindex counts down).  Pushing one from there is
+ * lua_pushvalue, a third of lua_rawgeti from a list (callgrind: ~50 -> ~17 instructions). */
 struct sctp_lua_msgs {
-    int keys;                           /* index of the list of key strings */
+    int key1, step;
     int host, family;                   /* indices of the last sender's host and family */
     struct sockaddr_storage *last;      /* that sender, or zeroes */
     struct sockaddr_storage room;       /* last's room for one call's run (sctp_lua_msgs_open) */
 };
 
-/* Pushes the key list and two slots for the sender cache (three values) and fills m. */
-static void sctp_lua_msgs_open(lua_State *L, struct sctp_lua_msgs *m)
+/* Pushes the SCTP_LUA_NKEYS key strings, taken from a list made once per Lua state. */
+static void sctp_lua_push_keys(lua_State *L)
 {
-    size_t i;
-    luaL_checkstack(L, 16, "recv");    /* these three, then at most eleven per message */
+    int i;
+    luaL_checkstack(L, SCTP_LUA_NKEYS + 1, "recv");
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, sctp_lua_msg_keys) != LUA_TTABLE) {
         lua_pop(L, 1);
-        lua_createtable(L, (int)(sizeof sctp_lua_msg_keys / sizeof sctp_lua_msg_keys[0]), 0);
-        for (i = 0; i < sizeof sctp_lua_msg_keys / sizeof sctp_lua_msg_keys[0]; i++) {
+        lua_createtable(L, SCTP_LUA_NKEYS, 0);
+        for (i = 0; i < SCTP_LUA_NKEYS; i++) {
             lua_pushstring(L, sctp_lua_msg_keys[i]);
-            lua_rawseti(L, -2, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, i + 1);
         }
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, sctp_lua_msg_keys);
     }
-    m->keys = lua_gettop(L);
+    for (i = 1; i <= SCTP_LUA_NKEYS; i++)
+        lua_rawgeti(L, -i, i);                /* the list is i - 1 below the top */
+    lua_remove(L, -SCTP_LUA_NKEYS - 1);
+}
+
+/* Pushes the keys and two slots for the sender cache (SCTP_LUA_MSGS_SLOTS values) and
+ * fills m. */
+enum { SCTP_LUA_MSGS_SLOTS = SCTP_LUA_NKEYS + 2 };
+static void sctp_lua_msgs_open(lua_State *L, struct sctp_lua_msgs *m)
+{
+    luaL_checkstack(L, SCTP_LUA_MSGS_SLOTS + 12, "recv");  /* then at most eleven a message */
+    m->key1 = lua_gettop(L) + 1;
+    m->step = 1;
+    sctp_lua_push_keys(L);
     lua_pushnil(L);
     lua_pushnil(L);
-    m->host = m->keys + 1;
-    m->family = m->keys + 2;
+    m->host = m->key1 + SCTP_LUA_NKEYS;
+    m->family = m->host + 1;
     m->last = &m->room;
     memset(m->last, 0, sizeof *m->last);
 }
 
 /* Pushes key k; the caller pushes its value and sets the pair into its table. */
-#define SCTP_LUA_KEY(L, m, k) lua_rawgeti((L), (m)->keys, (k))
+#define SCTP_LUA_KEY(L, m, k) lua_pushvalue((L), (m)->key1 + (m)->step * ((k) - 1))
 
 /* Is r an ordinary data message's (SCTP info, no next-message info, not a notification)? */
 static int sctp_lua_plain(const struct sctpc_recvinfo *r)
@@ -735,10 +766,13 @@ static void sctp_lua_info_into(lua_State *L, struct sctp_lua_msgs *m, int into,
 
 /* Socket:recv([size [, info]]) -> data, info, in C as send is: one call from Lua, no Lua
  * frame, no wrapper's checks (callgrind, a 100-byte message: 9,261 instructions as a Lua
- * method unpacking a wrapper's values into its table, 8,682 so; into the caller's table
- * 5,554 and 5,002).  info is built as recv_many's tables are, or written into the caller's.
- * Upvalues: 1 the Lua layer's state table, 2 the key list, 3 and 4 the last sender's host
- * and family, 5 a userdata holding that sender (sctp_lua_addr_values_cached). */
+ * method unpacking a wrapper's values into its table, 8,265 so; into the caller's table
+ * 5,554 and 4,514).  info is built as recv_many's tables are, or written into the caller's.
+ * Upvalues: sctp_lua_push_sock_upvalues' three, then these. */
+enum { SCTP_LUA_UP_HOST = 4, SCTP_LUA_UP_FAMILY,   /* the last sender's host and family, */
+       SCTP_LUA_UP_LAST,                           /* a userdata holding that sender */
+       SCTP_LUA_UP_SCRATCH,                        /* the receive buffer, a userdata */
+       SCTP_LUA_UP_KEY1 };                         /* the keys, SCTP_LUA_NKEYS of them */
 static int sctp_lua_socket_recv(lua_State *L)
 {
     struct sctp_lua_msgs m;
@@ -753,16 +787,21 @@ static int sctp_lua_socket_recv(lua_State *L)
         size = sctp_lua_int(L, 2, 1, 1 << 30);
     if (!lua_isnil(L, 3))
         luaL_checktype(L, 3, LUA_TTABLE);
-    buf = sctp_lua_scratch(L, (size_t)size);
+    if (lua_rawlen(L, lua_upvalueindex(SCTP_LUA_UP_SCRATCH)) < (size_t)size) {
+        lua_newuserdatauv(L, (size_t)size, 0);          /* a bigger one from now on */
+        lua_replace(L, lua_upvalueindex(SCTP_LUA_UP_SCRATCH));
+    }
+    buf = lua_touserdata(L, lua_upvalueindex(SCTP_LUA_UP_SCRATCH));
     deadline = sctpc_deadline(timeout_ms);
     while ((n = sctpc_recv(fd, 0, timeout_ms, buf, (size_t)size, &r)) == -EINTR)
         timeout_ms = sctpc_time_left(deadline, timeout_ms);
     if (n < 0)
         return sctp_lua_fail(L, -n);
-    m.keys = lua_upvalueindex(2);
-    m.host = lua_upvalueindex(3);
-    m.family = lua_upvalueindex(4);
-    m.last = lua_touserdata(L, lua_upvalueindex(5));
+    m.key1 = lua_upvalueindex(SCTP_LUA_UP_KEY1);
+    m.step = -1;
+    m.host = lua_upvalueindex(SCTP_LUA_UP_HOST);
+    m.family = lua_upvalueindex(SCTP_LUA_UP_FAMILY);
+    m.last = lua_touserdata(L, lua_upvalueindex(SCTP_LUA_UP_LAST));
     luaL_checkstack(L, 9, "recv");        /* the data, then push_message's at most eight */
     lua_pushlstring(L, buf, (size_t)n);
     if (lua_isnil(L, 3) || !sctp_lua_plain(&r)) {
@@ -777,13 +816,14 @@ static int sctp_lua_socket_recv(lua_State *L)
 /* recv_method(state) -> Socket.recv over that state table. */
 static int sctp_lua_recv_method(lua_State *L)
 {
-    struct sctp_lua_msgs m;
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
-    sctp_lua_msgs_open(L, &m);                /* 2 the key list, 3 and 4 two nils */
+    sctp_lua_push_sock_upvalues(L);
+    lua_pushnil(L);
+    lua_pushnil(L);
     memset(lua_newuserdatauv(L, sizeof(struct sockaddr_storage), 0), 0,
            sizeof(struct sockaddr_storage));
-    lua_pushcclosure(L, sctp_lua_socket_recv, 5);
+    lua_newuserdatauv(L, 65536, 0);
+    sctp_lua_push_keys(L);
+    lua_pushcclosure(L, sctp_lua_socket_recv, SCTP_LUA_UP_KEY1 - 1 + SCTP_LUA_NKEYS);
     return 1;
 }
 %}
@@ -870,9 +910,9 @@ static int sctp_lua_recv_values(lua_State *L, const char *buf, int n,
         sctp_lua_msgs_open(L, &m);
         for (i = 0; i < result; i++) {
             sctp_lua_push_message(L, &m, $1[i], $3[i], &$2[i], 1);
-            lua_rawseti(L, -5, i + 1);
+            lua_rawseti(L, m.key1 - 1, i + 1);
         }
-        lua_pop(L, 3);
+        lua_pop(L, SCTP_LUA_MSGS_SLOTS);
         SWIG_arg++;
     }
 }
