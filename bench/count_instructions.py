@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""User-space instructions per message received and sent, counted with valgrind's callgrind.
+"""Instructions per message received and sent: the program's own (valgrind's callgrind), or,
+with --whole-vm, every one the VM runs, the kernel's included (a QEMU plugin).
 
 Timings in an emulated VM move with the host's load; an instruction count does not.  Each
 implementation's benchmark program (bench_c, bench_py.py, bench_lua.lua: the loops
@@ -14,8 +15,15 @@ whenever it enters write(), so one dump holds the loop alone, plus the few thous
 instructions of taking the line and formatting the result (under one per message at the
 default count).  The kernel's share is not counted.
 
+With --whole-vm the program runs as it is, in a VM started with SCTP_VM_PLUGIN naming
+qemu_count_plugin (./run instructions does both passes), and the count runs from this
+process's writing that line to its reading the result (see WholeVM): a receive is mostly the
+kernel's work, and this says how much of the machine's a call takes, free of the host's load
+and of the emulator's uneven cost per instruction.
+
     count_instructions.py [--build DIR] [--size 100] [--style stream] [--count N]
-                          [--ops recv,send] [--impls a,b,...] [--annotate]
+                          [--ops recv,send] [--impls a,b,...] [--reps N]
+                          [--annotate | --whole-vm]
 """
 import argparse
 import json
@@ -71,12 +79,81 @@ def send_to(port, style, size, count):
     return tx
 
 
-def count_loop(op, cmd, env, style, size, count, annotate=False):
-    """Instructions callgrind counts while cmd sends or receives (op) count messages; with
-    annotate, print where they went (callgrind_annotate, function by function)."""
-    out = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
-    vg = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(out, "cg"),
-          "--compress-strings=no", "--zero-before=read", "--dump-before=write"]
+class Callgrind:
+    """The program's own instructions (user space), counted by valgrind's callgrind."""
+
+    def __init__(self, annotate=False):
+        self.annotate = annotate
+        self.out = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+
+    def wrap(self, cmd):
+        return ["valgrind", "--tool=callgrind",
+                "--callgrind-out-file=" + os.path.join(self.out, "cg"), "--compress-strings=no",
+                "--zero-before=read", "--dump-before=write"] + cmd
+
+    def start(self):
+        # the dumps so far came from writing the port; the next one is the loop's
+        self.first = sum(name.startswith("cg.") for name in os.listdir(self.out)) + 1
+
+    def stop(self):
+        pass
+
+    def result(self):
+        """The loop's instructions (after the program has ended), or None."""
+        dump = os.path.join(self.out, "cg.%d" % self.first)
+        with open(dump) as f:
+            found = re.search(r"^summary: (\d+)$", f.read(), re.M)
+        if found and self.annotate:
+            # a call in progress when the counters were zeroed is left as "calls=0", and
+            # callgrind_annotate 3.19 then takes its inclusive cost for the caller's own
+            with open(dump) as f, open(dump + ".fixed", "w") as g:
+                g.write(re.sub(r"^calls=0 ", "calls=1 ", f.read(), flags=re.M))
+            print(subprocess.run(["callgrind_annotate", dump + ".fixed"], capture_output=True,
+                                 text=True).stdout, flush=True)
+        return (int(found.group(1)), 0) if found else None
+
+    def close(self):
+        shutil.rmtree(self.out)
+
+
+class WholeVM:
+    """Every instruction the VM runs, user space and kernel, on both vCPUs, from just before
+    this process writes the line that starts the loop to just after it reads the result: the
+    QEMU plugin (qemu_count_plugin.c) writes its totals when this process calls count_mark().
+    Besides the loop that holds the exchange of those two lines, the kernel's timer ticks and,
+    for a send, this process receiving what the loop sends: the same for every program."""
+
+    def __init__(self, build):
+        self.path = os.environ.get("SCTP_VM_PLUGIN_OUT")
+        if not self.path:
+            sys.exit("count_instructions: --whole-vm needs the VM started with the plugin "
+                     "(./run instructions does it)")
+        import ctypes
+        self.mark = ctypes.CDLL(os.path.join(build, "bench", "libcount_mark.so")).count_mark
+
+    def wrap(self, cmd):
+        return cmd
+
+    def start(self):
+        self.mark()
+
+    def stop(self):
+        self.mark()
+
+    def result(self):
+        """The difference between the plugin's last two lines (read only now: reading the
+        file is work of the kernel's too)."""
+        with open(self.path) as f:
+            before, after = (line.split()[2:] for line in f.read().splitlines()[-2:])
+        return tuple(int(b) - int(a) for a, b in zip(before, after))
+
+    def close(self):
+        pass
+
+
+def count_loop(op, cmd, env, style, size, count, counter):
+    """(user, kernel) instructions counter counts while cmd sends or receives (op) count
+    messages."""
     peer = socket.socket(socket.AF_INET, KINDS[style], socket.IPPROTO_SCTP)
     peer.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 << 20)
     if op == "send":
@@ -86,7 +163,7 @@ def count_loop(op, cmd, env, style, size, count, annotate=False):
         env = dict(env, BENCH_SEND_TO=str(peer.getsockname()[1]))
     else:
         env = dict(env, BENCH_RECEIVE_ONLY="1")
-    p = subprocess.Popen(vg + cmd, env=env, text=True, stdin=subprocess.PIPE,
+    p = subprocess.Popen(counter.wrap(cmd), env=env, text=True, stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         line = p.stdout.readline()      # its port, or that it is ready to send
@@ -97,37 +174,28 @@ def count_loop(op, cmd, env, style, size, count, annotate=False):
             receiver.start()
         else:
             tx = send_to(json.loads(line)["port"], style, size, count)
-        # the dumps so far came from writing the port; the next one is the loop's
-        first = sum(name.startswith("cg.") for name in os.listdir(out)) + 1
+        counter.start()
         p.stdin.write("\n")
         p.stdin.flush()
         if not p.stdout.readline().startswith("{"):
             raise RuntimeError("no result")
+        counter.stop()
         p.stdin.close()
         p.wait(timeout=600)
         if op == "send":
             receiver.join()
         else:
             tx.close()
-        dump = os.path.join(out, "cg.%d" % first)
-        with open(dump) as f:
-            found = re.search(r"^summary: (\d+)$", f.read(), re.M)
+        found = counter.result()
         if p.returncode != 0 or not found:
             raise RuntimeError("exit status %d" % p.returncode)
-        if annotate:
-            # a call in progress when the counters were zeroed is left as "calls=0", and
-            # callgrind_annotate 3.19 then takes its inclusive cost for the caller's own
-            with open(dump) as f, open(dump + ".fixed", "w") as g:
-                g.write(re.sub(r"^calls=0 ", "calls=1 ", f.read(), flags=re.M))
-            print(subprocess.run(["callgrind_annotate", dump + ".fixed"], capture_output=True,
-                                 text=True).stdout, flush=True)
-        return int(found.group(1))
+        return found
     except (OSError, RuntimeError, subprocess.TimeoutExpired) as e:
         p.kill()
         sys.exit("count_instructions: %s failed (%s):\n%s" % (" ".join(cmd), e, p.stderr.read()))
     finally:
         peer.close()
-        shutil.rmtree(out)
+        counter.close()
 
 
 def main():
@@ -138,7 +206,12 @@ def main():
     ap.add_argument("--style", default="stream", choices=["stream", "seqpacket"])
     ap.add_argument("--count", type=int, default=12000)
     ap.add_argument("--annotate", action="store_true",
-                    help="print each loop's instructions function by function")
+                    help="print each loop's instructions function by function (callgrind)")
+    ap.add_argument("--whole-vm", action="store_true",
+                    help="count the kernel's instructions too, every one the VM runs (QEMU "
+                    "plugin; in a VM started with SCTP_VM_PLUGIN)")
+    ap.add_argument("--reps", type=int, default=1,
+                    help="count each loop this many times and report the median")
     ap.add_argument("--ops", default="recv,send", help="recv, send or both")
     ap.add_argument("--impls", help="comma-separated, as run_bench.py names them "
                     "(default: every receiver, then every sender)")
@@ -153,26 +226,39 @@ def main():
         print("count_instructions: pysctp not counted (set PYSCTP_PATH)", file=sys.stderr)
     if args.style == "seqpacket":       # batches are measured one-to-one, as in run_bench.py
         skip |= BATCHES
+    new_counter = (lambda: WholeVM(build)) if args.whole_vm else (lambda: Callgrind(args.annotate))
     for op, impls in (("recv", RECEIVERS), ("send", SENDERS)):
         if op not in args.ops.split(","):
             continue
         impls = [i for i in (args.impls.split(",") if args.impls else impls)
                  if i not in skip and (op == "recv" or i in SENDERS)]
-        print("User-space instructions per %s %d B message, %s (callgrind, %d messages)"
-              % ("received" if op == "recv" else "sent", args.size,
-                 "one-to-one" if args.style == "stream" else "one-to-many", args.count),
-              flush=True)
+        print("%s instructions per %s %d B message, %s (%s, %d messages%s)"
+              % ("User-space and kernel" if args.whole_vm else "User-space",
+                 "received" if op == "recv" else "sent", args.size,
+                 "one-to-one" if args.style == "stream" else "one-to-many",
+                 "QEMU plugin" if args.whole_vm else "callgrind", args.count,
+                 ", median of %d" % args.reps if args.reps > 1 else ""), flush=True)
+        if args.whole_vm:
+            print("  %-30s %7s %7s %7s" % ("", "user", "kernel", "total"))
         c = None
         for impl in impls:
             # -S: no site module, a shorter start under valgrind; the loop is the same
             cmd = run_bench.command(impl, build, [args.style, str(args.size), str(args.count), "0"],
                                     python=(sys.executable, "-S"))
-            per = count_loop(op, cmd, env, args.style, args.size, args.count,
-                             args.annotate) / args.count
-            c = per if impl == "c" else c
-            over = "  (+%5.0f over the C core)" % (per - c) if c is not None and impl != "c" else ""
-            print("  %-30s %6.0f%s" % (run_bench.NAMES[impl], per, over), flush=True)
-
+            # the kernel's part moves by a few percent (acknowledgements, timers): the median
+            counts = sorted(((u + k) / args.count, u / args.count, k / args.count) for u, k in (
+                count_loop(op, cmd, env, args.style, args.size, args.count, new_counter())
+                for _ in range(args.reps)))
+            total, user, kernel = counts[len(counts) // 2]
+            c = total if impl == "c" else c
+            if args.whole_vm:
+                ratio = "  (%.2fx the C core)" % (total / c) if c and impl != "c" else ""
+                spread = "  [%.0f-%.0f]" % (counts[0][0], counts[-1][0]) if args.reps > 1 else ""
+                print("  %-30s %7.0f %7.0f %7.0f%s%s" % (run_bench.NAMES[impl], user, kernel,
+                                                         total, ratio, spread), flush=True)
+            else:
+                over = "  (+%5.0f over the C core)" % (total - c) if c and impl != "c" else ""
+                print("  %-30s %6.0f%s" % (run_bench.NAMES[impl], total, over), flush=True)
 
 if __name__ == "__main__":
     main()
