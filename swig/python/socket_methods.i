@@ -289,7 +289,7 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
     if (size > 0 && size <= SCTP_PY_COPY_MAX) {   /* on the stack, then copied out exactly */
         SCTP_PY_BLOCKING(r, timeout_ms,
                          sctpc_recv(fd, 0, timeout_ms, small, (size_t)size, info));
-        return r < 0 ? NULL : PyBytes_FromStringAndSize(small, r);
+        return r < 0 ? NULL : sctp_py_bytes(small, r);
     }
     spare = size >= SCTP_PY_SPARE_MIN && size <= SCTP_PY_SPARE_MAX;
     if (spare && sctp_py_spare && PyBytes_GET_SIZE(sctp_py_spare) >= size) {
@@ -305,7 +305,7 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
         return NULL;
     }
     if (spare && r <= SCTP_PY_HANDOVER_MIN) {
-        data = PyBytes_FromStringAndSize(PyBytes_AS_STRING(buf), r);
+        data = sctp_py_bytes(PyBytes_AS_STRING(buf), r);
         sctp_py_spare_return(buf);
         return data;
     }

@@ -185,6 +185,28 @@ def test_freed_messages_are_reused_whole(pair):
     assert len({m.assoc_id for m in kept}) == 1 and kept[0].assoc_id not in (0, 99)
 
 
+def test_a_dropped_payload_is_reused_only_when_nothing_else_holds_it(pair):
+    """The payload of a dropped Message may become the next one's of the same length: one
+    still held elsewhere keeps its bytes, and a reused one hashes as its new bytes."""
+    conn, cli = pair()
+    for i in range(6):
+        cli.sctp_send(b"payload-%d" % i)
+    first = conn.sctp_recv(64)
+    held, held_hash = first.data, hash(first.data)
+    del first                       # its payload lives on in `held`
+    second = conn.sctp_recv(64)
+    assert (held, hash(held), second.data) == (b"payload-0", held_hash, b"payload-1")
+    table = {second.data: 1}        # its hash is computed and cached in the object
+    del second, table               # nothing else holds its payload now
+    for i in range(2, 6):
+        m = conn.sctp_recv(64)
+        expected = bytes(b"payload-%d" % i)
+        assert m.data == expected and hash(m.data) == hash(expected)
+        assert {expected: i}[m.data] == i
+        del m
+    assert held == b"payload-0"
+
+
 def test_kept_messages_take_each_senders_address_and_keep_nothing_python_gave(
         seqpacket_server):
     """A kept Message keeps the last sender's address tuple for the next message: messages
