@@ -260,5 +260,6 @@ def main():
                 over = "  (+%5.0f over the C core)" % (total - c) if c and impl != "c" else ""
                 print("  %-30s %6.0f%s" % (run_bench.NAMES[impl], total, over), flush=True)
 
+
 if __name__ == "__main__":
     main()

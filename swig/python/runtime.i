@@ -717,9 +717,12 @@ static PyObject *sctp_py_bytes(const char *p, Py_ssize_t n)
     return PyBytes_FromStringAndSize(p, n);
 }
 
-/* A dropped Message's payload: kept for sctp_py_bytes if it can be, else released. */
+/* A dropped Message's payload (NULL: none, a Message whose filling failed): kept for
+ * sctp_py_bytes if it can be, else released. */
 static void sctp_py_bytes_drop(PyObject *b)
 {
+    if (!b)
+        return;
 #if SCTP_PY_REUSE_INTS
     if (Py_REFCNT(b) == 1 && PyBytes_CheckExact(b) && PyBytes_GET_SIZE(b) > 1 &&
         PyBytes_GET_SIZE(b) <= SCTP_PY_KEPT_BYTES_MAX) {
