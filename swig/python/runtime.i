@@ -674,7 +674,8 @@ static PyTypeObject *sctp_py_message_type;
  * slots need no change, and its SSN and TSN (above 256, not among CPython's shared small ints)
  * are written into the kept ints when nothing else holds them (sctp_py_message_int): a
  * message then allocates nothing but its payload.  Writing into an int relies on CPython's
- * int layout, so only where it is known (3.11: ob_size, ob_digit).
+ * int layout, so only where it is known (3.11: ob_size, ob_digit; also bytes' ob_shash, for
+ * the kept payload below): SCTP_PY_WRITE_IN_PLACE.
  *
  * The Messages built here hold only bytes, ints and a tuple of str and ints: they cannot be
  * part of a reference cycle, so they are not tracked by the cycle collector (as CPython
@@ -683,9 +684,9 @@ static PyTypeObject *sctp_py_message_type;
 #define SCTP_PY_MESSAGE_SPARE SCTPC_MAX_BATCH
 #define SCTP_PY_MESSAGE_INTS 2               /* msg_flags' slot: the ints start there */
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
-#define SCTP_PY_REUSE_INTS 1
+#define SCTP_PY_WRITE_IN_PLACE 1
 #else
-#define SCTP_PY_REUSE_INTS 0
+#define SCTP_PY_WRITE_IN_PLACE 0
 #endif
 static PyTypeObject *sctp_py_message_class;
 static PyObject *sctp_py_message_spare[SCTP_PY_MESSAGE_SPARE];
@@ -702,7 +703,7 @@ static PyObject *sctp_py_kept_bytes;
 /* A bytes object of the n bytes at p: the kept one when it has that length. */
 static PyObject *sctp_py_bytes(const char *p, Py_ssize_t n)
 {
-#if SCTP_PY_REUSE_INTS
+#if SCTP_PY_WRITE_IN_PLACE
     PyObject *b = sctp_py_kept_bytes;
     if (b && PyBytes_GET_SIZE(b) == n) {
         sctp_py_kept_bytes = NULL;
@@ -723,7 +724,7 @@ static void sctp_py_bytes_drop(PyObject *b)
 {
     if (!b)
         return;
-#if SCTP_PY_REUSE_INTS
+#if SCTP_PY_WRITE_IN_PLACE
     if (Py_REFCNT(b) == 1 && PyBytes_CheckExact(b) && PyBytes_GET_SIZE(b) > 1 &&
         PyBytes_GET_SIZE(b) <= SCTP_PY_KEPT_BYTES_MAX) {
         Py_XSETREF(sctp_py_kept_bytes, b);
@@ -799,7 +800,7 @@ static int sctp_py_message_int(PyObject **slot, long long v)
         }
         return 0;
     }
-#if SCTP_PY_REUSE_INTS
+#if SCTP_PY_WRITE_IN_PLACE
     if (old && v > 0 && Py_REFCNT(old) == 1 && PyLong_CheckExact(old)) {
         unsigned long long x = (unsigned long long)v;
         Py_ssize_t n = Py_SIZE(old), k;      /* the kept int's digits: x needs exactly n */

@@ -75,7 +75,7 @@ static PyTypeObject *sctp_py_sock_subtype;
 static int sctp_py_is_sock(PyObject *o)
 {
     PyTypeObject *t = Py_TYPE(o);
-    if (t == sctp_py_sock_subtype || (sctp_py_sock_type && t == sctp_py_sock_type))
+    if (t == sctp_py_sock_subtype || t == sctp_py_sock_type)
         return 1;
     if (!sctp_py_sock_type || !PyType_IsSubtype(t, sctp_py_sock_type))
         return 0;
