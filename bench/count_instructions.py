@@ -9,11 +9,12 @@ receive, the program runs with BENCH_RECEIVE_ONLY=1 and prints its port; this pr
 the association, sends COUNT messages (stream 1, PPID 46), waits until all are acknowledged
 and writes a line; the program then receives them and writes its result.  To count a send,
 the program runs with BENCH_SEND_TO=PORT, this process's port, says it is ready, and sends
-COUNT messages there when the line comes; this process receives them.  Callgrind zeroes its counters
-whenever the program enters read() (the last time: reading that line) and dumps them
-whenever it enters write(), so one dump holds the loop alone, plus the few thousand
-instructions of taking the line and formatting the result (under one per message at the
-default count).  The kernel's share is not counted.
+COUNT messages there when the line comes; they queue at this process, which reads them only
+after the count (a reader waking per message would add work that depends on the program's
+pace, not its calls).  Callgrind zeroes its counters whenever the program enters read() (the
+last time: reading that line) and dumps them whenever it enters write(), so one dump holds
+the loop alone, plus the few thousand instructions of taking the line and formatting the
+result (under one per message at the default count).  The kernel's share is not counted.
 
 With --whole-vm the program runs as it is, in a VM started with SCTP_VM_PLUGIN naming
 qemu_count_plugin (./run instructions does both passes), and the count runs from this
@@ -35,7 +36,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 
 import run_bench
 
@@ -120,8 +120,9 @@ class WholeVM:
     """Every instruction the VM runs, user space and kernel, on both vCPUs, from just before
     this process writes the line that starts the loop to just after it reads the result: the
     QEMU plugin (qemu_count_plugin.c) writes its totals when this process calls count_mark().
-    Besides the loop that holds the exchange of those two lines, the kernel's timer ticks and,
-    for a send, this process receiving what the loop sends: the same for every program."""
+    Besides the loop, that holds the exchange of those two lines and the kernel's timer ticks;
+    for a send, the kernel's delivering each message to this process's queue and acknowledging
+    it: the same for every program."""
 
     def __init__(self, build):
         self.path = os.environ.get("SCTP_VM_PLUGIN_OUT")
@@ -169,10 +170,7 @@ def count_loop(op, cmd, env, style, size, count, counter):
         line = p.stdout.readline()      # its port, or that it is ready to send
         if not line.startswith("{"):
             raise RuntimeError("not ready: " + line)
-        if op == "send":
-            receiver = threading.Thread(target=drain, args=(peer, style, size, count))
-            receiver.start()
-        else:
+        if op == "recv":
             tx = send_to(json.loads(line)["port"], style, size, count)
         counter.start()
         p.stdin.write("\n")
@@ -183,7 +181,7 @@ def count_loop(op, cmd, env, style, size, count, counter):
         p.stdin.close()
         p.wait(timeout=600)
         if op == "send":
-            receiver.join()
+            drain(peer, style, size, count)     # queued meanwhile: read only now, uncounted
         else:
             tx.close()
         found = counter.result()
