@@ -199,3 +199,22 @@ def test_bad_call(env, name, call, exc):
     # the process goes on: the connected pair still works
     env["cli"].sctp_send(b"ok")
     assert env["conn"].sctp_recv().data == b"ok"
+
+
+def test_a_call_sites_keywords_bound_from_memory_still_catch_a_value_given_twice(env):
+    """The C methods keep the last tuple of keyword names they bound and where each went; two
+    calls in one function share the constant ("ppid",), the second giving ppid by position
+    too: it must still be refused, and the first still bind after it."""
+    s = env["tcp"]          # unconnected: a call that binds its arguments fails sending
+
+    def calls(twice):
+        if twice:
+            return s.sctp_send(b"x", ("", 0), 5, ppid=1)
+        return s.sctp_send(b"x", ppid=1)
+
+    assert [c for c in calls.__code__.co_consts if c == ("ppid",)] == [("ppid",)]
+    for twice in (False, False, True, False):
+        with pytest.raises(TypeError if twice else OSError) as e:
+            calls(twice)
+        if twice:
+            assert "multiple values for argument 'ppid'" in str(e.value)
