@@ -120,9 +120,9 @@ class WholeVM:
     """Every instruction the VM runs, user space and kernel, on both vCPUs, from just before
     this process writes the line that starts the loop to just after it reads the result: the
     QEMU plugin (qemu_count_plugin.c) writes its totals when this process calls count_mark().
-    Besides the loop, that holds the exchange of those two lines and the kernel's timer ticks;
-    for a send, the kernel's delivering each message to this process's queue and acknowledging
-    it: the same for every program."""
+    Besides the loop the interval holds the exchange of those two lines and the kernel's timer
+    ticks, and for a send the kernel's delivering each message to this process's queue and
+    acknowledging it: the same for every program."""
 
     def __init__(self, build):
         self.path = os.environ.get("SCTP_VM_PLUGIN_OUT")

@@ -437,8 +437,8 @@ static int sctp_py_ranged_any(PyObject *o, const char *name, long long min, long
 }
 
 /* The same, inline for an absent argument and, where the layout is known, an int of one digit
- * (below 2**30) read directly: a send's stream, PPID and the like (callgrind: sctp_send's six
- * ~20 -> ~6 instructions each). */
+ * (below 2**30) read directly: a send's stream, PPID and the like (callgrind: a 100-byte
+ * sctp_send 969 -> 939 instructions). */
 static inline int sctp_py_ranged(PyObject *o, const char *name, long long min, long long max,
                                  long long *out)
 {
