@@ -159,7 +159,8 @@ static int sctp_py_bind_keywords(struct sctp_py_sig *sig, PyObject *const *args,
     }
     if (kwnames && kwnames == sig->kwnames) {   /* the last call's names: as they went then */
         for (k = 0; k < nkw; k++) {
-            if (vals[i = sig->where[k]])
+            i = sig->where[k];
+            if (vals[i])
                 return sctp_py_bad_keyword(sig, PyTuple_GET_ITEM(kwnames, k), (int)i);
             vals[i] = args[nargs + k];
         }
