@@ -252,7 +252,8 @@ static int sctp_py_alone(void)
             sctp_py_raise(-result);                                       \
     } while (0)
 
-/* A small size (up to SCTP_PY_COPY_MAX) is received on the C stack and copied into an exact
+/* A small size (up to SCTP_PY_COPY_MAX) is received into the kept payload of a dropped
+ * message when it has room (sctp_py_kept_take), else on the C stack and copied into an exact
  * bytes object: cheaper than one of the asked size shrunk to the message's.
  * With a large size (the default 64 KiB) most messages are far smaller, and a bytes object of
  * the full size per call costs a large malloc and a shrinking realloc each time.  One such
@@ -344,6 +345,13 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
         sctp_py_sock_args(sock, &fd, &timeout_ms) < 0)
         return NULL;
     if (size > 0 && size <= SCTP_PY_COPY_MAX) {   /* on the stack, then copied out exactly */
+#if SCTP_PY_WRITE_IN_PLACE
+        if ((buf = sctp_py_kept_take((Py_ssize_t)size))) {     /* or straight into the kept */
+            SCTP_PY_BLOCKING(r, timeout_ms, sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(buf),
+                                                       (size_t)size, info));
+            return sctp_py_kept_filled(buf, r);
+        }
+#endif
         SCTP_PY_BLOCKING(r, timeout_ms,
                          sctpc_recv(fd, 0, timeout_ms, small, (size_t)size, info));
         return r < 0 ? NULL : sctp_py_bytes(small, r);

@@ -1,4 +1,5 @@
 """RFC 6458 sending: SCTP_SNDINFO, SCTP_PRINFO, SCTP_INIT, SCTP_DSTADDRV4 (sendv)."""
+import ctypes
 import errno
 import gc
 import pickle
@@ -205,6 +206,32 @@ def test_a_dropped_payload_is_reused_only_when_nothing_else_holds_it(pair):
         assert {expected: i}[m.data] == i
         del m
     assert held == b"payload-0"
+
+
+def test_a_receive_into_a_dropped_payload_gives_exact_nul_terminated_bytes(pair):
+    """A small receive may land in a dropped Message's payload itself, which has room for its
+    length plus the closing NUL.  Whatever the lengths (shorter, filling that NUL's byte, one
+    byte), each payload is its message's bytes, ends with the NUL that C code reading bytes
+    relies on (ctypes stops there), and hashes as it is; a payload still held is untouched."""
+    conn, cli = pair()
+    steps = [(b"abcdefgh", 9, False),      # kept: 8 bytes
+             (b"ABCDEFGHI", 9, True),      # into those 8 + the NUL's byte: copied out, held
+             (b"zyxwvuts", 64, False),     # too big to land there: copied into the kept 8
+             (b"xyz", 4, False),           # into the kept 8, shrunk to 3
+             (b"q", 2, False),             # one byte: CPython's shared object
+             (b"0123456789", 11, False),   # the kept 3 is too small
+             (b"12345678", 9, False)]      # into the kept 10, shrunk
+    held = []
+    for data, _, _ in steps:
+        cli.sctp_send(data)
+    for data, bufsize, hold in steps:
+        m = conn.sctp_recv(bufsize)
+        assert m.data == data and ctypes.c_char_p(m.data).value == data and m.eor
+        assert hash(m.data) == hash(bytes(bytearray(data)))
+        if hold:
+            held.append(m.data)
+        del m                              # its payload is kept for the next receive
+    assert held == [b"ABCDEFGHI"] and ctypes.c_char_p(held[0]).value == b"ABCDEFGHI"
 
 
 def test_kept_messages_take_each_senders_address_and_keep_nothing_python_gave(
