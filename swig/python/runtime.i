@@ -757,9 +757,10 @@ static void sctp_py_bytes_drop(PyObject *b)
 
 #if SCTP_PY_WRITE_IN_PLACE
 /* A receive of up to size bytes can land in the kept payload itself, saving the copy out of
- * the stack buffer (0.66 us of a 1 KiB sctp_recv in the VM): its storage has room for its
- * length and the closing NUL, so it takes a size of one more, as a caller asking for len + 1
- * to see truncation does.  Returns it, no longer kept, or NULL when it is too small. */
+ * the stack buffer (a 1 KiB sctp_recv 1.22x -> 1.18x the C core, timed in the VM): its
+ * storage has room for its length and the closing NUL, so it takes a size of one more, as a
+ * caller asking for len + 1 to see truncation does.  Returns it, no longer kept, or NULL
+ * when it is too small. */
 static PyObject *sctp_py_kept_take(Py_ssize_t size)
 {
     PyObject *b = sctp_py_kept_bytes;

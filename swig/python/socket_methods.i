@@ -344,14 +344,15 @@ static PyObject *sctp_py_recv_data(PyObject *sock, PyObject *size_arg, const cha
     if (sctp_py_ranged(size_arg, what, LLONG_MIN, LLONG_MAX, &size) < 0 ||
         sctp_py_sock_args(sock, &fd, &timeout_ms) < 0)
         return NULL;
-    if (size > 0 && size <= SCTP_PY_COPY_MAX) {   /* on the stack, then copied out exactly */
+    if (size > 0 && size <= SCTP_PY_COPY_MAX) {
 #if SCTP_PY_WRITE_IN_PLACE
-        if ((buf = sctp_py_kept_take((Py_ssize_t)size))) {     /* or straight into the kept */
+        if ((buf = sctp_py_kept_take((Py_ssize_t)size))) {     /* into the kept payload */
             SCTP_PY_BLOCKING(r, timeout_ms, sctpc_recv(fd, 0, timeout_ms, PyBytes_AS_STRING(buf),
                                                        (size_t)size, info));
             return sctp_py_kept_filled(buf, r);
         }
 #endif
+        /* or on the stack, then copied out exactly */
         SCTP_PY_BLOCKING(r, timeout_ms,
                          sctpc_recv(fd, 0, timeout_ms, small, (size_t)size, info));
         return r < 0 ? NULL : sctp_py_bytes(small, r);

@@ -216,7 +216,8 @@ def test_a_receive_into_a_dropped_payload_gives_exact_nul_terminated_bytes(pair)
     conn, cli = pair()
     steps = [(b"abcdefgh", 9, False),      # kept: 8 bytes
              (b"ABCDEFGHI", 9, True),      # into those 8 + the NUL's byte: copied out, held
-             (b"zyxwvuts", 64, False),     # too big to land there: copied into the kept 8
+             (b"zyxwvuts", 64, False),     # asks for more than the kept 8 can take: on
+                                           # the stack, then copied into it (same length)
              (b"xyz", 4, False),           # into the kept 8, shrunk to 3
              (b"q", 2, False),             # one byte: CPython's shared object
              (b"0123456789", 11, False),   # the kept 3 is too small
