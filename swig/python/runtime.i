@@ -721,6 +721,17 @@ static int sctp_py_message_nspare;
 #define SCTP_PY_KEPT_BYTES_MAX 2048
 static PyObject *sctp_py_kept_bytes;
 
+#if SCTP_PY_WRITE_IN_PLACE
+/* The kept payload b after its bytes were written: its cached hash is stale. */
+static void sctp_py_bytes_rewritten(PyObject *b)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    ((PyBytesObject *)b)->ob_shash = -1;
+#pragma GCC diagnostic pop
+}
+#endif
+
 /* A bytes object of the n bytes at p: the kept one when it has that length. */
 static PyObject *sctp_py_bytes(const char *p, Py_ssize_t n)
 {
@@ -729,10 +740,7 @@ static PyObject *sctp_py_bytes(const char *p, Py_ssize_t n)
     if (b && PyBytes_GET_SIZE(b) == n) {
         sctp_py_kept_bytes = NULL;
         memcpy(PyBytes_AS_STRING(b), p, (size_t)n);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-        ((PyBytesObject *)b)->ob_shash = -1;
-#pragma GCC diagnostic pop
+        sctp_py_bytes_rewritten(b);
         return b;
     }
 #endif
@@ -782,10 +790,7 @@ static PyObject *sctp_py_kept_filled(PyObject *b, Py_ssize_t n)
     if (n >= 2 && n <= k) {
         Py_SET_SIZE(b, n);
         PyBytes_AS_STRING(b)[n] = '\0';
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-        ((PyBytesObject *)b)->ob_shash = -1;
-#pragma GCC diagnostic pop
+        sctp_py_bytes_rewritten(b);
         return b;
     }
     data = n < 0 ? NULL : PyBytes_FromStringAndSize(PyBytes_AS_STRING(b), n);
