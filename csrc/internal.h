@@ -9,17 +9,25 @@
 #include <netinet/sctp.h>
 
 /* Absolute monotonic deadline in ms for a timeout_ms (-1: none). */
-int64_t sctpc__deadline(int timeout_ms);
+int64_t sctpc__deadline(int64_t timeout_ms);
 
-/* After an EAGAIN: wait until fd is ready for events or the deadline passes.
- * 0 = ready, -EAGAIN (timeout_ms == 0), -SCTPC_ETIMEOUT, -EINTR or -errno. */
-int sctpc__wait(int fd, short events, int timeout_ms, int64_t deadline);
+/* A call entering the handle: its descriptor, or -EBADF once the handle is closed.  Every
+ * successful enter is paired with one leave. */
+int sctpc__enter(struct sctpc_sock *s);
+void sctpc__leave(struct sctpc_sock *s);
+/* The handle's timeout. */
+#define SCTPC__TIMEOUT(s) sctpc_sock_gettimeout(s)
+
+/* After an EAGAIN: wait until the handle's fd is ready for events, the deadline passes or
+ * the handle is closed.  0 = ready, -EAGAIN (timeout 0), -SCTPC_ETIMEOUT, -EBADF (closed),
+ * -EINTR (the interrupt hook said stop) or -errno. */
+int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline);
 
 /* Copy addrs into a packed sockaddr_in / sockaddr_in6 array as the kernel wants it for
  * bindx / connectx; AF_UNSPEC entries become the wildcard of the socket's family.
  * Returns the packed length or -errno. */
 int sctpc__pack_addrs(int fd, const struct sockaddr_storage *addrs, int count,
-                      unsigned char *out, size_t outlen);
+                      unsigned char **out);
 
 /* An address in the socket's terms (AF_UNSPEC -> wildcard of the socket's family). */
 int sctpc__resolve_unspec(int fd, const struct sockaddr_storage *in, struct sockaddr_storage *out);

@@ -1,23 +1,142 @@
-/* Sending and receiving messages with their SCTP ancillary data. */
+/* Sending and receiving messages with their SCTP ancillary data, and batches of them. */
 #define _GNU_SOURCE         /* recvmmsg, sendmmsg */
 #include "internal.h"
 
+#include <arpa/inet.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* sendmsg, waiting for room until the deadline.  With a timeout it never blocks in the
- * kernel, even on a descriptor in blocking mode. */
-static int send_until(int fd, struct msghdr *m, int msg_flags, int timeout_ms, int64_t deadline)
+/* ------------------------------------------------------------------ send-info fields */
+
+enum { F_STREAM, F_PPID, F_FLAGS, F_UNORDERED, F_CONTEXT, F_TTL, F_ASSOC_ID, F_PR_POLICY,
+       F_PR_VALUE, F_AUTH_KEY, F_OSTREAMS, F_INSTREAMS, F_ATTEMPTS, F_INIT_TIMEO };
+
+struct info_field { const char *name; int id; int64_t max; int64_t min; };
+
+static const struct info_field sendinfo_fields[] = {
+    { "stream", F_STREAM, 0xffff, 0 }, { "ppid", F_PPID, 0xffffffffLL, 0 },
+    { "flags", F_FLAGS, 0xffff, 0 }, { "unordered", F_UNORDERED, 1, 0 },
+    { "context", F_CONTEXT, 0xffffffffLL, 0 }, { "ttl", F_TTL, 0xffffffffLL, 0 },
+    { "assoc_id", F_ASSOC_ID, 0x7fffffff, -0x7fffffffLL - 1 }, { NULL, 0, 0, 0 } };
+
+static const struct info_field sendv_fields[] = {
+    { "stream", F_STREAM, 0xffff, 0 }, { "sid", F_STREAM, 0xffff, 0 },
+    { "ppid", F_PPID, 0xffffffffLL, 0 }, { "flags", F_FLAGS, 0xffff, 0 },
+    { "unordered", F_UNORDERED, 1, 0 }, { "context", F_CONTEXT, 0xffffffffLL, 0 },
+    { "assoc_id", F_ASSOC_ID, 0x7fffffff, -0x7fffffffLL - 1 },
+    { "pr_policy", F_PR_POLICY, 0xffff, 0 }, { "pr_value", F_PR_VALUE, 0xffffffffLL, 0 },
+    { "auth_key", F_AUTH_KEY, 0xffff, 0 }, { "num_ostreams", F_OSTREAMS, 0xffff, 0 },
+    { "max_instreams", F_INSTREAMS, 0xffff, 0 }, { "max_attempts", F_ATTEMPTS, 0xffff, 0 },
+    { "max_init_timeo", F_INIT_TIMEO, 0xffff, 0 }, { NULL, 0, 0, 0 } };
+
+static const struct info_field *find_field(const struct info_field *t, const char *name,
+                                           int64_t value, int *status)
+{
+    for (; t->name; t++)
+        if (strcmp(t->name, name) == 0) {
+            /* a boolean takes any value, as truth */
+            *status = t->id != F_UNORDERED && (value < t->min || value > t->max) ? -ERANGE : 0;
+            return t;
+        }
+    *status = -ENOENT;
+    return NULL;
+}
+
+sctpc_status sctpc_sendinfo_set(struct sctpc_sendinfo *info, const char *name, int64_t v)
+{
+    int r;
+    const struct info_field *f = find_field(sendinfo_fields, name, v, &r);
+    if (r < 0)
+        return r;
+    info->valid = 1;
+    switch (f->id) {
+    case F_STREAM: info->stream = (uint16_t)v; break;
+    case F_PPID: info->ppid = (uint32_t)v; break;
+    case F_FLAGS: info->flags = (uint16_t)((info->flags & SCTP_UNORDERED) | v); break;
+    case F_UNORDERED:
+        info->flags = (uint16_t)(v ? info->flags | SCTP_UNORDERED : info->flags & ~SCTP_UNORDERED);
+        break;
+    case F_CONTEXT: info->context = (uint32_t)v; break;
+    case F_TTL: info->ttl = (uint32_t)v; break;
+    case F_ASSOC_ID: info->assoc_id = (int32_t)v; break;
+    }
+    return 0;
+}
+
+sctpc_status sctpc_sendv_info_set(struct sctpc_sendv_info *info, const char *name, int64_t v)
+{
+    int r;
+    const struct info_field *f = find_field(sendv_fields, name, v, &r);
+    if (r < 0)
+        return r;
+    switch (f->id) {
+    case F_STREAM: info->sid = (uint16_t)v; info->valid |= SCTPC_SEND_SNDINFO; break;
+    case F_PPID: info->ppid = (uint32_t)v; info->valid |= SCTPC_SEND_SNDINFO; break;
+    case F_FLAGS:
+        info->flags = (uint16_t)((info->flags & SCTP_UNORDERED) | v);
+        info->valid |= SCTPC_SEND_SNDINFO;
+        break;
+    case F_UNORDERED:
+        info->flags = (uint16_t)(v ? info->flags | SCTP_UNORDERED : info->flags & ~SCTP_UNORDERED);
+        info->valid |= SCTPC_SEND_SNDINFO;
+        break;
+    case F_CONTEXT: info->context = (uint32_t)v; info->valid |= SCTPC_SEND_SNDINFO; break;
+    case F_ASSOC_ID: info->assoc_id = (int32_t)v; info->valid |= SCTPC_SEND_SNDINFO; break;
+    case F_PR_POLICY: info->pr_policy = (uint16_t)v; info->valid |= SCTPC_SEND_PRINFO; break;
+    case F_PR_VALUE: info->pr_value = (uint32_t)v; info->valid |= SCTPC_SEND_PRINFO; break;
+    case F_AUTH_KEY: info->auth_keynumber = (uint16_t)v; info->valid |= SCTPC_SEND_AUTHINFO; break;
+    case F_OSTREAMS: info->num_ostreams = (uint16_t)v; info->valid |= SCTPC_SEND_INIT; break;
+    case F_INSTREAMS: info->max_instreams = (uint16_t)v; info->valid |= SCTPC_SEND_INIT; break;
+    case F_ATTEMPTS: info->max_attempts = (uint16_t)v; info->valid |= SCTPC_SEND_INIT; break;
+    case F_INIT_TIMEO: info->max_init_timeo = (uint16_t)v; info->valid |= SCTPC_SEND_INIT; break;
+    }
+    return 0;
+}
+
+sctpc_status sctpc_sendv_info_set_name(struct sctpc_sendv_info *info, const char *name,
+                                       const char *value)
+{
+    static const struct { const char *name; int value; } policies[] = {
+        { "none", SCTP_PR_SCTP_NONE }, { "ttl", SCTP_PR_SCTP_TTL },
+        { "rtx", SCTP_PR_SCTP_RTX }, { "prio", SCTP_PR_SCTP_PRIO } };
+    size_t i;
+    if (strcmp(name, "pr_policy") != 0)
+        return find_field(sendv_fields, name, 0, &(int){0}) ? -EINVAL : -ENOENT;
+    for (i = 0; i < sizeof policies / sizeof policies[0]; i++)
+        if (strcmp(policies[i].name, value) == 0)
+            return sctpc_sendv_info_set(info, name, policies[i].value);
+    return -EINVAL;
+}
+
+const char *sctpc_sendinfo_name_at(int i)
+{
+    return i >= 0 && i < (int)(sizeof sendinfo_fields / sizeof sendinfo_fields[0]) ?
+           sendinfo_fields[i].name : NULL;
+}
+
+const char *sctpc_sendv_info_name_at(int i)
+{
+    return i >= 0 && i < (int)(sizeof sendv_fields / sizeof sendv_fields[0]) ?
+           sendv_fields[i].name : NULL;
+}
+
+/* ------------------------------------------------------------------ sending */
+
+/* sendmsg, waiting for room until the deadline; never blocks in the kernel. */
+static int send_until(struct sctpc_sock *s, int fd, struct msghdr *m, int msg_flags,
+                      int64_t deadline)
 {
     for (;;) {
-        ssize_t n = sendmsg(fd, m, msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        ssize_t n = sendmsg(fd, m, msg_flags | MSG_NOSIGNAL | MSG_DONTWAIT);
         int r;
         if (n >= 0)
             return (int)n;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
             return sctpc__err();
-        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
+        if (errno != EINTR && (r = sctpc__wait(s, POLLOUT, deadline)) < 0)
             return r;
     }
 }
@@ -32,7 +151,7 @@ union sndrcv_control {
 static void put_sndrcv(union sndrcv_control *ctl, const struct sctpc_sendinfo *info)
 {
     struct sctp_sndrcvinfo s = { .sinfo_stream = info->stream, .sinfo_flags = info->flags,
-                                 .sinfo_ppid = info->ppid, .sinfo_context = info->context,
+                                 .sinfo_ppid = htonl(info->ppid), .sinfo_context = info->context,
                                  .sinfo_timetolive = info->ttl, .sinfo_assoc_id = info->assoc_id };
     memset(ctl, 0, sizeof *ctl);
     ctl->h.cmsg_level = IPPROTO_SCTP;
@@ -41,28 +160,34 @@ static void put_sndrcv(union sndrcv_control *ctl, const struct sctpc_sendinfo *i
     memcpy(CMSG_DATA(&ctl->h), &s, sizeof s);
 }
 
-sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
-                        int msg_flags, int timeout_ms, const void *buf, size_t len)
+sctpc_status sctpc_send(struct sctpc_sock *s, const struct sockaddr_storage *to,
+                        const struct sctpc_sendinfo *info, int msg_flags,
+                        const void *buf, size_t len)
 {
     union sndrcv_control ctl;
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
     struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
     struct sockaddr_storage dst;
-    int64_t deadline = sctpc__deadline(timeout_ms);
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int fd = sctpc__enter(s), r = 0;
 
+    if (fd < 0)
+        return fd;
     if (to) {
-        int r = sctpc__resolve_unspec(fd, to, &dst);
-        if (r < 0)
-            return r;
-        m.msg_name = &dst;
-        m.msg_namelen = sctpc_addrlen(dst.ss_family);
+        if ((r = sctpc__resolve_unspec(fd, to, &dst)) == 0) {
+            m.msg_name = &dst;
+            m.msg_namelen = sctpc_addrlen(dst.ss_family);
+        }
     }
-    if (info) {
+    if (info && info->valid) {
         put_sndrcv(&ctl, info);
         m.msg_control = ctl.b;
         m.msg_controllen = sizeof ctl.b;
     }
-    return send_until(fd, &m, msg_flags, timeout_ms, deadline);
+    if (r == 0)
+        r = send_until(s, fd, &m, msg_flags, deadline);
+    sctpc__leave(s);
+    return r;
 }
 
 /* Append one control message; m->msg_controllen counts what is in use so far.  The caller
@@ -77,76 +202,134 @@ static void *add_cmsg(struct msghdr *m, int type, size_t size)
     return CMSG_DATA(c);
 }
 
-sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count,
-                         const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
-                         const void *buf, size_t len)
-{
-    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-    return sctpc_sendv_iov(fd, addrs, count, info, msg_flags, timeout_ms, &iov, 1);
-}
+#define SENDV_FIXED_CONTROL (CMSG_SPACE(sizeof(struct sctp_sndinfo)) + \
+    CMSG_SPACE(sizeof(struct sctp_prinfo)) + CMSG_SPACE(sizeof(struct sctp_authinfo)) + \
+    CMSG_SPACE(sizeof(struct sctp_initmsg)))
 
-sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *addrs, int count,
-                             const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
-                             const struct iovec *iov, int iovcnt)
+static int sendv_fill(int fd, struct msghdr *m, const struct sockaddr_storage *addrs, int count,
+                      const struct sctpc_sendv_info *info, struct sockaddr_storage *dst)
 {
-    union {
-        struct cmsghdr h;
-        unsigned char b[CMSG_SPACE(sizeof(struct sctp_sndinfo)) + CMSG_SPACE(sizeof(struct sctp_prinfo)) +
-                        CMSG_SPACE(sizeof(struct sctp_authinfo)) + CMSG_SPACE(sizeof(struct sctp_initmsg)) +
-                        (SCTPC_MAX_ADDRS - 1) * CMSG_SPACE(sizeof(struct in6_addr))];
-    } ctl;
-    struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)iovcnt,
-                        .msg_control = ctl.b };
-    struct sockaddr_storage dst;
-    int64_t deadline = sctpc__deadline(timeout_ms);
     int i, r;
-
-    if (count < 0 || count > SCTPC_MAX_ADDRS || iovcnt < 0 || iovcnt > SCTPC_MAX_IOV)
-        return -EINVAL;
-    memset(&ctl, 0, sizeof ctl);
     if (count > 0) {
-        if ((r = sctpc__resolve_unspec(fd, &addrs[0], &dst)) < 0)
+        if ((r = sctpc__resolve_unspec(fd, &addrs[0], dst)) < 0)
             return r;
-        m.msg_name = &dst;
-        m.msg_namelen = sctpc_addrlen(dst.ss_family);
+        m->msg_name = dst;
+        m->msg_namelen = sctpc_addrlen(dst->ss_family);
     }
     if (info && (info->valid & SCTPC_SEND_SNDINFO)) {
         struct sctp_sndinfo s = { .snd_sid = info->sid, .snd_flags = info->flags,
-                                  .snd_ppid = info->ppid, .snd_context = info->context,
+                                  .snd_ppid = htonl(info->ppid), .snd_context = info->context,
                                   .snd_assoc_id = info->assoc_id };
-        memcpy(add_cmsg(&m, SCTP_SNDINFO, sizeof s), &s, sizeof s);
+        memcpy(add_cmsg(m, SCTP_SNDINFO, sizeof s), &s, sizeof s);
     }
     if (info && (info->valid & SCTPC_SEND_PRINFO)) {
         struct sctp_prinfo s = { .pr_policy = info->pr_policy, .pr_value = info->pr_value };
-        memcpy(add_cmsg(&m, SCTP_PRINFO, sizeof s), &s, sizeof s);
+        memcpy(add_cmsg(m, SCTP_PRINFO, sizeof s), &s, sizeof s);
     }
     if (info && (info->valid & SCTPC_SEND_AUTHINFO)) {
         struct sctp_authinfo s = { .auth_keynumber = info->auth_keynumber };
-        memcpy(add_cmsg(&m, SCTP_AUTHINFO, sizeof s), &s, sizeof s);
+        memcpy(add_cmsg(m, SCTP_AUTHINFO, sizeof s), &s, sizeof s);
     }
     if (info && (info->valid & SCTPC_SEND_INIT)) {
         struct sctp_initmsg s = { .sinit_num_ostreams = info->num_ostreams,
                                   .sinit_max_instreams = info->max_instreams,
                                   .sinit_max_attempts = info->max_attempts,
                                   .sinit_max_init_timeo = info->max_init_timeo };
-        memcpy(add_cmsg(&m, SCTP_INIT, sizeof s), &s, sizeof s);
+        memcpy(add_cmsg(m, SCTP_INIT, sizeof s), &s, sizeof s);
     }
     for (i = 1; i < count; i++) {
         struct sockaddr_storage a;
         if ((r = sctpc__resolve_unspec(fd, &addrs[i], &a)) < 0)
             return r;
         if (a.ss_family == AF_INET) {
-            struct in_addr *p = add_cmsg(&m, SCTP_DSTADDRV4, sizeof *p);
+            struct in_addr *p = add_cmsg(m, SCTP_DSTADDRV4, sizeof *p);
             *p = ((struct sockaddr_in *)&a)->sin_addr;
         } else {
-            struct in6_addr *p = add_cmsg(&m, SCTP_DSTADDRV6, sizeof *p);
+            struct in6_addr *p = add_cmsg(m, SCTP_DSTADDRV6, sizeof *p);
             *p = ((struct sockaddr_in6 *)&a)->sin6_addr;
         }
     }
-    if (m.msg_controllen == 0)
-        m.msg_control = NULL;
-    return send_until(fd, &m, msg_flags, timeout_ms, deadline);
+    if (m->msg_controllen == 0)
+        m->msg_control = NULL;
+    return 0;
 }
+
+sctpc_status sctpc_sendv(struct sctpc_sock *s, const struct sockaddr_storage *addrs, int count,
+                         const struct sctpc_sendv_info *info, int msg_flags,
+                         const struct iovec *iov, int iovcnt)
+{
+    union { struct cmsghdr h; unsigned char b[SENDV_FIXED_CONTROL + 8 * CMSG_SPACE(16)]; } small;
+    size_t need;
+    struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)iovcnt };
+    struct sockaddr_storage dst;
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    void *ctl = small.b;
+    int fd, r;
+
+    if (count < 0 || count > 65535 || iovcnt < 0 || iovcnt > SCTPC_MAX_IOV)
+        return -EINVAL;
+    need = SENDV_FIXED_CONTROL + (size_t)(count > 1 ? count - 1 : 0) * CMSG_SPACE(sizeof(struct in6_addr));
+    if (need > sizeof small.b && !(ctl = malloc(need)))
+        return -ENOMEM;
+    memset(ctl, 0, need > sizeof small.b ? need : sizeof small.b);
+    m.msg_control = ctl;
+    if ((fd = sctpc__enter(s)) < 0)
+        r = fd;
+    else {
+        if ((r = sendv_fill(fd, &m, addrs, count, info, &dst)) == 0)
+            r = send_until(s, fd, &m, msg_flags, deadline);
+        sctpc__leave(s);
+    }
+    if (ctl != small.b)
+        free(ctl);
+    return r;
+}
+
+sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *info,
+                             int msg_flags, const struct iovec *msgs, int count)
+{
+    union sndrcv_control ctl;
+    struct mmsghdr mm[SCTPC_MAX_BATCH];
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int i, done = 0, fd, r = 0;
+
+    if (count <= 0 || count > SCTPC_MAX_BATCH)
+        return -EINVAL;
+    if (info && info->valid)   /* one SCTP_SNDRCV for every message: the kernel only reads it */
+        put_sndrcv(&ctl, info);
+    memset(mm, 0, sizeof mm[0] * (size_t)count);
+    for (i = 0; i < count; i++) {
+        mm[i].msg_hdr.msg_iov = (struct iovec *)&msgs[i];
+        mm[i].msg_hdr.msg_iovlen = 1;
+        if (info && info->valid) {
+            mm[i].msg_hdr.msg_control = ctl.b;
+            mm[i].msg_hdr.msg_controllen = sizeof ctl.b;
+        }
+    }
+    if ((fd = sctpc__enter(s)) < 0)
+        return fd;
+    while (done < count) {
+        int n = sendmmsg(fd, mm + done, (unsigned)(count - done),
+                         msg_flags | MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            done += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+            r = sctpc__err();
+            break;
+        }
+        /* would block: wait for room; when the time is up, report what went (if any) */
+        if ((r = sctpc__wait(s, POLLOUT, deadline)) < 0)
+            break;
+    }
+    sctpc__leave(s);
+    return done ? done : r;
+}
+
+/* ------------------------------------------------------------------ receiving */
 
 /* Take what the kernel attached to a received message into info (fuzzed: fuzz_cmsg.c). */
 void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
@@ -167,7 +350,7 @@ void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
             memcpy(&s, CMSG_DATA(c), sizeof s);
             info->has_info = 1;
             info->stream = s.sinfo_stream; info->ssn = s.sinfo_ssn; info->flags = s.sinfo_flags;
-            info->ppid = s.sinfo_ppid; info->context = s.sinfo_context;
+            info->ppid = ntohl(s.sinfo_ppid); info->context = s.sinfo_context;
             info->ttl = s.sinfo_timetolive; info->tsn = s.sinfo_tsn;
             info->cumtsn = s.sinfo_cumtsn; info->assoc_id = s.sinfo_assoc_id;
         } else if (c->cmsg_type == SCTP_RCVINFO && c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_rcvinfo))) {
@@ -175,14 +358,14 @@ void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
             memcpy(&s, CMSG_DATA(c), sizeof s);
             info->has_info = 1;
             info->stream = s.rcv_sid; info->ssn = s.rcv_ssn; info->flags = s.rcv_flags;
-            info->ppid = s.rcv_ppid; info->tsn = s.rcv_tsn; info->cumtsn = s.rcv_cumtsn;
+            info->ppid = ntohl(s.rcv_ppid); info->tsn = s.rcv_tsn; info->cumtsn = s.rcv_cumtsn;
             info->context = s.rcv_context; info->assoc_id = s.rcv_assoc_id;
         } else if (c->cmsg_type == SCTP_NXTINFO && c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_nxtinfo))) {
             struct sctp_nxtinfo s;
             memcpy(&s, CMSG_DATA(c), sizeof s);
             info->has_nxt = 1;
             info->nxt_stream = s.nxt_sid; info->nxt_flags = s.nxt_flags;
-            info->nxt_ppid = s.nxt_ppid; info->nxt_length = s.nxt_length;
+            info->nxt_ppid = ntohl(s.nxt_ppid); info->nxt_length = s.nxt_length;
             info->nxt_assoc_id = s.nxt_assoc_id;
         }
     }
@@ -210,131 +393,337 @@ static void recv_header(struct msghdr *m, struct iovec *iov, union recv_control 
     m->msg_controllen = sizeof ctl->b;
 }
 
-/* What recvmsg said about one message, into info. */
-static void take_received(struct msghdr *m, struct sctpc_recvinfo *info)
+/* What recvmsg said about one message (n bytes at buf), into info. */
+static void take_received(struct msghdr *m, struct sctpc_recvinfo *info, const void *buf,
+                          size_t n)
 {
     memset(&info->msg_flags, 0, sizeof *info - offsetof(struct sctpc_recvinfo, msg_flags));
     info->msg_flags = m->msg_flags;
     if (m->msg_namelen == 0)
         info->from.ss_family = AF_UNSPEC;
     sctpc__read_cmsgs(m, info);
+    if (info->msg_flags & MSG_NOTIFICATION) {
+        info->note = buf;
+        info->note_len = n;
+    }
 }
 
-sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
+void sctpc_recvinfo_clear(struct sctpc_recvinfo *info)
+{
+    free(info->note_heap);
+    info->note_heap = NULL;
+}
+
+/* The rest of a notification of which first (n bytes) was read without MSG_EOR: read it
+ * (it is queued already) into one heap block that info->note then points to. */
+static int complete_notification(int fd, const void *first, size_t n,
+                                 struct sctpc_recvinfo *info)
+{
+    size_t cap = n * 2 > 512 ? n * 2 : 512, have = n;
+    unsigned char *p = malloc(cap);
+    if (!p)
+        return -ENOMEM;
+    memcpy(p, first, n);
+    for (;;) {
+        struct iovec iov;
+        struct msghdr m;
+        ssize_t got;
+        if (have == cap) {
+            unsigned char *q = cap > (SCTPC_MAX_BATCH_BYTES) ? NULL : realloc(p, cap * 2);
+            if (!q) {
+                free(p);
+                return -ENOMEM;
+            }
+            p = q;
+            cap *= 2;
+        }
+        iov.iov_base = p + have;
+        iov.iov_len = cap - have;
+        memset(&m, 0, sizeof m);
+        m.msg_iov = &iov;
+        m.msg_iovlen = 1;
+        got = recvmsg(fd, &m, MSG_DONTWAIT);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0 || !(m.msg_flags & MSG_NOTIFICATION))
+            break;          /* cannot happen for a queued notification; keep what came */
+        have += (size_t)got;
+        if (m.msg_flags & MSG_EOR) {
+            info->msg_flags |= MSG_EOR;
+            break;
+        }
+    }
+    info->note_heap = p;
+    info->note = p;
+    info->note_len = have;
+    return 0;
+}
+
+static int partial_notification(const struct sctpc_recvinfo *info)
+{
+    return (info->msg_flags & (MSG_NOTIFICATION | MSG_EOR)) == MSG_NOTIFICATION;
+}
+
+sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t len,
                         struct sctpc_recvinfo *info)
 {
     union recv_control ctl;
     struct iovec iov = { .iov_base = buf, .iov_len = len };
     struct msghdr m;
-    int64_t deadline = sctpc__deadline(timeout_ms);
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int fd = sctpc__enter(s), r;
 
+    info->note_heap = NULL;
+    if (fd < 0)
+        return fd;
     for (;;) {
         ssize_t n;
-        int r;
         recv_header(&m, &iov, &ctl, info);
-        n = recvmsg(fd, &m, msg_flags | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
+        n = recvmsg(fd, &m, msg_flags | MSG_DONTWAIT);
         if (n >= 0) {
-            take_received(&m, info);
-            return (int)n;
+            take_received(&m, info, buf, (size_t)n);
+            r = (int)n;
+            if (partial_notification(info) && !(msg_flags & MSG_PEEK)) {
+                int c = complete_notification(fd, buf, (size_t)n, info);
+                if (c < 0)
+                    r = c;
+            }
+            break;
         }
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sctpc__err();
-        if ((r = sctpc__wait(fd, POLLIN, timeout_ms, deadline)) < 0)
-            return r;
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            r = sctpc__err();
+            break;
+        }
+        if ((r = sctpc__wait(s, POLLIN, deadline)) < 0)
+            break;
     }
+    sctpc__leave(s);
+    return r;
 }
 
-sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, size_t len,
-                             void *const *bufs, struct sctpc_recvinfo *infos, int *lens)
+/* ------------------------------------------------------------------ batches */
+
+struct sctpc_batch {
+    char *area;
+    size_t size;
+    int count;
+    int n;                  /* messages of the last receive */
+    int next;               /* the next one to take */
+    int eof;                /* the end of the stream was taken: every later take says so */
+    pthread_mutex_t lock;   /* held by a taker from take to done */
+    int lens[SCTPC_MAX_BATCH];
+    struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
+};
+
+struct sctpc_batch *sctpc_batch_new(int count, size_t size, int *err)
+{
+    struct sctpc_batch *b;
+    if (count <= 0 || count > SCTPC_MAX_BATCH || size == 0 ||
+        size > SCTPC_MAX_BATCH_BYTES / (size_t)count) {
+        *err = -EINVAL;
+        return NULL;
+    }
+    if (!(b = calloc(1, sizeof *b)) || !(b->area = malloc(size * (size_t)count))) {
+        free(b);
+        *err = -ENOMEM;
+        return NULL;
+    }
+    b->size = size;
+    b->count = count;
+    pthread_mutex_init(&b->lock, NULL);
+    *err = 0;
+    return b;
+}
+
+static void drop_notes(struct sctpc_batch *b)
+{
+    int i;
+    for (i = 0; i < b->n; i++)
+        sctpc_recvinfo_clear(&b->infos[i]);
+}
+
+void sctpc_batch_free(struct sctpc_batch *b)
+{
+    if (!b)
+        return;
+    drop_notes(b);
+    pthread_mutex_destroy(&b->lock);
+    free(b->area);
+    free(b);
+}
+
+int sctpc_batch_count(const struct sctpc_batch *b) { return b->count; }
+size_t sctpc_batch_size(const struct sctpc_batch *b) { return b->size; }
+int sctpc_batch_pending(const struct sctpc_batch *b) { return b->n - b->next; }
+int sctpc_batch_received(const struct sctpc_batch *b) { return b->n; }
+
+const char *sctpc_batch_at(const struct sctpc_batch *b, int i, int *len,
+                           const struct sctpc_recvinfo **info)
+{
+    if (i < 0 || i >= b->n)
+        return NULL;
+    *len = b->lens[i];
+    *info = &b->infos[i];
+    return b->area + (size_t)i * b->size;
+}
+
+/* A partial notification at slot i: its continuation is in the slots after it (recvmmsg
+ * went on with the same notification) and perhaps still queued.  Join them in the heap and
+ * drop the continuation slots, so the batch holds whole notifications only. */
+static int join_notification(int fd, struct sctpc_batch *b, int i)
+{
+    struct sctpc_recvinfo *info = &b->infos[i];
+    size_t total = (size_t)b->lens[i];
+    int j = i + 1, k, r;
+    unsigned char *p;
+    while (j < b->n && (b->infos[j - 1].msg_flags & MSG_EOR) == 0 &&
+           (b->infos[j].msg_flags & MSG_NOTIFICATION))
+        total += (size_t)b->lens[j++];
+    if (!(p = malloc(total ? total : 1)))
+        return -ENOMEM;
+    total = 0;
+    for (k = i; k < j; k++) {
+        memcpy(p + total, b->area + (size_t)k * b->size, (size_t)b->lens[k]);
+        total += (size_t)b->lens[k];
+    }
+    info->msg_flags |= b->infos[j - 1].msg_flags & MSG_EOR;
+    if (partial_notification(info)) {        /* the batch ended before the notification */
+        r = complete_notification(fd, p, total, info);
+        free(p);
+        if (r < 0)
+            return r;
+    } else {
+        info->note_heap = p;
+        info->note = p;
+        info->note_len = total;
+    }
+    /* close the gap: later slots move down (rare: only after a notification that did not fit) */
+    for (k = j; k < b->n; k++) {
+        int to = i + 1 + (k - j);
+        memmove(b->area + (size_t)to * b->size, b->area + (size_t)k * b->size, (size_t)b->lens[k]);
+        b->lens[to] = b->lens[k];
+        b->infos[to] = b->infos[k];
+        if (b->infos[to].msg_flags & MSG_NOTIFICATION)
+            b->infos[to].note = (const unsigned char *)b->area + (size_t)to * b->size;
+    }
+    b->n -= j - i - 1;
+    return 0;
+}
+
+static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags)
 {
     struct mmsghdr mm[SCTPC_MAX_BATCH];
     struct iovec iov[SCTPC_MAX_BATCH];
     union recv_control ctl[SCTPC_MAX_BATCH];
-    int64_t deadline = sctpc__deadline(timeout_ms);
-    int i;
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int i, fd = sctpc__enter(s), r;
 
-    if (count <= 0 || count > SCTPC_MAX_BATCH)
-        return -EINVAL;
+    drop_notes(b);
+    b->n = b->next = 0;
+    if (fd < 0)
+        return fd;
     for (;;) {
-        int n, r;
-        for (i = 0; i < count; i++) {
-            iov[i].iov_base = bufs[i];
-            iov[i].iov_len = len;
-            recv_header(&mm[i].msg_hdr, &iov[i], &ctl[i], &infos[i]);
+        int n;
+        for (i = 0; i < b->count; i++) {
+            iov[i].iov_base = b->area + (size_t)i * b->size;
+            iov[i].iov_len = b->size;
+            recv_header(&mm[i].msg_hdr, &iov[i], &ctl[i], &b->infos[i]);
+            b->infos[i].note_heap = NULL;
             mm[i].msg_len = 0;
         }
         /* never wait inside the kernel: what is queued now, or poll for the first one */
-        n = recvmmsg(fd, mm, (unsigned)count, msg_flags | MSG_DONTWAIT, NULL);
+        n = recvmmsg(fd, mm, (unsigned)b->count, msg_flags | MSG_DONTWAIT, NULL);
         if (n > 0) {
             for (i = 0; i < n; i++) {
-                take_received(&mm[i].msg_hdr, &infos[i]);
-                lens[i] = (int)mm[i].msg_len;
+                take_received(&mm[i].msg_hdr, &b->infos[i], iov[i].iov_base, mm[i].msg_len);
+                b->lens[i] = (int)mm[i].msg_len;
                 /* recvmmsg would fill every slot left with the same */
-                if (sctpc_end_of_stream(lens[i], &infos[i]))
-                    return i + 1;
+                if (sctpc_end_of_stream(b->lens[i], &b->infos[i])) {
+                    n = i + 1;
+                    break;
+                }
             }
-            return n;
+            b->n = n;
+            r = 0;
+            for (i = 0; i < b->n && r == 0; i++)
+                if (partial_notification(&b->infos[i]))
+                    r = join_notification(fd, b, i);
+            r = r < 0 ? r : b->n;
+            break;
         }
-        if (n == 0)
-            return 0;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sctpc__err();
-        if ((r = sctpc__wait(fd, POLLIN, timeout_ms, deadline)) < 0)
-            return r;
+        if (n == 0) {
+            r = 0;
+            break;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            r = sctpc__err();
+            break;
+        }
+        if ((r = sctpc__wait(s, POLLIN, deadline)) < 0)
+            break;
     }
-}
-
-sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct sctpc_batch *b)
-{
-    void *bufs[SCTPC_MAX_BATCH];
-    int i, r;
-    b->n = 0;
-    if (b->count <= 0 || b->count > SCTPC_MAX_BATCH)
-        return -EINVAL;
-    for (i = 0; i < b->count; i++)
-        bufs[i] = sctpc_batch_slot(b, i);
-    r = sctpc_recv_many(fd, msg_flags, timeout_ms, b->count, b->size, bufs, b->infos, b->lens);
-    if (r > 0)
-        b->n = r;
+    sctpc__leave(s);
     return r;
 }
 
-sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
-                             int timeout_ms, const struct iovec *msgs, int count)
+sctpc_status sctpc_batch_receive(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags)
 {
-    union sndrcv_control ctl;
-    struct mmsghdr mm[SCTPC_MAX_BATCH];
-    int64_t deadline = sctpc__deadline(timeout_ms);
-    int i, done = 0;
+    int r;
+    pthread_mutex_lock(&b->lock);
+    r = batch_fill(s, b, msg_flags);
+    b->next = b->n;         /* handed over whole: nothing left for sctpc_batch_take */
+    pthread_mutex_unlock(&b->lock);
+    return r;
+}
 
-    if (count <= 0 || count > SCTPC_MAX_BATCH)
-        return -EINVAL;
-    if (info)       /* one SCTP_SNDRCV for every message: the kernel only reads it */
-        put_sndrcv(&ctl, info);
-    memset(mm, 0, sizeof mm[0] * (size_t)count);
-    for (i = 0; i < count; i++) {
-        mm[i].msg_hdr.msg_iov = (struct iovec *)&msgs[i];
-        mm[i].msg_hdr.msg_iovlen = 1;
-        if (info) {
-            mm[i].msg_hdr.msg_control = ctl.b;
-            mm[i].msg_hdr.msg_controllen = sizeof ctl.b;
-        }
+/* With the lock held: the next message, if one is there. */
+static int take_next(struct sctpc_batch *b, int *i)
+{
+    if (b->eof)
+        return 0;
+    if (b->next >= b->n)
+        return -EAGAIN;
+    *i = b->next++;
+    if (sctpc_end_of_stream(b->lens[*i], &b->infos[*i])) {
+        b->eof = 1;
+        return 0;
     }
-    while (done < count) {
-        int n = sendmmsg(fd, mm + done, (unsigned)(count - done),
-                         msg_flags | MSG_NOSIGNAL | (timeout_ms >= 0 ? MSG_DONTWAIT : 0));
-        int r;
-        if (n > 0) {
-            done += n;
-            continue;
-        }
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-            return done ? done : sctpc__err();
-        /* would block: wait for room; when the time is up, report what went (if any) */
-        if ((r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline)) < 0)
-            return done ? done : r;
+    return 1;
+}
+
+int sctpc_batch_try_take(struct sctpc_batch *b, int *i)
+{
+    int r;
+    if (pthread_mutex_trylock(&b->lock) != 0)
+        return 0;
+    r = take_next(b, i);
+    if (r == 1)
+        return 1;           /* the caller holds the batch */
+    pthread_mutex_unlock(&b->lock);
+    return 0;
+}
+
+sctpc_status sctpc_batch_take(struct sctpc_sock *s, struct sctpc_batch *b, int *i)
+{
+    int r;
+    pthread_mutex_lock(&b->lock);
+    while ((r = take_next(b, i)) == -EAGAIN) {
+        r = batch_fill(s, b, 0);
+        if (r <= 0)
+            break;
     }
-    return done;
+    if (r != 1)
+        pthread_mutex_unlock(&b->lock);
+    return r;
+}
+
+void sctpc_batch_done(struct sctpc_batch *b)
+{
+    pthread_mutex_unlock(&b->lock);
 }
 
 void sctpc_recvinfo_fields(const struct sctpc_recvinfo *in, struct sctpc_fields *o)

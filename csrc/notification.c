@@ -144,7 +144,7 @@ sctpc_status sctpc_notification_fields(const void *buf, size_t len, struct sctpc
         SCTPC_INTF(o, "info_stream", e->ssf_info.sinfo_stream);
         SCTPC_INTF(o, "info_ssn", e->ssf_info.sinfo_ssn);
         SCTPC_INTF(o, "info_flags", e->ssf_info.sinfo_flags);
-        SCTPC_INTF(o, "info_ppid", e->ssf_info.sinfo_ppid);
+        SCTPC_INTF(o, "info_ppid", ntohl(e->ssf_info.sinfo_ppid));
         SCTPC_INTF(o, "info_context", e->ssf_info.sinfo_context);
         SCTPC_INTF(o, "info_timetolive", e->ssf_info.sinfo_timetolive);
         SCTPC_INTF(o, "info_tsn", e->ssf_info.sinfo_tsn);
@@ -210,7 +210,7 @@ sctpc_status sctpc_notification_fields(const void *buf, size_t len, struct sctpc
         SCTPC_INTF(o, "assoc_id", e->ssf_assoc_id);
         SCTPC_INTF(o, "info_sid", e->ssfe_info.snd_sid);
         SCTPC_INTF(o, "info_flags", e->ssfe_info.snd_flags);
-        SCTPC_INTF(o, "info_ppid", e->ssfe_info.snd_ppid);
+        SCTPC_INTF(o, "info_ppid", ntohl(e->ssfe_info.snd_ppid));
         SCTPC_INTF(o, "info_context", e->ssfe_info.snd_context);
         SCTPC_INTF(o, "info_assoc_id", e->ssfe_info.snd_assoc_id);
         tail_field(o, "data", p, fixed, len, h->sn_length);

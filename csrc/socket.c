@@ -3,6 +3,8 @@
 #define _GNU_SOURCE         /* accept4 */
 #include "internal.h"
 
+#include <netdb.h>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -10,52 +12,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* No clock read without a wait to bound: a timeout of 0 never waits. */
-int64_t sctpc__deadline(int timeout_ms)
-{
-    return timeout_ms <= 0 ? -1 : now_ms() + timeout_ms;
-}
-
-int64_t sctpc_deadline(int timeout_ms)
-{
-    return sctpc__deadline(timeout_ms);
-}
-
-int sctpc_time_left(int64_t deadline, int timeout_ms)
-{
-    int64_t left;
-    if (timeout_ms <= 0 || deadline < 0)
-        return timeout_ms;
-    left = deadline - now_ms();
-    return left <= 0 ? 0 : left > 0x7fffffff ? 0x7fffffff : (int)left;
-}
-
-int sctpc__wait(int fd, short events, int timeout_ms, int64_t deadline)
-{
-    struct pollfd p = { .fd = fd, .events = events };
-    int wait_ms, r;
-    if (timeout_ms == 0)
-        return -EAGAIN;
-    wait_ms = sctpc_time_left(deadline, timeout_ms);     /* -1 when there is no deadline */
-    if (wait_ms == 0)
-        return -SCTPC_ETIMEOUT;
-    r = poll(&p, 1, wait_ms);
-    if (r < 0)
-        return sctpc__err();
-    if (r == 0)
-        return -SCTPC_ETIMEOUT;
-    if (p.revents & POLLNVAL)
-        return -EBADF;
-    return 0;   /* readable, writable or in error: the retried call tells which */
-}
 
 socklen_t sctpc_addrlen(int family)
 {
@@ -95,37 +51,78 @@ sctpc_status sctpc_addr_format(const struct sockaddr_storage *addr, char *host, 
     return -EAFNOSUPPORT;
 }
 
-sctpc_status sctpc_addr_parse(const char *host, int port, uint32_t flowinfo, uint32_t scope_id,
-                              struct sockaddr_storage *out)
+const char *sctpc_addr_check(int64_t port, int64_t flowinfo, int64_t scope_id)
 {
-    memset(out, 0, sizeof *out);
     if (port < 0 || port > 65535)
+        return "port must be 0-65535";
+    if (flowinfo < 0 || flowinfo > 0xfffff)
+        return "flowinfo must be 0-1048575";
+    if (scope_id < 0 || scope_id > 0xffffffffLL)
+        return "scope_id must be 0-4294967295";
+    return NULL;
+}
+
+int sctpc_addr_is_numeric(const char *host)
+{
+    unsigned char b[sizeof(struct in6_addr)];
+    return host[0] == '\0' || inet_pton(AF_INET, host, b) == 1 || inet_pton(AF_INET6, host, b) == 1;
+}
+
+/* The port and, for IPv6, flowinfo and scope id into an address that has its family. */
+static void set_port(struct sockaddr_storage *out, int64_t port, int64_t flowinfo,
+                     int64_t scope_id)
+{
+    if (out->ss_family == AF_INET6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)out;
+        a->sin6_port = htons((uint16_t)port);
+        a->sin6_flowinfo = htonl((uint32_t)flowinfo);
+        a->sin6_scope_id = (uint32_t)scope_id;
+    } else {
+        ((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
+    }
+}
+
+sctpc_status sctpc_addr_resolve(const char *host, int64_t port, int64_t flowinfo,
+                                int64_t scope_id, struct sockaddr_storage *out, int *gai_error)
+{
+    struct addrinfo hints, *res = NULL;
+    int g;
+    memset(out, 0, sizeof *out);
+    if (gai_error)
+        *gai_error = 0;
+    if (sctpc_addr_check(port, flowinfo, scope_id))
         return -ERANGE;
-    if (host[0] == '\0') {
-        struct sockaddr_in *a = (struct sockaddr_in *)out;   /* wildcard, family decided later */
-        a->sin_family = AF_UNSPEC;
-        a->sin_port = htons((uint16_t)port);
+    if (host[0] == '\0') {          /* wildcard, family decided by the socket */
+        out->ss_family = AF_UNSPEC;
+        ((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
         return 0;
     }
-    {
-        struct sockaddr_in *a = (struct sockaddr_in *)out;
-        if (inet_pton(AF_INET, host, &a->sin_addr) == 1) {
-            a->sin_family = AF_INET;
-            a->sin_port = htons((uint16_t)port);
-            return 0;
-        }
+    if (inet_pton(AF_INET, host, &((struct sockaddr_in *)out)->sin_addr) == 1)
+        out->ss_family = AF_INET;
+    else if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)out)->sin6_addr) == 1)
+        out->ss_family = AF_INET6;
+    if (out->ss_family != AF_UNSPEC) {
+        set_port(out, port, flowinfo, scope_id);
+        return 0;
     }
-    {
-        struct sockaddr_in6 *a = (struct sockaddr_in6 *)out;
-        if (inet_pton(AF_INET6, host, &a->sin6_addr) == 1) {
-            a->sin6_family = AF_INET6;
-            a->sin6_port = htons((uint16_t)port);
-            a->sin6_flowinfo = htonl(flowinfo);
-            a->sin6_scope_id = scope_id;
-            return 0;
-        }
+    /* a name: IPv4 first (an IPv4 address also works on an IPv6 socket), then IPv6 */
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_family = AF_INET;
+    g = getaddrinfo(host, NULL, &hints, &res);
+    if (g != 0) {
+        hints.ai_family = AF_INET6;
+        g = getaddrinfo(host, NULL, &hints, &res);
     }
-    return -EINVAL;
+    if (g != 0) {
+        if (gai_error)
+            *gai_error = g;
+        return -EADDRNOTAVAIL;
+    }
+    memcpy(out, res->ai_addr, res->ai_addrlen <= sizeof *out ? res->ai_addrlen : sizeof *out);
+    freeaddrinfo(res);
+    set_port(out, port, flowinfo, scope_id);
+    return 0;
 }
 
 int sctpc__resolve_unspec(int fd, const struct sockaddr_storage *in, struct sockaddr_storage *out)
@@ -156,23 +153,27 @@ int sctpc__resolve_unspec(int fd, const struct sockaddr_storage *in, struct sock
 }
 
 int sctpc__pack_addrs(int fd, const struct sockaddr_storage *addrs, int count,
-                      unsigned char *out, size_t outlen)
+                      unsigned char **out)
 {
     size_t used = 0;
+    unsigned char *p;
     int i, r;
-    if (count <= 0 || count > SCTPC_MAX_ADDRS)
+    if (count <= 0 || count > 65535)
         return -EINVAL;
+    if (!(p = malloc((size_t)count * sizeof(struct sockaddr_in6))))
+        return -ENOMEM;
     for (i = 0; i < count; i++) {
         struct sockaddr_storage a;
         socklen_t len;
-        if ((r = sctpc__resolve_unspec(fd, &addrs[i], &a)) < 0)
+        if ((r = sctpc__resolve_unspec(fd, &addrs[i], &a)) < 0) {
+            free(p);
             return r;
+        }
         len = sctpc_addrlen(a.ss_family);
-        if (used + len > outlen)
-            return -ENOBUFS;
-        memcpy(out + used, &a, len);
+        memcpy(p + used, &a, len);
         used += len;
     }
+    *out = p;
     return (int)used;
 }
 
@@ -211,29 +212,33 @@ sctpc_status sctpc_listen(int fd, int backlog)
     return listen(fd, backlog) < 0 ? sctpc__err() : 0;
 }
 
-sctpc_status sctpc_accept(int fd, struct sockaddr_storage *peer, int timeout_ms)
+sctpc_status sctpc_accept(struct sctpc_sock *s, struct sockaddr_storage *peer)
 {
-    int64_t deadline = sctpc__deadline(timeout_ms);
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int fd = sctpc__enter(s), r;
+    if (fd < 0)
+        return fd;
     for (;;) {
         socklen_t len = sizeof *peer;
-        int r;
-        if (timeout_ms >= 0) {      /* the fd may be blocking: wait here, not in accept() */
-            struct pollfd p = { .fd = fd, .events = POLLIN };
-            int left = sctpc_time_left(deadline, timeout_ms);
-            r = poll(&p, 1, left);
-            if (r < 0)
-                return sctpc__err();
-            if (r == 0)
-                return timeout_ms == 0 ? -EAGAIN : -SCTPC_ETIMEOUT;
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        /* wait in poll, not in accept(), which would not see close() */
+        r = poll(&p, 1, 0);
+        if (r == 0 && (r = sctpc__wait(s, POLLIN, deadline)) < 0)
+            break;
+        if (r < 0 && errno != EINTR) {
+            r = sctpc__err();
+            break;
         }
         r = accept4(fd, (struct sockaddr *)peer, &len, SOCK_CLOEXEC);
         if (r >= 0)
-            return r;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sctpc__err();
-        if ((r = sctpc__wait(fd, POLLIN, timeout_ms, deadline)) < 0)
-            return r;
+            break;
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            r = sctpc__err();
+            break;
+        }
     }
+    sctpc__leave(s);
+    return r;
 }
 
 /* Whether association `id` (0: a one-to-one socket's own) has come up. */
@@ -251,9 +256,9 @@ static int assoc_up(int fd, sctp_assoc_t id)
  * also hands out a soft error, such as an ICMP host-unreachable for an INIT sent over a path
  * whose ARP failed, while the INIT's retransmission over another path brought the association
  * up: an association that is up is the outcome, whatever SO_ERROR kept. */
-static int finish_connect(int fd, sctp_assoc_t id, int timeout_ms, int64_t deadline)
+static int finish_connect(struct sctpc_sock *s, int fd, sctp_assoc_t id, int64_t deadline)
 {
-    int r = sctpc__wait(fd, POLLOUT, timeout_ms, deadline), err = 0;
+    int r = sctpc__wait(s, POLLOUT, deadline), err = 0;
     socklen_t len = sizeof err;
     if (r == -EAGAIN)
         return -EINPROGRESS;
@@ -264,19 +269,23 @@ static int finish_connect(int fd, sctp_assoc_t id, int timeout_ms, int64_t deadl
     return err && !assoc_up(fd, id) ? -err : 0;
 }
 
-sctpc_status sctpc_connect(int fd, const struct sockaddr_storage *addr, int timeout_ms)
+sctpc_status sctpc_connect(struct sctpc_sock *s, const struct sockaddr_storage *addr)
 {
     struct sockaddr_storage a;
-    int r = sctpc__resolve_unspec(fd, addr, &a);
-    if (r < 0)
-        return r;
-    if (connect(fd, (struct sockaddr *)&a, sctpc_addrlen(a.ss_family)) == 0)
-        return 0;
-    if (errno == EISCONN)          /* a retry after EINTR finding the work done */
-        return 0;
-    if (errno != EINPROGRESS && errno != EALREADY)
-        return sctpc__err();
-    return finish_connect(fd, 0, timeout_ms, sctpc__deadline(timeout_ms));
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int fd = sctpc__enter(s), r;
+    if (fd < 0)
+        return fd;
+    if ((r = sctpc__resolve_unspec(fd, addr, &a)) < 0)
+        ;
+    else if (connect(fd, (struct sockaddr *)&a, sctpc_addrlen(a.ss_family)) == 0 || errno == EISCONN)
+        r = 0;                     /* EISCONN: a retry after EINTR finding the work done */
+    else if (errno != EINPROGRESS && errno != EALREADY)
+        r = sctpc__err();
+    else
+        r = finish_connect(s, fd, 0, deadline);
+    sctpc__leave(s);
+    return r;
 }
 
 sctpc_status sctpc_getsockname(int fd, struct sockaddr_storage *addr)
@@ -300,69 +309,85 @@ sctpc_status sctpc_shutdown(int fd, int how)
 
 sctpc_status sctpc_bindx(int fd, const struct sockaddr_storage *addrs, int count, int flags)
 {
-    unsigned char packed[SCTPC_MAX_ADDRS * sizeof(struct sockaddr_in6)];
-    int len = sctpc__pack_addrs(fd, addrs, count, packed, sizeof packed);
-    if (len < 0)
-        return len;
+    unsigned char *packed = NULL;
+    int len, r;
     if (flags != SCTP_BINDX_ADD_ADDR && flags != SCTP_BINDX_REM_ADDR)
         return -EINVAL;
-    return sctp_bindx(fd, (struct sockaddr *)packed, count, flags) < 0 ? sctpc__err() : 0;
+    if ((len = sctpc__pack_addrs(fd, addrs, count, &packed)) < 0)
+        return len;
+    r = sctp_bindx(fd, (struct sockaddr *)packed, count, flags) < 0 ? sctpc__err() : 0;
+    free(packed);
+    return r;
 }
 
-sctpc_status sctpc_connectx(int fd, const struct sockaddr_storage *addrs, int count,
-                            int timeout_ms)
+sctpc_status sctpc_connectx(struct sctpc_sock *s, const struct sockaddr_storage *addrs,
+                            int count)
 {
-    unsigned char packed[SCTPC_MAX_ADDRS * sizeof(struct sockaddr_in6)];
+    unsigned char *packed = NULL;
     sctp_assoc_t id = 0;
-    int len = sctpc__pack_addrs(fd, addrs, count, packed, sizeof packed), r;
-    if (len < 0)
-        return len;
-    if (sctp_connectx(fd, (struct sockaddr *)packed, count, &id) == 0)
-        return id;
-    if (errno != EINPROGRESS)
-        return sctpc__err();
-    r = finish_connect(fd, id, timeout_ms, sctpc__deadline(timeout_ms));
-    return r < 0 ? r : id;
+    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int fd = sctpc__enter(s), len, r;
+    if (fd < 0)
+        return fd;
+    if ((r = len = sctpc__pack_addrs(fd, addrs, count, &packed)) < 0)
+        ;
+    else if (sctp_connectx(fd, (struct sockaddr *)packed, count, &id) == 0)
+        r = id;
+    else if (errno != EINPROGRESS)
+        r = sctpc__err();
+    else if ((r = finish_connect(s, fd, id, deadline)) == 0)
+        r = id;
+    free(packed);
+    sctpc__leave(s);
+    return r;
 }
 
 /* getpaddrs / getladdrs share this: libsctp allocates, we copy out and free. */
-static int copy_addrs(int n, struct sockaddr *list, struct sockaddr_storage *out, int max)
+static int copy_addrs(int n, struct sockaddr *list, struct sockaddr_storage **out)
 {
     unsigned char *p = (unsigned char *)list;
+    struct sockaddr_storage *o;
     int i;
+    *out = NULL;
+    if (n <= 0)
+        return 0;
+    if (!(o = calloc((size_t)n, sizeof *o)))
+        return -ENOMEM;
     for (i = 0; i < n; i++) {
         struct sockaddr *sa = (struct sockaddr *)p;
         socklen_t len = sctpc_addrlen(sa->sa_family);
         if (len == 0)
             break;          /* not IPv4/IPv6: cannot step further safely */
-        if (i < max) {
-            memset(&out[i], 0, sizeof out[i]);
-            memcpy(&out[i], sa, len);
-        }
+        memcpy(&o[i], sa, len);
         p += len;
     }
+    *out = o;
     return i;
 }
 
-sctpc_status sctpc_getpaddrs(int fd, int32_t assoc_id, struct sockaddr_storage *out, int max)
+sctpc_status sctpc_getpaddrs(int fd, int32_t assoc_id, struct sockaddr_storage **out)
 {
     struct sockaddr *list = NULL;
     int n = sctp_getpaddrs(fd, assoc_id, &list), r;
+    *out = NULL;
     if (n < 0)
         return sctpc__err();
-    r = copy_addrs(n, list, out, max);
-    sctp_freepaddrs(list);
+    r = copy_addrs(n, list, out);
+    if (n > 0)
+        sctp_freepaddrs(list);
     return r;
 }
 
-sctpc_status sctpc_getladdrs(int fd, int32_t assoc_id, struct sockaddr_storage *out, int max)
+sctpc_status sctpc_getladdrs(int fd, int32_t assoc_id, struct sockaddr_storage **out)
 {
     struct sockaddr *list = NULL;
     int n = sctp_getladdrs(fd, assoc_id, &list), r;
+    *out = NULL;
     if (n < 0)
         return sctpc__err();
-    r = copy_addrs(n, list, out, max);
-    sctp_freeladdrs(list);
+    r = copy_addrs(n, list, out);
+    if (n > 0)
+        sctp_freeladdrs(list);
     return r;
 }
 

@@ -2,18 +2,22 @@
  * sctp_core.h - the C core under the Python and Lua SCTP bindings.
  *
  * Binding-friendly wrappers over the Linux kernel SCTP socket API (and libsctp where it
- * is sound): plain ints, (buffer, length) pairs, flat structs, no hidden allocation.
+ * is sound): plain ints, (buffer, length) pairs, flat structs, tables a binding walks.
+ * Everything both languages need is here once: address resolution, send-info fields and
+ * their ranges, receive with notifications never mistaken for data, batches, waits with
+ * timeouts, and a socket handle that makes close() safe against a blocked reader.
  *
  * Conventions
  *   - Every call returns >= 0 on success and -errno on failure; errno is never the channel.
- *   - Calls that can block take timeout_ms: -1 waits forever, 0 never waits, > 0 waits at
- *     most that long.  They work on blocking and non-blocking descriptors alike: on EAGAIN
- *     they poll() until the deadline.  Running out of time returns -SCTPC_ETIMEOUT.
- *     (connect and connectx can only be bounded on a non-blocking fd: the kernel's connect
- *     blocks on a blocking one.)
- *   - A signal interrupting a wait returns -EINTR: the binding runs its signal handlers and
- *     calls again (PEP 475); the core never loops on EINTR itself.
- *   - The core never owns a descriptor's lifetime; callers open and close.
+ *   - Calls that can block take a struct sctpc_sock (a handle on one descriptor) and wait as
+ *     its timeout says: -1 forever, 0 never, > 0 at most that many ms.  They never block in
+ *     the kernel: they try with MSG_DONTWAIT and poll() the descriptor (and the handle's
+ *     wake-up descriptor) on EAGAIN, so the descriptor's own blocking mode does not matter.
+ *     Running out of time returns -SCTPC_ETIMEOUT; timeout 0 with nothing to do, -EAGAIN.
+ *   - A signal interrupting a wait calls the handle's interrupt hook (if any): a non-zero
+ *     return ends the call with -EINTR (the binding raises what its handler raised),
+ *     otherwise the wait goes on for the time left (PEP 475).
+ *   - Calls taking a bare fd never wait; the caller owns that descriptor.
  */
 #ifndef SCTP_CORE_H
 #define SCTP_CORE_H
@@ -21,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,19 +39,44 @@ typedef int sctpc_status;
  * never returns, so it cannot be confused with the kernel's ETIMEDOUT (association failed). */
 #define SCTPC_ETIMEOUT ETIME
 
-/* recvmsg() flag marking a notification (MSG_NOTIFICATION of <linux/sctp.h>, which this
- * header does not need). */
+/* recvmsg() flag marking a notification (MSG_NOTIFICATION of <linux/sctp.h>). */
 #define SCTPC_MSG_NOTIFICATION 0x8000
 
-/* Most addresses a single call takes or returns (bindx, connectx, getpaddrs). */
-#define SCTPC_MAX_ADDRS 64
+/* A timeout in seconds (as Python's settimeout and LuaSocket's take it; negative: none) in
+ * the core's milliseconds, rounded up so a short timeout still waits. */
+int64_t sctpc_timeout_ms(double seconds);
 
-/* Deadline arithmetic for bindings that retry after EINTR with the time left (PEP 475):
- * sctpc_deadline(timeout_ms) gives an absolute monotonic ms value (-1 for none: no timeout,
- * or 0, which never waits), and sctpc_time_left(deadline, timeout_ms) the timeout to pass
- * on the next try. */
-int64_t sctpc_deadline(int timeout_ms);
-int sctpc_time_left(int64_t deadline, int timeout_ms);
+/* ---------------------------------------------------------------- the socket handle
+ *
+ * A handle is what a language's socket object holds.  Every blocking call enters the
+ * handle (counting itself as a user) and leaves it when done; sctpc_sock_close() marks it
+ * closed, wakes every call waiting in it at once (they return -EBADF), and the descriptor
+ * is closed when the last user leaves.  So once close() has run no call of this handle
+ * touches the descriptor number again, and a reader blocked on it can never receive what
+ * arrives on another socket that was given the same number. */
+struct sctpc_sock;
+
+/* A handle on fd (which it does not close unless asked by sctpc_sock_close); NULL when out
+ * of memory.  The timeout starts at -1 (blocking). */
+struct sctpc_sock *sctpc_sock_new(int fd);
+/* Frees the handle; no call may be in it (the binding frees it with its object). */
+void sctpc_sock_free(struct sctpc_sock *s);
+/* The descriptor, or -1 once closed. */
+int sctpc_sock_fd(const struct sctpc_sock *s);
+void sctpc_sock_settimeout(struct sctpc_sock *s, int64_t timeout_ms);
+int64_t sctpc_sock_gettimeout(const struct sctpc_sock *s);
+/* Called (with ctx) when a signal interrupts a wait; see the conventions. */
+void sctpc_sock_set_interrupt(struct sctpc_sock *s, int (*hook)(void *ctx), void *ctx);
+/* Marks the handle closed and wakes its waiting calls; the descriptor is closed (close_fd)
+ * or left open for the caller (detach) when the last call leaves.  Closing twice is 0. */
+sctpc_status sctpc_sock_close(struct sctpc_sock *s, int close_fd);
+/* The last sender handed out by a receive on this handle: bindings keep the language's
+ * address object of it and reuse it while sctpc_sock_same_sender() says it is the same
+ * (most receive loops hear from one peer).  Returns 1 if addr equals the remembered one,
+ * otherwise remembers addr and returns 0. */
+int sctpc_sock_same_sender(struct sctpc_sock *s, const struct sockaddr_storage *addr);
+/* Where the binding keeps its object for that sender (its own to create and release). */
+void **sctpc_sock_sender_slot(struct sctpc_sock *s);
 
 /* ---------------------------------------------------------------- sockets and addresses */
 
@@ -57,22 +87,25 @@ sctpc_status sctpc_bind(int fd, const struct sockaddr_storage *addr);
 sctpc_status sctpc_listen(int fd, int backlog);
 /* Accepts one association of a one-to-one socket; the new fd (O_CLOEXEC) is returned and
  * the peer's address stored in *peer. */
-sctpc_status sctpc_accept(int fd, struct sockaddr_storage *peer, int timeout_ms);
-sctpc_status sctpc_connect(int fd, const struct sockaddr_storage *addr, int timeout_ms);
+sctpc_status sctpc_accept(struct sctpc_sock *s, struct sockaddr_storage *peer);
+/* connect/connectx wait for the outcome on a non-blocking descriptor (the kernel's connect
+ * blocks by itself on a blocking one). */
+sctpc_status sctpc_connect(struct sctpc_sock *s, const struct sockaddr_storage *addr);
 sctpc_status sctpc_getsockname(int fd, struct sockaddr_storage *addr);
 sctpc_status sctpc_getpeername(int fd, struct sockaddr_storage *addr);
 sctpc_status sctpc_shutdown(int fd, int how);
 
 /* Address lists.  An entry whose family is AF_UNSPEC stands for the wildcard address of the
- * socket's own family with the entry's port (sin_port), so bindings can say ("", port). */
+ * socket's own family with the entry's port (sin_port), so bindings can say ("", port).
+ * Any number of addresses (the kernel's own limits apply). */
 sctpc_status sctpc_bindx(int fd, const struct sockaddr_storage *addrs, int count, int flags);
 /* Returns the new association's id. */
-sctpc_status sctpc_connectx(int fd, const struct sockaddr_storage *addrs, int count,
-                            int timeout_ms);
-/* Fill out[0..max) with the peer's (or our) addresses of association assoc_id; returns
- * how many there are (which may exceed max: then only max were stored). */
-sctpc_status sctpc_getpaddrs(int fd, int32_t assoc_id, struct sockaddr_storage *out, int max);
-sctpc_status sctpc_getladdrs(int fd, int32_t assoc_id, struct sockaddr_storage *out, int max);
+sctpc_status sctpc_connectx(struct sctpc_sock *s, const struct sockaddr_storage *addrs,
+                            int count);
+/* The peer's (or our) addresses of association assoc_id, all of them, in a malloc'd array
+ * at *out (free() it; NULL when there are none); returns how many. */
+sctpc_status sctpc_getpaddrs(int fd, int32_t assoc_id, struct sockaddr_storage **out);
+sctpc_status sctpc_getladdrs(int fd, int32_t assoc_id, struct sockaddr_storage **out);
 /* Branch an association of a one-to-many socket off into its own fd.  flags: SOCK_CLOEXEC,
  * SOCK_NONBLOCK (kernel 4.13+; the core falls back to the plain peeloff when flags == 0). */
 sctpc_status sctpc_peeloff(int fd, int32_t assoc_id, unsigned flags);
@@ -81,18 +114,28 @@ sctpc_status sctpc_peeloff(int fd, int32_t assoc_id, unsigned flags);
 socklen_t sctpc_addrlen(int family);
 /* Text form: writes "a.b.c.d" / "x::y" into host (>= 46 bytes); returns the port. */
 sctpc_status sctpc_addr_format(const struct sockaddr_storage *addr, char *host, size_t hostlen);
-/* Parses a numeric IPv4 or IPv6 host (an empty host gives AF_UNSPEC, see above). */
-sctpc_status sctpc_addr_parse(const char *host, int port, uint32_t flowinfo, uint32_t scope_id,
-                              struct sockaddr_storage *out);
+/* What is wrong with these parts of an address ("port must be 0-65535", ...), or NULL:
+ * the same ranges as the socket module's. */
+const char *sctpc_addr_check(int64_t port, int64_t flowinfo, int64_t scope_id);
+/* host (numeric IPv4/IPv6, or a name looked up with getaddrinfo, IPv4 first), port, and
+ * for IPv6 flowinfo and scope id, into *out.  An empty host gives AF_UNSPEC (see above).
+ * -ERANGE when sctpc_addr_check() objects; a failed lookup is -EADDRNOTAVAIL with
+ * getaddrinfo's code in *gai_error (for gai_strerror).  Lookups can block: bindings call
+ * this without holding their interpreter lock when the host is not numeric. */
+sctpc_status sctpc_addr_resolve(const char *host, int64_t port, int64_t flowinfo,
+                                int64_t scope_id, struct sockaddr_storage *out, int *gai_error);
+/* 1 if host is a numeric address (or empty): resolving it never blocks. */
+int sctpc_addr_is_numeric(const char *host);
 
 /* ---------------------------------------------------------------- messages */
 
-/* Send parameters, carried in an SCTP_SNDRCV control message.  Only the fields whose bits are
- * set in `valid` are sent (0 sends no control message at all: the socket's defaults apply). */
+/* Send parameters, carried in an SCTP_SNDRCV control message.  Only sent if `valid` is set
+ * (0: no control message; the socket's defaults apply). */
 struct sctpc_sendinfo {
+    int valid;
     uint16_t stream;
     uint16_t flags;        /* SCTP_UNORDERED, SCTP_ADDR_OVER, SCTP_ABORT, SCTP_EOF, ... */
-    uint32_t ppid;         /* opaque: sent exactly as given (see the bindings on byte order) */
+    uint32_t ppid;         /* host byte order: the core puts it on the wire in network order */
     uint32_t context;
     uint32_t ttl;          /* ms, 0 = no limit (with a PR-SCTP policy: the policy's value) */
     int32_t assoc_id;      /* one-to-many sockets: the association to send on, 0 = by address */
@@ -107,13 +150,27 @@ struct sctpc_sendinfo {
 struct sctpc_sendv_info {
     unsigned valid;
     uint16_t sid, flags;
-    uint32_t ppid, context;
+    uint32_t ppid, context;        /* ppid in host byte order */
     int32_t assoc_id;
     uint16_t pr_policy;
     uint32_t pr_value;
     uint16_t auth_keynumber;
     uint16_t num_ostreams, max_instreams, max_attempts, max_init_timeo;
 };
+
+/* The send-info fields by name, as bindings take them from keywords or tables:
+ * sctpc_sendinfo: stream, ppid, flags, unordered (a boolean), context, ttl, assoc_id;
+ * sctpc_sendv_info: those (sid is stream's other name; no ttl) and pr_policy, pr_value,
+ * auth_key, num_ostreams, max_instreams, max_attempts, max_init_timeo.  -ENOENT for an
+ * unknown name, -ERANGE for a value that does not fit.  pr_policy also takes a name
+ * ("none", "ttl", "rtx", "prio") through sctpc_sendv_info_set_name (-EINVAL otherwise). */
+sctpc_status sctpc_sendinfo_set(struct sctpc_sendinfo *info, const char *name, int64_t value);
+sctpc_status sctpc_sendv_info_set(struct sctpc_sendv_info *info, const char *name, int64_t value);
+sctpc_status sctpc_sendv_info_set_name(struct sctpc_sendv_info *info, const char *name,
+                                       const char *value);
+/* The names above, by index until NULL (for help texts and the bindings' own checks). */
+const char *sctpc_sendinfo_name_at(int i);
+const char *sctpc_sendv_info_name_at(int i);
 
 /* What a receive tells besides the data.  has_* say which parts the kernel supplied. */
 struct sctpc_recvinfo {
@@ -122,64 +179,81 @@ struct sctpc_recvinfo {
     int has_info;          /* SCTP_SNDRCV or SCTP_RCVINFO was received */
     int has_nxt;           /* SCTP_NXTINFO was received */
     uint16_t stream, ssn, flags;
-    uint32_t ppid, context, ttl, tsn, cumtsn;
+    uint32_t ppid;         /* host byte order */
+    uint32_t context, ttl, tsn, cumtsn;
     int32_t assoc_id;
     uint16_t nxt_stream, nxt_flags;
     uint32_t nxt_ppid, nxt_length;
     int32_t nxt_assoc_id;
+    /* A notification (msg_flags has MSG_NOTIFICATION) is always whole: the core reads the
+     * rest of one that did not fit the buffer.  note/note_len are its bytes: in the
+     * caller's buffer when it fitted, else in memory the core owns (note_heap) until
+     * sctpc_recvinfo_clear() (receives) or the batch's next receive. */
+    const unsigned char *note;
+    size_t note_len;
+    unsigned char *note_heap;
 };
+/* Frees what a receive allocated for a notification that did not fit. */
+void sctpc_recvinfo_clear(struct sctpc_recvinfo *info);
 
-/* Send one message (to: NULL on connected one-to-one sockets or when sending by assoc_id).
- * msg_flags are sendmsg() flags (MSG_DONTWAIT, MSG_NOSIGNAL is always added).
- * Returns the bytes sent. */
-sctpc_status sctpc_send(int fd, const struct sockaddr_storage *to, const struct sctpc_sendinfo *info,
-                        int msg_flags, int timeout_ms, const void *buf, size_t len);
+/* Send one message (to: NULL on connected one-to-one sockets or when sending by assoc_id;
+ * info: NULL or !info->valid for the socket's defaults).  msg_flags are sendmsg() flags
+ * (MSG_NOSIGNAL is always added).  Returns the bytes sent. */
+sctpc_status sctpc_send(struct sctpc_sock *s, const struct sockaddr_storage *to,
+                        const struct sctpc_sendinfo *info, int msg_flags,
+                        const void *buf, size_t len);
 /* Send one message the RFC 6458 way (sctp_sendv without libsctp's bugs): addrs[0] is the
  * destination, addrs[1..] go along as SCTP_DSTADDRV4/V6 for an implicit multi-homed set-up
- * (count 0: the connected peer or info->assoc_id).  Returns the bytes sent. */
-sctpc_status sctpc_sendv(int fd, const struct sockaddr_storage *addrs, int count,
-                         const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
-                         const void *buf, size_t len);
-/* The same with the message gathered from iovcnt (<= SCTPC_MAX_IOV) buffers. */
-#define SCTPC_MAX_IOV 64
-sctpc_status sctpc_sendv_iov(int fd, const struct sockaddr_storage *addrs, int count,
-                             const struct sctpc_sendv_info *info, int msg_flags, int timeout_ms,
-                             const struct iovec *iov, int iovcnt);
-/* Receive one message, or part of one (no MSG_EOR), or a notification (MSG_NOTIFICATION),
- * into buf.  Returns the bytes stored. */
-sctpc_status sctpc_recv(int fd, int msg_flags, int timeout_ms, void *buf, size_t len,
+ * (count 0: the connected peer or info->assoc_id).  The message is gathered from iovcnt
+ * (<= SCTPC_MAX_IOV) buffers.  Returns the bytes sent. */
+#define SCTPC_MAX_IOV 1024
+sctpc_status sctpc_sendv(struct sctpc_sock *s, const struct sockaddr_storage *addrs, int count,
+                         const struct sctpc_sendv_info *info, int msg_flags,
+                         const struct iovec *iov, int iovcnt);
+/* Receive one message, or part of one (no MSG_EOR), or a whole notification into buf.
+ * Returns the bytes stored in buf (for a notification that did not fit: what fitted; its
+ * whole length is info->note_len). */
+sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t len,
                         struct sctpc_recvinfo *info);
 
 /* Batches (recvmmsg / sendmmsg): up to SCTPC_MAX_BATCH messages per call. */
 #define SCTPC_MAX_BATCH 64
-/* Receive up to count messages, message i into bufs[i] (len bytes each), its length into
- * lens[i] and its info into infos[i].  Waits (as sctpc_recv) only for the first; returns how
- * many were received.  The end of the stream (an empty message) ends the batch. */
-sctpc_status sctpc_recv_many(int fd, int msg_flags, int timeout_ms, int count, size_t len,
-                             void *const *bufs, struct sctpc_recvinfo *infos, int *lens);
-/* Send count messages (msgs[i] is one message each) with the same send info; returns how
- * many were sent: fewer than count when the timeout expired or an error stopped the batch
- * after some were sent (an error before any is returned as -errno). */
-sctpc_status sctpc_send_many(int fd, const struct sctpc_sendinfo *info, int msg_flags,
-                             int timeout_ms, const struct iovec *msgs, int count);
+/* Send count (<= SCTPC_MAX_BATCH) messages, msgs[i] one each, with the same send info;
+ * returns how many were sent: fewer than count when the timeout expired or an error
+ * stopped the batch after some were sent (an error before any is returned as -errno). */
+sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *info,
+                             int msg_flags, const struct iovec *msgs, int count);
 
-/* A batch kept between receives, for bindings that hand out messages only when asked:
- * count slots of size bytes each at area (the owner's), message i at area + i * size. */
-struct sctpc_batch {
-    char *area;
-    size_t size;
-    int count;
-    int n;                                  /* messages of the last receive */
-    int lens[SCTPC_MAX_BATCH];
-    struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
-};
-/* sctpc_recv_many into the batch: n is 0 while it runs and after a failure. */
-sctpc_status sctpc_batch_receive(int fd, int msg_flags, int timeout_ms, struct sctpc_batch *b);
-/* Where message i of a batch is. */
-static inline char *sctpc_batch_slot(const struct sctpc_batch *b, int i)
-{
-    return b->area + (size_t)i * b->size;
-}
+/* A batch: room for count messages of size bytes each, filled by one recvmmsg and handed
+ * out one at a time.  Safe to share between threads: sctpc_batch_take() gives one message
+ * to one caller, who holds the batch until sctpc_batch_done(). */
+struct sctpc_batch;
+/* count 1..SCTPC_MAX_BATCH, size 1..SCTPC_MAX_BATCH_BYTES / count; NULL: -EINVAL or
+ * -ENOMEM in *err. */
+#define SCTPC_MAX_BATCH_BYTES (64u << 20)
+struct sctpc_batch *sctpc_batch_new(int count, size_t size, int *err);
+void sctpc_batch_free(struct sctpc_batch *b);
+int sctpc_batch_count(const struct sctpc_batch *b);
+size_t sctpc_batch_size(const struct sctpc_batch *b);
+/* Messages received and not yet taken. */
+int sctpc_batch_pending(const struct sctpc_batch *b);
+/* Receive a fresh batch (waiting as the handle says for the first message only), dropping
+ * what was not taken; returns how many came (sctpc_batch_at gives message i of them).  The
+ * end of the stream (an empty message) ends a batch. */
+sctpc_status sctpc_batch_receive(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags);
+/* Message i (< sctpc_batch_received) of the last receive: its bytes, length and info;
+ * NULL for another i. */
+int sctpc_batch_received(const struct sctpc_batch *b);
+const char *sctpc_batch_at(const struct sctpc_batch *b, int i, int *len,
+                           const struct sctpc_recvinfo **info);
+/* The next message of the batch, refilling it (sctpc_batch_receive) when all were taken:
+ * 1 with *i set and the batch held by the caller until sctpc_batch_done(b); 0 at the end of
+ * the stream (again on every later call); -errno.  sctpc_batch_try_take() never waits, not
+ * even for another thread: 1 as above, 0 when that would need a receive or a wait. */
+sctpc_status sctpc_batch_take(struct sctpc_sock *s, struct sctpc_batch *b, int *i);
+int sctpc_batch_try_take(struct sctpc_batch *b, int *i);
+void sctpc_batch_done(struct sctpc_batch *b);
+
 /* SCTP has no empty messages: an empty one that is no notification is the end of the
  * stream (a one-to-one peer shut down). */
 static inline int sctpc_end_of_stream(int len, const struct sctpc_recvinfo *info)
@@ -312,6 +386,17 @@ sctpc_status sctpc_setopt_int(int fd, int level, int optname, int value);
 sctpc_status sctpc_subscribe(int fd, int type, int on, int32_t assoc_id);
 /* 1 if subscribed, 0 if not. */
 sctpc_status sctpc_subscribed(int fd, int type, int32_t assoc_id);
+
+/* The notification kinds by the names bindings subscribe with ("association", "address",
+ * "shutdown", ...), by index until NULL; the type for a name, or -ENOENT. */
+struct sctpc_event { const char *name; int type; };
+const struct sctpc_event *sctpc_event_at(int i);
+sctpc_status sctpc_event_type(const char *name);
+
+/* What a field setter's status means, for messages such as "SCTP_RTOINFO.max is out of
+ * range": -ENOENT "is not a field", -ERANGE "is out of range", -E2BIG "is too long",
+ * -EINVAL "has the wrong kind of value"; NULL for others. */
+const char *sctpc_field_error(int status);
 
 /* Named integer constants (SCTP_*, MSG_*, ...): by index until NULL name. */
 struct sctpc_constant { const char *name; int64_t value; };

@@ -1,0 +1,243 @@
+/* The socket handle: a descriptor with its timeout, the calls inside it, and a wake-up
+ * descriptor so that closing it ends every wait at once. */
+#include "internal.h"
+
+#include <math.h>
+#include <poll.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+struct sctpc_sock {
+    int fd;
+    int64_t timeout_ms;
+    /* The owner counts as one user until it closes; each call in progress as one more.
+     * Whoever brings users to 0 closes the descriptors, so no call ever finds its
+     * descriptor number closed (and perhaps reused) under it. */
+    atomic_int users;
+    atomic_int closing;
+    atomic_int wake_fd;         /* eventfd made by the first wait, -1 before */
+    int close_fd;
+    int (*interrupt)(void *ctx);
+    void *interrupt_ctx;
+    struct sockaddr_storage last_from;
+    void *last_from_obj;
+};
+
+int64_t sctpc_timeout_ms(double seconds)
+{
+    double ms;
+    if (!(seconds >= 0))            /* negative or NaN: no timeout */
+        return -1;
+    ms = ceil(seconds * 1000.0);
+    return ms > 9.0e15 ? INT64_C(9000000000000000) : (int64_t)ms;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* No clock read without a wait to bound: a timeout of 0 never waits. */
+int64_t sctpc__deadline(int64_t timeout_ms)
+{
+    return timeout_ms <= 0 ? -1 : now_ms() + timeout_ms;
+}
+
+struct sctpc_sock *sctpc_sock_new(int fd)
+{
+    struct sctpc_sock *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->fd = fd;
+    s->timeout_ms = -1;
+    atomic_init(&s->users, 1);
+    atomic_init(&s->closing, 0);
+    atomic_init(&s->wake_fd, -1);
+    return s;
+}
+
+void sctpc_sock_free(struct sctpc_sock *s)
+{
+    int w;
+    if (!s)
+        return;
+    w = atomic_exchange(&s->wake_fd, -1);     /* still there if the handle was never closed */
+    if (w >= 0)
+        close(w);
+    free(s);
+}
+
+int sctpc_sock_fd(const struct sctpc_sock *s)
+{
+    return atomic_load(&((struct sctpc_sock *)s)->closing) ? -1 : s->fd;
+}
+
+void sctpc_sock_settimeout(struct sctpc_sock *s, int64_t timeout_ms)
+{
+    s->timeout_ms = timeout_ms < 0 ? -1 : timeout_ms;
+}
+
+int64_t sctpc_sock_gettimeout(const struct sctpc_sock *s)
+{
+    return s->timeout_ms;
+}
+
+void sctpc_sock_set_interrupt(struct sctpc_sock *s, int (*hook)(void *ctx), void *ctx)
+{
+    s->interrupt = hook;
+    s->interrupt_ctx = ctx;
+}
+
+static void last_leaves(struct sctpc_sock *s)
+{
+    int w = atomic_exchange(&s->wake_fd, -1);
+    if (s->close_fd)
+        sctpc_close(s->fd);
+    if (w >= 0)
+        close(w);
+}
+
+int sctpc__enter(struct sctpc_sock *s)
+{
+    int u = atomic_load(&s->users);
+    do {
+        if (u == 0)
+            return -EBADF;
+    } while (!atomic_compare_exchange_weak(&s->users, &u, u + 1));
+    if (atomic_load(&s->closing) || s->fd < 0) {
+        sctpc__leave(s);
+        return -EBADF;
+    }
+    return s->fd;
+}
+
+void sctpc__leave(struct sctpc_sock *s)
+{
+    if (atomic_fetch_sub(&s->users, 1) == 1)
+        last_leaves(s);
+}
+
+sctpc_status sctpc_sock_close(struct sctpc_sock *s, int close_fd)
+{
+    int w;
+    if (atomic_exchange(&s->closing, 1))
+        return 0;
+    s->close_fd = close_fd;
+    w = atomic_load(&s->wake_fd);
+    if (w >= 0)
+        eventfd_write(w, 1);        /* stays readable: every waiter wakes */
+    sctpc__leave(s);                /* the owner's count */
+    return 0;
+}
+
+int sctpc_sock_same_sender(struct sctpc_sock *s, const struct sockaddr_storage *a)
+{
+    socklen_t len = sctpc_addrlen(a->ss_family);
+    if (len && a->ss_family == s->last_from.ss_family && memcmp(a, &s->last_from, len) == 0)
+        return 1;
+    memset(&s->last_from, 0, sizeof s->last_from);
+    if (len)
+        memcpy(&s->last_from, a, len);
+    return 0;
+}
+
+void **sctpc_sock_sender_slot(struct sctpc_sock *s)
+{
+    return &s->last_from_obj;
+}
+
+/* The wake-up descriptor, made on the first wait (most sockets never wait). */
+static int wake_fd(struct sctpc_sock *s)
+{
+    int w = atomic_load(&s->wake_fd), fresh, expected = -1;
+    if (w >= 0)
+        return w;
+    fresh = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (fresh < 0)
+        return -1;          /* then close() cannot wake us, but the next wake-up still sees it */
+    if (atomic_compare_exchange_strong(&s->wake_fd, &expected, fresh))
+        return fresh;
+    close(fresh);
+    return expected;
+}
+
+int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
+{
+    struct pollfd p[2] = { { .fd = s->fd, .events = events }, { .fd = -1, .events = POLLIN } };
+    for (;;) {
+        int wait_ms, r;
+        if (s->timeout_ms == 0)
+            return -EAGAIN;
+        if (deadline < 0)
+            wait_ms = -1;
+        else {
+            int64_t left = deadline - now_ms();
+            if (left <= 0)
+                return -SCTPC_ETIMEOUT;
+            wait_ms = left > 0x7fffffff ? 0x7fffffff : (int)left;   /* long timeouts: in steps */
+        }
+        p[1].fd = wake_fd(s);
+        /* after publishing the wake-up descriptor: a close() from now on writes to it */
+        if (atomic_load(&s->closing))
+            return -EBADF;
+        r = poll(p, 2, wait_ms);
+        if (r < 0) {
+            if (errno != EINTR)
+                return sctpc__err();
+            if (s->interrupt && s->interrupt(s->interrupt_ctx))
+                return -EINTR;
+            continue;
+        }
+        if (atomic_load(&s->closing) || (p[0].revents & POLLNVAL))
+            return -EBADF;
+        if (r > 0)
+            return 0;   /* readable, writable or in error: the retried call tells which */
+    }
+}
+
+/* ------------------------------------------------------------------ tables */
+
+static const struct sctpc_event events[] = {
+    { "data_io", SCTP_DATA_IO_EVENT }, { "association", SCTP_ASSOC_CHANGE },
+    { "address", SCTP_PEER_ADDR_CHANGE }, { "send_failure", SCTP_SEND_FAILED },
+    { "peer_error", SCTP_REMOTE_ERROR }, { "shutdown", SCTP_SHUTDOWN_EVENT },
+    { "partial_delivery", SCTP_PARTIAL_DELIVERY_EVENT },
+    { "adaptation_layer", SCTP_ADAPTATION_INDICATION },
+    { "authentication", SCTP_AUTHENTICATION_EVENT }, { "sender_dry", SCTP_SENDER_DRY_EVENT },
+    { "stream_reset", SCTP_STREAM_RESET_EVENT }, { "assoc_reset", SCTP_ASSOC_RESET_EVENT },
+    { "stream_change", SCTP_STREAM_CHANGE_EVENT },
+    { "send_failure_event", SCTP_SEND_FAILED_EVENT },
+    { NULL, 0 } };
+
+const struct sctpc_event *sctpc_event_at(int i)
+{
+    if (i < 0 || i >= (int)(sizeof events / sizeof events[0]) - 1)
+        return NULL;
+    return &events[i];
+}
+
+sctpc_status sctpc_event_type(const char *name)
+{
+    const struct sctpc_event *e;
+    for (e = events; e->name; e++)
+        if (strcmp(e->name, name) == 0)
+            return e->type;
+    return -ENOENT;
+}
+
+const char *sctpc_field_error(int status)
+{
+    switch (status) {
+    case -ENOENT: return "is not a field";
+    case -ERANGE: return "is out of range";
+    case -E2BIG: return "is too long";
+    case -EINVAL: return "has the wrong kind of value";
+    default: return NULL;
+    }
+}
