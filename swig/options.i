@@ -1,8 +1,16 @@
 /* Socket options (by name, with named fields) and event subscription. */
 
-sctpc_done sctpc_getopt(int fd, struct sctpc_optval *v);
-sctpc_done sctpc_setopt(int fd, const struct sctpc_optval *v);
-sctpc_status sctpc_getopt_int(int fd, int level, int optname);
-sctpc_done sctpc_setopt_int(int fd, int level, int optname, int value);
-sctpc_done sctpc_subscribe(int fd, int type, int on, int32_t assoc_id);
-sctpc_status sctpc_subscribed(int fd, int type, int32_t assoc_id);
+%ignore sctpc_member;
+%ignore sctpc_optdesc;
+%ignore sctpc_optval;
+%ignore sctpc_optdesc_find;
+%ignore sctpc_optval_init;
+%ignore sctpc_optval_set_int;
+%ignore sctpc_optval_set_addr;
+%ignore sctpc_optval_set_list;
+%ignore sctpc_optval_set_bytes;
+%ignore sctpc_optval_member_kind;
+%ignore sctpc_optval_fields;
+%ignore sctpc_fields;
+%ignore sctpc_field;
+%ignore sctpc_recvinfo_fields;

@@ -1,5 +1,5 @@
-/* The SWIG interface of the C core: this file only names the module and includes one
- * interface per concern.  Language-only typemaps live in python/ and lua/. */
+/* The SWIG interface of the C core.  SWIG reads the core's own header; this file names the
+ * module and includes one interface per concern, after the language's typemaps. */
 #if defined(SWIGPYTHON)
 %module(package="sctp", docstring="Low-level SCTP calls over the C core (use the sctp package instead).") lowlevel
 #elif defined(SWIGLUA)
@@ -12,24 +12,21 @@
 #include "sctp_core.h"
 %}
 
+%include <stdint.i>
+
 /* Every core call is exposed without its sctpc_ prefix. */
 %rename("%(strip:[sctpc_])s") "";
 
 #if defined(SWIGPYTHON)
-%include "python/runtime.i"
+%include "python/typemaps.i"
 #elif defined(SWIGLUA)
-%include "lua/runtime.i"
+%include "lua/typemaps.i"
 #endif
 
-%include "status.i"
-%include "sockets.i"
+%include "errors.i"
+%include "addresses.i"
 %include "messages.i"
 %include "options.i"
 %include "constants.i"
 
-#if defined(SWIGPYTHON)
-%include "python/socket_methods.i"
-%include "python/batch.i"
-#elif defined(SWIGLUA)
-%include "lua/batch.i"
-#endif
+%include "sctp_core.h"

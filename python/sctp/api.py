@@ -9,15 +9,12 @@ PPIDs are integers in host byte order: ``ppid=46`` puts 46 (Diameter) on the wir
 from __future__ import annotations
 
 import math
+import os
 import socket as _socket
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
-from ._lowlevel import send_many as _send_many   # hot paths: no shadow
-from ._lowlevel import SocketBase as _SocketBase
-from ._lowlevel import register_receive_types as _register_receive_types
-from ._lowlevel import Batch, MessageIterator, batch_receive as _batch_receive
-from ._lowlevel import Message as _lowlevel_message
+from ._lowlevel import batch_take as _take, recv as _recv, send as _send  # hot paths
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -25,31 +22,30 @@ Buffer = Union[bytes, bytearray, memoryview]
 IPPROTO_SCTP = 132
 _SOL_SCTP = 132
 _SCTP_RECVRCVINFO = 32
-_MSG_NOTIFICATION = 0x8000
 _MSG_EOR = 0x80
 _SCTP_UNORDERED = 1
+_os_dup = os.dup
 
-_htonl = _socket.htonl
-_ntohl = _socket.ntohl
+
+def _table(at: Any) -> List[Any]:
+    """A table of the C core, walked by index until it ends."""
+    out, i = [], 0
+    while True:
+        row = at(i)
+        if row is None:
+            return out
+        out.append(row)
+        i += 1
+
 
 #: Notification names accepted by :meth:`SCTPSocket.subscribe`, with their type numbers.
-EVENTS: Dict[str, int] = {
-    "data_io": 0x8000, "association": 0x8001, "address": 0x8002, "send_failure": 0x8003,
-    "peer_error": 0x8004, "shutdown": 0x8005, "partial_delivery": 0x8006,
-    "adaptation_layer": 0x8007, "authentication": 0x8008, "sender_dry": 0x8009,
-    "stream_reset": 0x800a, "assoc_reset": 0x800b, "stream_change": 0x800c,
-    "send_failure_event": 0x800d,
-}
-
-
-_PR_POLICIES = {"none": 0x00, "ttl": 0x10, "rtx": 0x20, "prio": 0x30}
-_ceil = math.ceil
+EVENTS: Dict[str, int] = dict(_table(_ll.event_at))
 
 
 def timeout_ms(sock: _socket.socket) -> int:
-    """The socket's timeout as the core wants it: -1 blocks, 0 never waits, else ms."""
+    """The socket's timeout in the core's terms: -1 blocks, 0 never waits, else ms."""
     t = sock.gettimeout()
-    return -1 if t is None else _ceil(t * 1000.0)
+    return -1 if t is None else math.ceil(t * 1000.0)
 
 
 if TYPE_CHECKING:
@@ -69,9 +65,8 @@ if TYPE_CHECKING:
         eor: bool
         unordered: bool
 else:
-    # The low-level module's struct sequence (cheaper to build and free than a tuple subclass
-    # written here), with these three additions.
-    Message = _lowlevel_message
+    # The low-level module's struct sequence, with these three additions.
+    from ._lowlevel import Message
 
     def _eor(self: Message) -> bool:
         return bool(self[2] & _MSG_EOR)
@@ -106,11 +101,19 @@ class Notification:
     length: int
     addr: Optional[Address]
 
-    def __init__(self, fields: Dict[str, Any], addr: Optional[Address] = None):
+    def __init__(self, fields: Dict[str, Any], addr: Optional[Address] = None,
+                 raw: Optional[bytes] = None):
         self._fields = fields
         self.__dict__.update(fields)
         if "addr" not in fields:
             self.addr = addr        # the event names no address of its own: the sender's
+        self._raw = raw
+
+    @property
+    def raw(self) -> Optional[bytes]:
+        """The notification's bytes as the kernel delivered them (None when decoded from
+        elsewhere)."""
+        return self._raw
 
     @property
     def fields(self) -> Dict[str, Any]:
@@ -238,47 +241,134 @@ NOTIFICATION_CLASSES: Dict[int, type] = {
 _notification_class = NOTIFICATION_CLASSES.get
 
 
-def _notification(fields: Dict[str, Any], addr: Optional[Address] = None) -> Notification:
-    return _notification_class(fields["type"], Notification)(fields, addr)
+def _notification(fields: Dict[str, Any], addr: Optional[Address] = None,
+                  raw: Optional[bytes] = None) -> Notification:
+    return _notification_class(fields["type"], Notification)(fields, addr, raw)
 
 
-def _received(r: tuple) -> Union["Message", Notification]:
-    """A receive's tuple from the low-level module as a Message or Notification: 11 items
-    for data, 4 for a notification (its fields, or None when only part of it was read:
-    the caller reassembles it, see decode_notification)."""
-    if len(r) == 11:
-        return r if type(r) is Message else Message(r)
-    if r[3] is not None:
-        return _notification(r[3], r[1])
-    return Message(r[:3] + (0,) * 8)
+# Received notifications are built by the low-level module through this.
+_ll.set_notification_factory(_notification)
 
 
-# From here on the low-level receives build Messages themselves and hand notifications
-# to _received (SCTPSocket.sctp_recv and recv_many are its C base class's methods).
-_register_receive_types(Message, _received)
+class Batch:
+    """Room for ``count`` (1-64) messages of up to ``bufsize`` bytes each, filled by
+    :meth:`SCTPSocket.recv_many_into` with one ``recvmmsg``: ``len(batch)`` messages came,
+    ``batch[i]`` (a :class:`Message` or :class:`Notification`) or ``for m in batch`` hand
+    them out.  The room is allocated once and reused by every receive into it."""
+
+    __slots__ = ("_b", "count", "bufsize")
+
+    def __init__(self, count: int = 16, bufsize: int = 65536):
+        self._b = _ll.batch_new(count, bufsize)
+        self.count = count
+        self.bufsize = bufsize
+
+    def __len__(self) -> int:
+        return _ll.batch_received(self._b)
+
+    def __getitem__(self, i: int) -> Union["Message", Notification]:
+        n = _ll.batch_received(self._b)
+        if not isinstance(i, int):
+            raise TypeError("batch indices must be integers, not %s" % type(i).__name__)
+        return _ll.batch_at(self._b, i + n if i < 0 else i)
+
+    def __iter__(self) -> Iterator[Union["Message", Notification]]:
+        for i in range(_ll.batch_received(self._b)):
+            yield _ll.batch_at(self._b, i)
+
+    def __repr__(self) -> str:
+        return "<sctp.Batch: %d of %d messages of up to %d bytes>" % (
+            len(self), self.count, self.bufsize)
 
 
-class SCTPSocket(_socket.socket, _SocketBase):
+class MessageIterator:
+    """The messages and notifications of a socket, one per step, read ahead in batches
+    (see :meth:`SCTPSocket.messages`).  Threads may share one: each message goes to one of
+    them, and a thread waits its turn while another receives."""
+
+    __slots__ = ("_h", "_b", "count", "bufsize")
+
+    def __init__(self, sock: "SCTPSocket", count: int = 64, bufsize: int = 65536):
+        if not isinstance(sock, SCTPSocket):
+            raise TypeError("MessageIterator needs an sctp.SCTPSocket, not %s"
+                            % type(sock).__name__)
+        self._b = _ll.batch_new(count, bufsize)
+        self._h = sock._h
+        self.count = count
+        self.bufsize = bufsize
+
+    @property
+    def pending(self) -> int:
+        """Messages read ahead and not handed out yet."""
+        return _ll.batch_pending(self._b)
+
+    def __iter__(self) -> "MessageIterator":
+        return self
+
+    def __next__(self) -> Union["Message", Notification]:
+        return _take(self._h, self._b)
+
+
+def _addresses(addrs: Any) -> Any:
+    if addrs is None:
+        raise TypeError("addresses must be a list of (host, port) tuples, not None")
+    return addrs
+
+
+class SCTPSocket(_socket.socket):
     """An SCTP socket: ``SOCK_STREAM`` is one-to-one, ``SOCK_SEQPACKET`` one-to-many.
 
     >>> s = SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
-    """
+
+    ``close()`` from one thread wakes the calls of this library blocked in another
+    (``sctp_recv``, ``messages()``, ``recv_many_into``, ``accept``, sends): they raise
+    ``OSError(EBADF)`` at once, and none of them touches the descriptor number again, so they
+    can never receive what arrives on a socket opened later with the same number."""
+
+    __slots__ = ("_h", "_messages")
 
     def __init__(self, family: int = _socket.AF_INET, type: int = _socket.SOCK_STREAM,
                  proto: int = IPPROTO_SCTP, fileno: Optional[int] = None):
         super().__init__(family, type, proto, fileno)
-        # Ask for SCTP_RCVINFO on every message so receive info never depends on the
-        # legacy data_io subscription (libsctp's sctp_recvmsg leaves it stale without).
+        self._messages: Optional[MessageIterator] = None
+        self._h = _ll.sock_new(self.fileno())
+        _ll.sock_settimeout(self._h, self.gettimeout())
+        # SCTP_RCVINFO with every message, so receive info never depends on the legacy
+        # data_io subscription.
         _ll.setopt_int(self.fileno(), _SOL_SCTP, _SCTP_RECVRCVINFO, 1)
+
+    # -- the socket module's calls that change what the handle must know
+    def settimeout(self, value: Optional[float]) -> None:
+        super().settimeout(value)
+        _ll.sock_settimeout(self._h, self.gettimeout())
+
+    def setblocking(self, flag: bool) -> None:
+        super().setblocking(flag)
+        _ll.sock_settimeout(self._h, self.gettimeout())
+
+    def _real_close(self, _ss: Any = _socket.socket) -> None:
+        h = getattr(self, "_h", None)
+        if h is None:
+            _ss.close(self)
+        elif _ss.detach(self) >= 0:    # the descriptor is the handle's alone now
+            _ll.sock_close(h, 1)
+
+    def detach(self) -> int:
+        fd = super().detach()
+        _ll.sock_close(self._h, 0)
+        return fd
+
+    def dup(self) -> "SCTPSocket":
+        return SCTPSocket(self.family, self.type, self.proto, fileno=_os_dup(self.fileno()))
 
     # -- addresses and associations ------------------------------------------------
     def bindx(self, addrs: List[Address], remove: bool = False) -> None:
         """Bind to (or with ``remove=True`` unbind from) several local addresses."""
-        _ll.bindx(self.fileno(), addrs, 2 if remove else 1)
+        _ll.bindx(self.fileno(), _addresses(addrs), 2 if remove else 1)
 
     def connectx(self, addrs: List[Address]) -> int:
         """Connect to a peer known by several addresses; returns the association id."""
-        return _ll.connectx(self.fileno(), addrs, timeout_ms(self))
+        return _ll.connectx(self._h, _addresses(addrs))
 
     def getpaddrs(self, assoc_id: int = 0) -> List[Address]:
         """The peer's addresses of an association (one-to-one sockets: ``assoc_id=0``)."""
@@ -296,89 +386,79 @@ class SCTPSocket(_socket.socket, _SocketBase):
 
     def accept(self) -> Tuple["SCTPSocket", Address]:
         """Accept an association of a listening one-to-one socket: (SCTPSocket, address)."""
-        # socket.socket.accept() would build a plain socket; same steps, our class.
-        fd, addr = self._accept()
+        fd, addr = _ll.accept(self._h)
         sock = SCTPSocket(self.family, self.type, self.proto, fileno=fd)
         if _socket.getdefaulttimeout() is None and self.gettimeout():
             sock.setblocking(True)
         return sock, addr
 
     # -- messages ------------------------------------------------------------------
-    def sendv(self, data: Union[Buffer, List[Buffer]], *, to: Union[None, Address, List[Address]] = None,
-              stream: int = 0, ppid: int = 0, unordered: bool = False, flags: int = 0,
-              context: int = 0, assoc_id: int = 0, pr_policy: Union[None, str, int] = None,
-              pr_value: int = 0, auth_key: Optional[int] = None,
-              init: Optional[Dict[str, int]] = None) -> int:
+    def sctp_send(self, data: Buffer, *, to: Optional[Address] = None, **info: int) -> int:
+        """Send one message; returns the bytes sent.
+
+        Keywords: ``stream``, ``ppid`` (host byte order), ``unordered``, ``flags`` (further
+        ``SCTP_*`` send flags: ``SCTP_EOF``, ``SCTP_ABORT``, ``SCTP_ADDR_OVER``,
+        ``SCTP_SENDALL``, a PR-SCTP policy), ``ttl``, ``context``; on one-to-many sockets
+        name the association by ``assoc_id`` or the peer by ``to``.
+        """
+        return _send(self._h, to, info, 0, data)
+
+    def sendv(self, data: Union[Buffer, List[Buffer]], *,
+              to: Union[None, Address, List[Address]] = None,
+              init: Optional[Dict[str, int]] = None, **info: Any) -> int:
         """Send one message the RFC 6458 way (SCTP_SNDINFO, SCTP_PRINFO, SCTP_AUTHINFO,
-        SCTP_INIT, SCTP_DSTADDRV4/V6); returns the bytes sent.  ``data`` may be a list of up
-        to 64 buffers, sent as one message (scatter/gather, no joining copy).
+        SCTP_INIT, SCTP_DSTADDRV4/V6); returns the bytes sent.  ``data`` may be a list of
+        buffers, sent as one message (scatter/gather, no joining copy).
 
         ``to`` is an address or a list of them: on a one-to-many socket without an
         association the first is the destination and the others join the implicit set-up
-        (multi-homing without connectx).  ``pr_policy`` ("ttl", "rtx", "prio" or an
+        (multi-homing without connectx).  Keywords: ``stream``, ``ppid``, ``unordered``,
+        ``flags``, ``context``, ``assoc_id``; ``pr_policy`` ("ttl", "rtx", "prio" or an
         ``SCTP_PR_SCTP_*`` value) with ``pr_value`` makes the message partially reliable;
         ``auth_key`` picks the SCTP-AUTH key; ``init`` sets the INIT parameters
         (``num_ostreams``, ``max_instreams``, ``max_attempts``, ``max_init_timeo``).
         """
-        if unordered:
-            flags |= _SCTP_UNORDERED
-        if not 0 <= ppid <= 0xFFFFFFFF:
-            raise OverflowError("ppid is an unsigned 32-bit value")
-        info: Dict[str, int] = dict(sid=stream, flags=flags, ppid=_htonl(ppid), context=context,
-                                    assoc_id=assoc_id)
-        if pr_policy is not None:
-            info["pr_policy"] = _PR_POLICIES[pr_policy] if isinstance(pr_policy, str) else pr_policy
-            info["pr_value"] = pr_value
-        if auth_key is not None:
-            info["auth_keynumber"] = auth_key
+        info = {k: v for k, v in info.items() if v is not None}
         if init:
             info.update(init)
         dests = [to] if isinstance(to, tuple) else to
-        if isinstance(data, (list, tuple)):           # gathered from several buffers
-            return _ll.sendv_iov(self.fileno(), dests, info, 0, timeout_ms(self), data)
-        return _ll.sendv(self.fileno(), dests, info, 0, timeout_ms(self), data)
+        iov = data if isinstance(data, (list, tuple)) else [data]
+        return _ll.sendv(self._h, dests, info, 0, iov)
 
-    def send_many(self, messages: List[Buffer], *, stream: int = 0, ppid: int = 0,
-                  unordered: bool = False, flags: int = 0, ttl: int = 0, context: int = 0,
-                  assoc_id: int = 0) -> int:
-        """Send up to 64 messages in one call (``sendmmsg``), all with the same stream, PPID
-        and flags; returns how many were sent (fewer when the timeout expired mid-batch)."""
-        if unordered:
-            flags |= _SCTP_UNORDERED
-        if not 0 <= ppid <= 0xFFFFFFFF:
-            raise OverflowError("ppid is an unsigned 32-bit value")
-        return _send_many(self.fileno(), (stream, flags, _htonl(ppid), context, ttl, assoc_id),
-                          0, timeout_ms(self), messages)
+    def send_many(self, messages: List[Buffer], **info: int) -> int:
+        """Send up to 64 messages in one call (``sendmmsg``), all with the same send info
+        (the keywords of :meth:`sctp_send` but ``to``); returns how many were sent (fewer
+        when the timeout expired mid-batch)."""
+        if isinstance(messages, (bytes, bytearray, memoryview, str)):
+            raise TypeError("send_many takes a list of messages, not %s" % type(messages).__name__)
+        return _ll.send_many(self._h, info, 0, messages)
 
-    if TYPE_CHECKING:    # implemented in C by _SocketBase: these are their signatures
-        def sctp_send(self, data: Buffer, *, stream: int = 0, ppid: int = 0, unordered: bool = False,
-                      flags: int = 0, ttl: int = 0, context: int = 0, to: Optional[Address] = None,
-                      assoc_id: int = 0) -> int:
-            """Send one message; returns the bytes sent.
+    def sctp_recv(self, bufsize: int = 65536) -> Union["Message", Notification]:
+        """Receive one message (:class:`Message`) or notification (:class:`Notification`,
+        always whole, whatever ``bufsize``); waits as the socket's timeout says."""
+        return _recv(self._h, 0, bufsize)
 
-            ``flags`` takes further ``SCTP_*`` send flags (``SCTP_EOF``, ``SCTP_ABORT``,
-            ``SCTP_ADDR_OVER``, ``SCTP_SENDALL``, a PR-SCTP policy); on one-to-many sockets name
-            the association by ``assoc_id`` or the peer by ``to``.
-            """
+    def sctp_recv_into(self, buffer: Any) -> Union["Message", Notification]:
+        """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
+        without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
+        the part of ``buffer`` that was filled."""
+        return _ll.recv_into(self._h, 0, buffer)
 
-        def sctp_recv(self, bufsize: int = 65536) -> Union[Message, Notification]:
-            """Receive one message (:class:`Message`) or notification (:class:`Notification`)."""
-
-        def sctp_recv_into(self, buffer: Any) -> Union[Message, Notification]:
-            """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
-            without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
-            the part of ``buffer`` that was filled."""
-
-        def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union[Message, Notification]]:
-            """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``
-            bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as
-            :meth:`sctp_recv` does, for the first one only."""
+    def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union["Message", Notification]]:
+        """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``
+        bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as
+        :meth:`sctp_recv` does, for the first one only."""
+        b = Batch(count, bufsize)
+        self.recv_many_into(b)
+        return list(b)
 
     def recv_many_into(self, batch: Batch) -> int:
         """Receive up to ``batch.count`` messages or notifications into a :class:`Batch` in
         one call (``recvmmsg``) and return how many came (``len(batch)``): waits, as
-        :meth:`sctp_recv` does, for the first one only.  Nothing is allocated per message."""
-        return _batch_receive(batch, self)
+        :meth:`sctp_recv` does, for the first one only."""
+        if not isinstance(batch, Batch):
+            raise TypeError("recv_many_into needs an sctp.Batch, not %s" % type(batch).__name__)
+        return _ll.batch_receive(self._h, batch._b, 0)
 
     def messages(self, count: int = 64, bufsize: int = 65536) -> MessageIterator:
         """Iterate over received messages and notifications, one per step, until the end of
@@ -388,17 +468,14 @@ class SCTPSocket(_socket.socket, _SocketBase):
                 handle(msg)
 
         The iterator reads ahead: up to ``count`` at a time with one ``recvmmsg`` into room
-        of ``bufsize`` bytes per message (``count * bufsize``, 4 MiB by default, of which only
-        the pages messages reach are touched), so a loop costs one system call per batch, not
-        per message.  A message longer than 8 KiB is handed out as the bytes object it was
-        received into, not copied again.  Steps block as :meth:`sctp_recv` does (the socket's
-        timeout raises TimeoutError, non-blocking BlockingIOError; iterating can go on after
-        either).
+        of ``bufsize`` bytes per message, so a loop costs one system call per batch, not per
+        message.  Steps wait as :meth:`sctp_recv` does (the socket's timeout raises
+        TimeoutError, non-blocking BlockingIOError; iterating can go on after either).
         Each socket keeps its iterator: calling ``messages()`` again, after a ``break`` say,
         goes on with what it read ahead (``pending``); asking for another ``count`` or
-        ``bufsize`` then is a ValueError.  What it has read ahead is its own, so do not mix it
-        with :meth:`sctp_recv` on the same socket."""
-        it = self.__dict__.get("_messages")
+        ``bufsize`` then is a ValueError.  Threads may share it.  What it has read ahead is
+        its own, so do not mix it with :meth:`sctp_recv` on the same socket."""
+        it = self._messages
         if it is None or (it.count, it.bufsize) != (count, bufsize):
             if it is not None and it.pending:
                 raise ValueError("the socket's message iterator still holds %d messages read "
@@ -464,26 +541,14 @@ def kernel_support() -> Dict[str, bool]:
 
 def options() -> List[Tuple[str, bool, bool]]:
     """Every socket option the library knows: (name, readable, writable)."""
-    out, i = [], 0
-    while True:
-        row = _ll.optdesc_at(i)
-        if row is None:
-            return out
-        out.append(row)
-        i += 1
+    return _table(_ll.optdesc_at)
 
 
 def constants() -> Dict[str, int]:
     """Every SCTP constant of the C core by name."""
-    out, i = {}, 0
-    while True:
-        row = _ll.constant_at(i)
-        if row is None:
-            return out
-        out[row[0]] = row[1]
-        i += 1
+    return dict(_table(_ll.constant_at))
 
 
 def decode_notification(data: Buffer) -> Notification:
     """Decode a notification's bytes (e.g. reassembled from parts) into a Notification."""
-    return _notification(_ll.decode_notification(data))
+    return _notification(_ll.decode_notification(data), None, bytes(data))

@@ -14,10 +14,8 @@ import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
-from ._lowlevel import CompatBase as _CompatBase
-from ._lowlevel import register_compat_event as _register_compat_event
-from ._lowlevel import sndrcvinfo
-from .api import SCTPSocket, constants, timeout_ms
+from ._lowlevel import recv as _recv, send as _send
+from .api import Message as _Message, SCTPSocket, constants
 
 
 _C = constants()
@@ -76,11 +74,15 @@ class initmsg(_Record):
         super().__init__(dict(num_ostreams=0, max_instreams=0, max_attempts=0, max_init_timeo=0))
 
 
-# sndrcvinfo, a data message's notif, is made in C per message (sctp._lowlevel): it keeps its
-# nine attributes in slots until its __dict__ is asked for.  It prints as the others do.
-sndrcvinfo.__repr__ = _Record.__repr__     # type: ignore[assignment]
-sndrcvinfo.__reduce__ = (                 # type: ignore[assignment]
-    lambda self: (sndrcvinfo, (), dict(vars(self))))
+class sndrcvinfo(_Record):
+    """SCTP information of a received message: stream, ssn, flags, context, timetolive,
+    tsn, cumtsn, assoc_id and ppid (as pysctp gives it: in network byte order)."""
+
+    def __init__(self, values: Optional[Dict[str, Any]] = None):
+        self.stream = self.ssn = self.flags = self.context = 0
+        self.timetolive = self.tsn = self.cumtsn = self.assoc_id = 0
+        if values:
+            self.__dict__.update(values)
 
 
 class notification(_Record):
@@ -220,16 +222,17 @@ def notification_factory(raw_notification: Dict[str, Any]) -> notification:
     return cls(values)
 
 
-def _received_event(sock: "sctpsocket", r: tuple) -> Tuple[Any, int, bytes, Any]:
-    """sctp_recv's answer when a notification arrives (r: the receive's data, address, flags
-    and decoded fields, None when only part of it was read); data comes from C directly."""
-    notif = notification_factory(r[3] or {"type": 0})
-    if type(notif) is notification and sock.unexpected_event_raises_exception:
-        raise IOError("An unknown event notification has arrived")
-    return (_addr2(r[1]), r[2], r[0], notif)
+_htonl = _socket.htonl
+_ntohl = _socket.ntohl
 
 
-_register_compat_event(_received_event)
+def _sndrcv(m: Any) -> sndrcvinfo:
+    """A received Message's info in pysctp's shape (attributes in pysctp's order)."""
+    info = object.__new__(sndrcvinfo)
+    info.__dict__ = {"stream": m[3], "ssn": m[4], "flags": m[5], "context": m[7],
+                     "timetolive": 0, "tsn": m[8], "cumtsn": m[9], "assoc_id": m[10],
+                     "ppid": _htonl(m[6])}
+    return info
 
 
 # ------------------------------------------------------------------ option objects
@@ -378,7 +381,7 @@ def _fill(obj: Any, fields: Dict[str, Any], rename: Dict[str, str] = {}) -> Any:
     return obj
 
 
-class sctpsocket(_CompatBase):
+class sctpsocket(object):
     """An SCTP socket wrapping a standard socket; unknown attributes (bind, listen, connect,
     send, recv, settimeout, fileno, close, ...) go to that socket, so select() works."""
 
@@ -389,8 +392,8 @@ class sctpsocket(_CompatBase):
     def __init__(self, family: int, style: int, sk: Optional[_socket.socket]):
         if sk is None:
             sk = SCTPSocket(family, style)
-        elif not isinstance(sk, SCTPSocket):
-            _ll.setopt_int(sk.fileno(), SOL_SCTP, _C["SCTP_RECVRCVINFO"], 1)
+        elif not isinstance(sk, SCTPSocket):   # a plain socket: it becomes an SCTPSocket
+            sk = SCTPSocket(sk.family, sk.type, sk.proto, fileno=sk.detach())
         self._style = style
         self._sk = sk
         self._family = family
@@ -414,7 +417,7 @@ class sctpsocket(_CompatBase):
 
     def connectx(self, sockaddrs: List[Tuple[Any, ...]], assoc_id: Any = None) -> int:
         """Connect to a peer by a list of its addresses; returns the association id."""
-        return _ll.connectx(self._sk.fileno(), sockaddrs, timeout_ms(self._sk))
+        return self._sk.connectx(sockaddrs)
 
     def getpaddrs(self, assoc_id: int = 0) -> List[Tuple[str, int]]:
         """The peer's addresses of an association, as (host, port) tuples."""
@@ -425,18 +428,44 @@ class sctpsocket(_CompatBase):
         return [_addr2(a) for a in _ll.getladdrs(self._sk.fileno(), assoc_id)]
 
     # -- messages
-    if TYPE_CHECKING:    # implemented in C by _CompatBase (the hot path): their signatures
-        def sctp_send(self, msg: Any, to: Any = ("", 0), ppid: Optional[int] = None,
-                      flags: int = 0, stream: Optional[int] = None,
-                      timetolive: Optional[int] = None, context: int = 0,
-                      record_file_prefix: str = "RECORD_sctp_traffic",
-                      datalogging: bool = False) -> int:
-            """Send a message with SCTP parameters; returns the bytes sent (datalogging: see
-            _record, which it calls)."""
+    def sctp_send(self, msg: Any, to: Any = ("", 0), ppid: Optional[int] = None,
+                  flags: int = 0, stream: Optional[int] = None,
+                  timetolive: Optional[int] = None, context: int = 0,
+                  record_file_prefix: str = "RECORD_sctp_traffic",
+                  datalogging: bool = False) -> int:
+        """Send a message with SCTP parameters; returns the bytes sent.  ``to`` is ("", 0)
+        for the connected peer, an address, or an association id; ppid, stream and
+        timetolive default to the socket's adaptation, streamid and ttl."""
+        if isinstance(msg, str):
+            msg = msg.encode()
+        if ppid is None:
+            ppid = self.adaptation
+        if not self.send_ppid_as_is:
+            ppid = _htonl(ppid)   # pysctp 0.7 sends the ppid through htonl
+        info = {"stream": self._streamid if stream is None else stream, "flags": flags,
+                "ppid": _ntohl(ppid), "context": context,
+                "ttl": self._ttl if timetolive is None else timetolive}
+        dest = None
+        if isinstance(to, int) and not isinstance(to, bool):
+            info["assoc_id"] = to
+        elif to is not None and tuple(to[:2]) != ("", 0):
+            dest = to
+        if datalogging or self.datalogging:
+            self._record(msg, record_file_prefix)
+        return _send(self._sk._h, dest, info, 0, msg)
 
-        def sctp_recv(self, maxlen: int) -> Tuple[Any, int, bytes, Any]:
-            """Receive a message or notification: (fromaddr, flags, msg, notif); a
-            notification's notif comes from _received_event."""
+    def sctp_recv(self, maxlen: int) -> Tuple[Any, int, bytes, Any]:
+        """Receive a message or notification: (fromaddr, flags, msg, notif); notif is a
+        sndrcvinfo for data, a notification object for an event."""
+        m = _recv(self._sk._h, 0, maxlen)
+        if type(m) is _Message:
+            addr = m[1]
+            return (addr[:2] if addr is not None and len(addr) > 2 else addr, m[2], m[0],
+                    _sndrcv(m))
+        notif = notification_factory(m._fields)
+        if type(notif) is notification and self.unexpected_event_raises_exception:
+            raise IOError("An unknown event notification has arrived")
+        return (_addr2(m.addr), FLAG_NOTIFICATION | FLAG_EOR, m.raw, notif)
 
     @staticmethod
     def _record(msg: bytes, prefix: str) -> None:

@@ -18,7 +18,7 @@ describe("bad input", function()
   closed:close()
   local core = sctp.core
   local MANY = {}
-  for i = 1, 65 do MANY[i] = { "127.0.0.1", 1 } end
+  for i = 1, 65536 do MANY[i] = { "127.0.0.1", 1 } end   -- more than a list may hold
 
   local raises = {   -- misuse: an error is raised
     { "send number", function() cli:send(42) end },
@@ -46,10 +46,9 @@ describe("bad input", function()
     { "recv size float", function() conn:recv(1.5) end },
     { "recv size string", function() conn:recv("x") end },
     { "recv size 2^40", function() conn:recv(1 << 40) end },
-    { "recv info string", function() conn:recv(10, "info") end },
     { "sendv list with a number", function() cli:sendv({ "a", 2 }) end },
     { "sendv empty list", function() cli:sendv({}) end },
-    { "sendv 65 buffers", function() local t = {} for i = 1, 65 do t[i] = "x" end cli:sendv(t) end },
+    { "sendv 1025 buffers", function() local t = {} for i = 1, 1025 do t[i] = "x" end cli:sendv(t) end },
     { "send_many string", function() cli:send_many("x") end },
     { "send_many empty list", function() cli:send_many({}) end },
     { "send_many 65 messages", function() local t = {} for i = 1, 65 do t[i] = "x" end cli:send_many(t) end },
@@ -66,20 +65,17 @@ describe("bad input", function()
     { "batch size string", function() sctp.batch(1, "x") end },
     { "recv_many_into a table", function() conn:recv_many_into({}) end },
     { "recv_many_into nothing", function() conn:recv_many_into() end },
-    { "batch index string", function() sctp.batch(1, 8):data("x") end },
+    { "batch index string", function() sctp.batch(1, 8):message("x") end },
     { "messages count 0", function() conn:messages(0) end },
     { "messages count 65", function() conn:messages(65) end },
     { "messages size string", function() conn:messages(1, "x") end },
-    { "messages info string", function() conn:messages(1, 8, "x") end },
-    { "message_values count 0", function() conn:message_values(0) end },
-    { "message_values size string", function() conn:message_values(1, "x") end },
-    { "batch_reader of a table", function() core.batch_reader({}, function() end) end },
-    { "batch_reader refill string", function() core.batch_reader(sctp.batch(1, 8), "x") end },
-    { "batch_reader refill raising",
-      function() core.batch_reader(sctp.batch(1, 8), function() error("no") end)() end },
-    { "batch_reader refill filling nothing",
-      function() core.batch_reader(sctp.batch(1, 8), function() end)() end },
-    { "batch method on a table", function() sctp.batch(1, 8).ppid({}, 1) end },
+    { "batch_take of a table", function() core.batch_take(conn, {}) end },
+    { "batch method on a table", function() sctp.batch(1, 8).message({}, 1) end },
+    { "send unknown option", function() cli:send("x", { strem = 3 }) end },
+    { "send_many unknown option", function() cli:send_many({ "x" }, { ppdi = 3 }) end },
+    { "sendv unknown option", function() cli:sendv("x", { stream = 1, pr_polcy = "ttl" }) end },
+    { "sendv bad pr_policy", function() cli:sendv("x", { pr_policy = "often" }) end },
+    { "sendv unknown init field", function() cli:sendv("x", { init = { num_streams = 2 } }) end },
     { "bind host number", function() udp:bind(1, 2) end },
     { "bind port string", function() udp:bind("127.0.0.1", "x") end },
     { "bind port 70000", function() udp:bind("127.0.0.1", 70000) end },
@@ -87,13 +83,13 @@ describe("bad input", function()
     { "bind unresolvable", function() udp:bind("no-such-host.invalid", 0) end },
     { "bindx empty", function() udp:bindx({}) end },
     { "bindx string", function() udp:bindx("127.0.0.1") end },
-    { "bindx 65 addresses", function() udp:bindx(MANY) end },
+    { "bindx 65536 addresses", function() udp:bindx(MANY) end },
     { "bindx bad entry", function() udp:bindx({ 42 }) end },
     { "bindx entry without port", function() udp:bindx({ { "127.0.0.1" } }) end },
     { "bindx bad action", function() udp:bindx({ { "127.0.0.1", 0 } }, "drop") end },
     { "connectx empty", function() assert(sctp.tcp()):connectx({}) end },
     { "connectx nil", function() assert(sctp.tcp()):connectx(nil) end },
-    { "connectx 65 addresses", function() assert(sctp.tcp()):connectx(MANY) end },
+    { "connectx 65536 addresses", function() assert(sctp.tcp()):connectx(MANY) end },
     { "getoption unknown", function() cli:getoption("SCTP_NO_SUCH") end },
     { "getoption lowercase", function() cli:getoption("sctp_status") end },
     { "getoption unknown field", function() cli:getoption("SCTP_STATUS", { nope = 1 }) end },
@@ -113,7 +109,6 @@ describe("bad input", function()
     { "closed send", function() closed:send("x") end },
     { "closed recv", function() closed:recv() end },
     { "closed messages", function() closed:messages() end },
-    { "closed message_values", function() closed:message_values() end },
     { "closed bind", function() closed:bind("127.0.0.1", 0) end },
     { "closed connect", function() closed:connect("127.0.0.1", 1) end },
     { "closed getoption", function() closed:getoption("SCTP_NODELAY") end },
@@ -121,13 +116,13 @@ describe("bad input", function()
     { "closed getpaddrs", function() closed:getpaddrs() end },
     { "closed settimeout", function() closed:settimeout(1) end },
     { "method on non-socket", function() sctp.Socket.send({}, "x") end },
-    { "core fd string", function() core.recv("3", 0, 0, 10) end },
-    { "core fd float", function() core.recv(3.5, 0, 0, 10) end },
-    { "core fd 2^40", function() core.recv(1 << 40, 0, 0, 10) end },
-    { "core send info string", function() core.send(cli:getfd(), nil, "info", 0, 0, "x") end },
+    { "core socket as fd", function() core.recv(3, 0, 10) end },
+    { "core fd string", function() core.sock_new("3") end },
+    { "core fd float", function() core.sock_new(3.5) end },
+    { "core fd 2^40", function() core.sock_new(1 << 40) end },
+    { "core send info string", function() core.send(cli, nil, "info", 0, "x") end },
     { "core decode number", function() core.decode_notification({}) end },
     { "core getopt name number", function() core.getopt(cli:getfd(), { 5 }) end },
-    { "core new_object non-table", function() core.new_object(5) end },
   }
   local oserr = {    -- OS errors: nil, message, errno
     { "bindx foreign address", function() return udp:bindx({ { "192.0.2.1", 0 } }) end },
@@ -154,12 +149,12 @@ describe("bad input", function()
     { "recv on unconnected", function() local s = assert(sctp.tcp()); s:settimeout(0); return s:recv() end },
     { "getpeername unconnected", function() return assert(sctp.tcp()):getpeername() end },
     { "shutdown unconnected", function() return assert(sctp.tcp()):shutdown() end },
-    { "core recv bad fd", function() return core.recv(999, 0, 0, 10) end },
-    { "core send bad fd", function() return core.send(999, nil, nil, 0, 0, "x") end },
+    { "core recv bad fd", function() return core.recv(core.sock_new(999), 0, 10) end },
+    { "core send bad fd", function() return core.send(core.sock_new(999), nil, nil, 0, "x") end },
     { "core getopt bad fd", function() return core.getopt(999, { "SCTP_STATUS" }) end },
     { "core subscribe bad fd", function() return core.subscribe(-1, 0x8001, 1, 0) end },
     { "core close bad fd", function() return core.close(999) end },
-    { "core batch_receive bad fd", function() return core.batch_receive(999, 0, 0, sctp.batch(1, 8)) end },
+    { "core batch_receive bad fd", function() return core.batch_receive(core.sock_new(999), sctp.batch(1, 8), 0) end },
     { "core decode short", function() return core.decode_notification("\1") end },
   }
 
@@ -178,9 +173,11 @@ describe("bad input", function()
     local function message(f) local ok, err = pcall(f); assert.is_false(ok); return err end
     assert.matches("'ppid' must be an integer, got a float", message(function() cli:send("x", { ppid = 1.5 }) end), 1, true)
     assert.matches("'ppid' must be an integer, got string", message(function() cli:send("x", { ppid = "46" }) end), 1, true)
-    assert.matches("'stream' is out of range [0, 65535]", message(function() cli:send("x", { stream = 65536 }) end), 1, true)
+    assert.matches("'stream' is out of range", message(function() cli:send("x", { stream = 65536 }) end), 1, true)
+    assert.matches("bad argument #2 to 'send' (unknown option 'strem')", message(function() cli:send("x", { strem = 3 }) end), 1, true)
+    assert.matches("bad argument #1 to 'recv_many_into' (sctp.batch expected, got nil)", message(function() conn:recv_many_into(nil) end), 1, true)
     assert.matches("bad argument #1 to 'send' (string expected, got number)", message(function() cli:send(42, {}) end), 1, true)
-    assert.matches("bad argument #2 to 'send' (table expected)", message(function() cli:send("x", "opts") end), 1, true)
+    assert.matches("bad argument #2 to 'send' (table expected, got string)", message(function() cli:send("x", "opts") end), 1, true)
     assert.matches("sctp socket expected", message(function() cli.send({}, "x") end), 1, true)
     local gone = assert(sctp.tcp())
     gone:close()

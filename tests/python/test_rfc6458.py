@@ -72,16 +72,16 @@ def test_sendv_errors(pair):
     with pytest.raises(OSError) as e:
         cli.sendv(b"x", pr_policy=0x40)           # not a PR-SCTP policy
     assert e.value.errno == errno.EINVAL
-    with pytest.raises(KeyError):
-        cli.sendv(b"x", pr_policy="sometimes")
     with pytest.raises(ValueError):
+        cli.sendv(b"x", pr_policy="sometimes")
+    with pytest.raises(TypeError, match="num_streams"):
         cli.sendv(b"x", init=dict(num_streams=3))
     with pytest.raises(OverflowError):
         cli.sendv(b"x", stream=70000)
     with pytest.raises(TypeError):
         cli.sendv("text")
     with pytest.raises(ValueError):
-        cli.sendv(b"x", to=[("127.0.0.1", 1)] * 65)
+        cli.sendv(b"x", to=[("127.0.0.1", 1)] * 65536)
     cli.sendv(b"still fine")
     assert conn.sctp_recv().data == b"still fine"
 
@@ -95,7 +95,7 @@ def test_sendv_gathers_a_message_from_several_buffers(pair):
     with pytest.raises(ValueError):
         cli.sendv([])
     with pytest.raises(ValueError):
-        cli.sendv([b"x"] * 65)
+        cli.sendv([b"x"] * 1025)      # more buffers than one sendmsg takes
     with pytest.raises(TypeError):
         cli.sendv([b"x", "text"])
     with pytest.raises(TypeError):
@@ -320,7 +320,7 @@ def test_batches_send_and_receive_many_messages_per_call(pair):
         cli.send_many(b"not a list")
 
 
-def test_recv_many_into_fills_a_batch_and_builds_only_what_is_asked_for(pair):
+def test_recv_many_into_fills_a_batch(pair):
     conn, cli = pair()
     cli.setsockopt(132, sctp.SCTP_NODELAY, 1)
     conn.subscribe("shutdown")
@@ -328,40 +328,36 @@ def test_recv_many_into_fills_a_batch_and_builds_only_what_is_asked_for(pair):
     assert (len(batch), batch.count, batch.bufsize) == (0, 16, 64)
     msgs = [b"into %02d" % i for i in range(40)]
     assert cli.send_many(msgs, stream=3, ppid=0xDEADBEEF) == 40
-    views, parts = [], []
-    while len(views) < 40:
+    got = []
+    while len(got) < 40:
         n = conn.recv_many_into(batch)
         assert 1 <= n <= 16 and len(batch) == n and repr(batch).startswith("<sctp.Batch: %d of 16" % n)
-        views += [bytes(batch.view(i)) for i in range(n)]
-        parts += [(batch.stream(i), batch.ppid(i), batch.is_notification(i)) for i in range(n)]
-        # batch[i] is what recv_many would have returned
         assert [type(m) for m in batch] == [sctp.Message] * n
-        assert batch[-1] == batch[n - 1] and batch[-1].data == views[-1]
-        assert {(m.stream, m.ppid, m.eor, m.assoc_id) for m in batch} == \
-            {(3, 0xDEADBEEF, True, batch.assoc_id(0))}
-    assert views == msgs and set(parts) == {(3, 0xDEADBEEF, False)}
+        assert batch[-1] == batch[n - 1]
+        assert {(m.stream, m.ppid, m.eor) for m in batch} == {(3, 0xDEADBEEF, True)}
+        got += [m.data for m in batch]
+    assert got == msgs
     with pytest.raises(IndexError):
         batch[len(batch)]
     with pytest.raises(IndexError):
-        batch.ppid(-len(batch) - 1)
+        batch[-len(batch) - 1]
     # a timeout leaves the batch empty
     conn.settimeout(0.2)
     with pytest.raises(TimeoutError):
         conn.recv_many_into(batch)
     assert len(batch) == 0
     with pytest.raises(IndexError):
-        batch.view(0)
+        batch[0]
     conn.settimeout(5)
+    # a message taken out stays valid after the batch is reused and gone
     cli.send_many([b"again"])
     assert conn.recv_many_into(batch) == 1
-    # a view is read-only, and keeps the area alive after the batch is gone
-    view = batch.view(0)
-    with pytest.raises(TypeError):
-        view[0] = 0
-    first = bytes(view)
+    kept = batch[0]
+    cli.send_many([b"other"])
+    conn.recv_many_into(batch)
     del batch
     gc.collect()
-    assert bytes(view) == first
+    assert kept.data == b"again"
     # a notification in a batch; the end of the stream ends it
     batch = sctp.Batch(8, 64)
     cli.send_many([b"last"])
@@ -370,24 +366,26 @@ def test_recv_many_into_fills_a_batch_and_builds_only_what_is_asked_for(pair):
     while not got or isinstance(got[-1], sctp.Notification) or got[-1].data:
         conn.recv_many_into(batch)
         got += list(batch)
-        assert [batch.is_notification(i) for i in range(len(batch))] == \
-            [isinstance(m, sctp.Notification) for m in got[-len(batch):]]
     assert [type(x) for x in got] == [sctp.Message, sctp.api.Shutdown, sctp.Message]
     assert (got[0].data, got[-1].data) == (b"last", b"")
 
 
-def test_a_batch_is_filled_by_one_receive_at_a_time(pair):
+def test_receives_into_one_batch_take_turns(pair):
+    """A second receive into a batch another thread is filling waits for it to finish."""
     conn, cli = pair()
     batch = sctp.Batch(4, 32)
     result = []
     t = threading.Thread(target=lambda: result.append(conn.recv_many_into(batch)))
     t.start()
-    time.sleep(0.5)                     # the thread waits inside the receive, GIL released
-    with pytest.raises(RuntimeError, match="another receive"):
+    time.sleep(0.3)                     # the thread waits inside the receive, GIL released
+    threading.Timer(0.5, lambda: cli.sctp_send(b"wake")).start()
+    cli.settimeout(0.3)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):   # its turn came after the other receive ended
         cli.recv_many_into(batch)
-    cli.sctp_send(b"wake")
+    assert time.monotonic() - started >= 0.7
     t.join(5)
-    assert result == [1] and bytes(batch.view(0)) == b"wake"
+    assert result == [1]
 
 
 def test_messages_hands_out_one_message_per_step_from_batches_read_ahead(pair):
@@ -512,7 +510,3 @@ def test_receives_build_messages_in_place_and_hand_notifications_to_python(pair)
     assert [type(x) for x in got] == [sctp.Message, sctp.Message, sctp.api.Shutdown, sctp.Message]
     assert got[-1].data == b""
     assert [x.data for x in got[:2]] == [b"two", b"three"]
-    with pytest.raises(TypeError):
-        _lowlevel.register_receive_types(dict, lambda r: r)
-    with pytest.raises(TypeError):
-        _lowlevel.register_receive_types(sctp.Message, None)

@@ -55,26 +55,3 @@ def test_lowlevel_stub_matches_the_generated_module():
     for f in tree.body:
         if isinstance(f, ast.FunctionDef):
             assert f.returns is not None and all(a.annotation for a in f.args.args), f.name
-
-
-def test_methods_written_in_c_carry_the_documented_signature():
-    """SCTPSocket.sctp_send, sctp_recv, sctp_recv_into and recv_many come from a C base
-    class; api.py declares their annotated signatures for type checkers: both must agree,
-    and the C ones be documented."""
-    with open(api.__file__) as f:
-        tree = ast.parse(f.read())
-    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "SCTPSocket")
-    block = next(n for n in cls.body
-                 if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
-    declared = [f for f in block.body if isinstance(f, ast.FunctionDef)]
-    assert [f.name for f in declared] == ["sctp_send", "sctp_recv", "sctp_recv_into", "recv_many"]
-    for f in declared:
-        method = getattr(api.SCTPSocket, f.name)
-        assert not inspect.isfunction(method)          # really the C one at run time
-        assert inspect.getdoc(method) == ast.get_docstring(f)
-        params = inspect.signature(method).parameters
-        assert list(params) == [a.arg for a in f.args.args + f.args.kwonlyargs]
-        assert [p.kind == p.KEYWORD_ONLY for p in params.values()] == \
-            [False] * len(f.args.args) + [True] * len(f.args.kwonlyargs)
-        assert [p.default for p in params.values() if p.default is not p.empty] == \
-            [ast.literal_eval(d) for d in f.args.defaults + f.args.kw_defaults]

@@ -1,0 +1,27 @@
+/* Errors.  Every core call returns >= 0 or -errno (sctpc_status); the language's typemap
+ * turns a negative one into its error: OSError (with errno; TimeoutError for the core's
+ * timeout) in Python, nil, message, errno in Lua. */
+
+/* Internal to the core and the bindings: not part of either language's API. */
+%ignore sctpc_end_of_stream;
+%ignore sctpc_sock_set_interrupt;
+%ignore sctpc_sock_same_sender;
+%ignore sctpc_sock_sender_slot;
+%ignore sctpc_sock_free;
+%ignore sctpc_field_error;
+%ignore sctpc_recvinfo_clear;
+%ignore sctpc_field_item;
+
+/* Calls that can wait: the language lets other threads run meanwhile (SCTP_WAITS is the
+ * typemap file's). */
+SCTP_WAITS(sctpc_accept)
+SCTP_WAITS(sctpc_connect)
+SCTP_WAITS(sctpc_connectx)
+SCTP_WAITS(sctpc_send)
+SCTP_WAITS(sctpc_sendv)
+SCTP_WAITS(sctpc_send_many)
+SCTP_WAITS(sctpc_recv)
+#ifdef SWIGPYTHON
+SCTP_WAITS(sctpc_recv_into)
+#endif
+SCTP_WAITS(sctpc_batch_receive)

@@ -1,0 +1,770 @@
+/* Python typemaps: the core's values as Python values.  Payloads are bytes; addresses are
+ * tuples like the socket module's: (host, port) for IPv4, (host, port, flowinfo, scope_id)
+ * for IPv6; structs from the kernel are dicts; the socket handle and batches are capsules
+ * held by sctp.SCTPSocket and sctp.Batch.  Only the documented C API is used. */
+
+%{
+#include <limits.h>
+#include <netdb.h>
+
+/* -errno -> OSError subclass (ConnectionRefusedError, BlockingIOError, ...); the core's
+ * timeout -> TimeoutError("timed out"), as the socket module says it.  -EINTR after the
+ * interrupt hook raised: that exception stands. */
+static void sctp_py_raise(int err)
+{
+    if (err == EINTR && PyErr_Occurred())
+        return;
+    if (err == SCTPC_ETIMEOUT) {
+        PyErr_SetString(PyExc_TimeoutError, "timed out");
+        return;
+    }
+    errno = err;
+    PyErr_SetFromErrno(PyExc_OSError);
+}
+
+static int sctp_py_interrupted(void *ctx)
+{
+    PyGILState_STATE g = PyGILState_Ensure();
+    int stop = PyErr_CheckSignals() != 0;
+    (void)ctx;
+    PyGILState_Release(g);
+    return stop;
+}
+
+static void sctp_py_sock_free(PyObject *capsule)
+{
+    struct sctpc_sock *s = PyCapsule_GetPointer(capsule, "sctp.sock");
+    if (s) {
+        Py_XDECREF((PyObject *)*sctpc_sock_sender_slot(s));
+        sctpc_sock_free(s);
+    }
+}
+
+static void sctp_py_batch_free(PyObject *capsule)
+{
+    sctpc_batch_free(PyCapsule_GetPointer(capsule, "sctp.batch"));
+}
+
+/* An int argument in [min, max], named in the error. */
+static int sctp_py_int(PyObject *o, const char *what, long long min, long long max,
+                       long long *out)
+{
+    if (!PyLong_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", what, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    *out = PyLong_AsLongLong(o);
+    if (*out == -1 && PyErr_Occurred())
+        return -1;
+    if (*out < min || *out > max) {
+        PyErr_Format(PyExc_OverflowError, "%s must be %lld-%lld", what, min, max);
+        return -1;
+    }
+    return 0;
+}
+
+/* ("host", port[, flowinfo[, scope_id]]) -> sockaddr, resolved by the core (names without
+ * the GIL).  0, or -1 with an exception set. */
+static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
+{
+    long long part[3] = { 0, 0, 0 };
+    const char *host, *bad;
+    Py_ssize_t n, i;
+    int r, gai = 0;
+    if (!PyTuple_Check(o) || (n = PyTuple_GET_SIZE(o)) < 2 || n > 4) {
+        PyErr_Format(PyExc_TypeError, "an address must be a tuple (host, port[, flowinfo, "
+                     "scope_id]), not %.100s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    if (!PyUnicode_Check(PyTuple_GET_ITEM(o, 0))) {
+        PyErr_Format(PyExc_TypeError, "an address's host must be a str, not %.100s",
+                     Py_TYPE(PyTuple_GET_ITEM(o, 0))->tp_name);
+        return -1;
+    }
+    if (!(host = PyUnicode_AsUTF8(PyTuple_GET_ITEM(o, 0))))
+        return -1;
+    for (i = 1; i < n; i++)
+        if (sctp_py_int(PyTuple_GET_ITEM(o, i), i == 1 ? "port" : i == 2 ? "flowinfo" : "scope_id",
+                        LLONG_MIN, LLONG_MAX, &part[i - 1]) < 0)
+            return -1;
+    if ((bad = sctpc_addr_check(part[0], part[1], part[2]))) {
+        PyErr_SetString(PyExc_OverflowError, bad);
+        return -1;
+    }
+    if (sctpc_addr_is_numeric(host))
+        r = sctpc_addr_resolve(host, part[0], part[1], part[2], out, &gai);
+    else {
+        Py_BEGIN_ALLOW_THREADS
+        r = sctpc_addr_resolve(host, part[0], part[1], part[2], out, &gai);
+        Py_END_ALLOW_THREADS
+    }
+    if (gai) {
+        PyObject *socket = PyImport_ImportModule("socket");
+        PyObject *gaierror = socket ? PyObject_GetAttrString(socket, "gaierror") : NULL;
+        if (gaierror)
+            PyErr_Format(gaierror, "cannot resolve %R: %s", PyTuple_GET_ITEM(o, 0), gai_strerror(gai));
+        Py_XDECREF(gaierror);
+        Py_XDECREF(socket);
+        return -1;
+    }
+    if (r < 0) {
+        sctp_py_raise(-r);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
+{
+    char host[INET6_ADDRSTRLEN];
+    int port = sctpc_addr_format(a, host, sizeof host);
+    if (port < 0)
+        Py_RETURN_NONE;
+    if (a->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+        return Py_BuildValue("(siII)", host, port, (unsigned)ntohl(a6->sin6_flowinfo),
+                             (unsigned)a6->sin6_scope_id);
+    }
+    return Py_BuildValue("(si)", host, port);
+}
+
+/* The sender of a receive on s: the tuple handed out last time while it is the same. */
+static PyObject *sctp_py_sender(struct sctpc_sock *s, const struct sockaddr_storage *a)
+{
+    PyObject **slot, *o;
+    if (!s)
+        return sctp_py_addr_out(a);
+    slot = (PyObject **)sctpc_sock_sender_slot(s);
+    if (*slot && sctpc_sock_same_sender(s, a)) {
+        Py_INCREF(*slot);
+        return *slot;
+    }
+    if (!*slot)
+        sctpc_sock_same_sender(s, a);
+    if ((o = sctp_py_addr_out(a))) {
+        Py_XSETREF(*slot, o);
+        Py_INCREF(o);
+    }
+    return o;
+}
+
+/* A list of address tuples -> a PyMem array. */
+static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage **out, int *count)
+{
+    PyObject *seq = PySequence_Fast(o, "addresses must be a list of (host, port) tuples");
+    Py_ssize_t i, n;
+    if (!seq)
+        return -1;
+    n = PySequence_Fast_GET_SIZE(seq);
+    if (n == 0 || n > 65535) {
+        PyErr_Format(PyExc_ValueError, "between 1 and 65535 addresses are needed, got %zd", n);
+        Py_DECREF(seq);
+        return -1;
+    }
+    if (!(*out = PyMem_New(struct sockaddr_storage, n))) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        if (sctp_py_addr_in(PySequence_Fast_GET_ITEM(seq, i), &(*out)[i]) < 0) {
+            Py_DECREF(seq);
+            return -1;
+        }
+    *count = (int)n;
+    Py_DECREF(seq);
+    return 0;
+}
+
+/* Named fields -> dict: the only place Python meets the core's decoded structures. */
+static PyObject *sctp_py_fields(const struct sctpc_fields *f)
+{
+    PyObject *d = PyDict_New();
+    int i;
+    if (!d)
+        return NULL;
+    for (i = 0; i < f->count; i++) {
+        const struct sctpc_field *x = &f->f[i];
+        PyObject *v = NULL;
+        switch (x->kind) {
+        case SCTPC_INT: v = PyLong_FromLongLong(x->i); break;
+        case SCTPC_BYTES: v = PyBytes_FromStringAndSize(x->ptr, (Py_ssize_t)x->len); break;
+        case SCTPC_NAME: v = PyUnicode_FromString(x->ptr); break;
+        case SCTPC_ADDR: {
+            struct sockaddr_storage a;
+            memcpy(&a, x->ptr, sizeof a);     /* the source may be unaligned */
+            v = sctp_py_addr_out(&a);
+            break;
+        }
+        default: {
+            size_t k;
+            v = PyList_New((Py_ssize_t)x->len);
+            for (k = 0; v && k < x->len; k++)
+                PyList_SET_ITEM(v, (Py_ssize_t)k, PyLong_FromLongLong(sctpc_field_item(x, k)));
+        }
+        }
+        if (!v || PyDict_SetItemString(d, x->name, v) < 0) {
+            Py_XDECREF(v);
+            Py_DECREF(d);
+            return NULL;
+        }
+        Py_DECREF(v);
+    }
+    return d;
+}
+
+/* A field setter's status as the Python error: unknown fields are TypeErrors for send
+ * keywords (as for any unknown keyword) and ValueErrors for options. */
+static int sctp_py_field_status(int r, const char *what, PyObject *key, PyObject *unknown)
+{
+    if (r >= 0)
+        return 0;
+    if (sctpc_field_error(r))
+        PyErr_Format(r == -ENOENT ? unknown : r == -ERANGE ? PyExc_OverflowError :
+                     PyExc_ValueError, "%s %R %s", what, key, sctpc_field_error(r));
+    else
+        sctp_py_raise(-r);
+    return -1;
+}
+
+/* {name: value} -> send info, through the core's field table. */
+static int sctp_py_sendinfo_in(PyObject *o, void *info, int sendv)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    if (o == Py_None)
+        return 0;
+    if (!PyDict_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "send info must be a dict, not %.100s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    while (PyDict_Next(o, &pos, &key, &value)) {
+        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        long long v;
+        int r;
+        if (!name) {
+            PyErr_SetString(PyExc_TypeError, "send info keys must be str");
+            return -1;
+        }
+        if (sendv && PyUnicode_Check(value)) {
+            const char *text = PyUnicode_AsUTF8(value);
+            if (!text)
+                return -1;
+            r = sctpc_sendv_info_set_name(info, name, text);
+        } else {
+            if (PyBool_Check(value))
+                v = value == Py_True;
+            else if (!PyLong_Check(value)) {
+                PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name,
+                             Py_TYPE(value)->tp_name);
+                return -1;
+            } else if ((v = PyLong_AsLongLong(value)) == -1 && PyErr_Occurred()) {
+                if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+                    return -1;
+                PyErr_Clear();
+                v = LLONG_MAX;
+            }
+            r = sendv ? sctpc_sendv_info_set(info, name, v) : sctpc_sendinfo_set(info, name, v);
+        }
+        if (sctp_py_field_status(r, "send info", key, PyExc_TypeError) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* dict -> option value: unknown names are ValueErrors, wrong types TypeErrors, values that do
+ * not fit the field OverflowErrors, all before anything reaches the kernel.  A member's
+ * status from the core, or SCTP_PY_ERR with a Python error set. */
+#define SCTP_PY_ERR INT_MIN
+static int sctp_py_optval_member(struct sctpc_optval *v, const char *member, PyObject *value)
+{
+    int kind = sctpc_optval_member_kind(v, member), r;
+    if (kind == SCTPC_M_ADDR && PyTuple_Check(value)) {
+        struct sockaddr_storage a;
+        if (sctp_py_addr_in(value, &a) < 0)
+            return SCTP_PY_ERR;
+        return sctpc_optval_set_addr(v, member, &a);
+    }
+    if (kind == SCTPC_M_BYTES && PyObject_CheckBuffer(value)) {
+        Py_buffer b;
+        if (PyObject_GetBuffer(value, &b, PyBUF_SIMPLE) < 0)
+            return SCTP_PY_ERR;
+        r = sctpc_optval_set_bytes(v, member, b.buf, (size_t)b.len);
+        PyBuffer_Release(&b);
+        return r;
+    }
+    if (kind >= SCTPC_M_LIST8 && kind <= SCTPC_M_LIST32 && (PyList_Check(value) || PyTuple_Check(value))) {
+        Py_ssize_t n = PySequence_Size(value), i;
+        int64_t *x;
+        if (n > SCTPC_OPTBUF)
+            return -E2BIG;
+        if (!(x = PyMem_New(int64_t, n ? n : 1)))
+            return PyErr_NoMemory(), SCTP_PY_ERR;
+        for (i = 0; i < n; i++) {
+            PyObject *e = PySequence_Fast_GET_ITEM(value, i);
+            if (!PyLong_Check(e) || ((x[i] = PyLong_AsLongLong(e)) == -1 && PyErr_Occurred())) {
+                if (!PyErr_Occurred())
+                    PyErr_Format(PyExc_TypeError, "%s must hold ints", member);
+                PyMem_Free(x);
+                return SCTP_PY_ERR;
+            }
+        }
+        r = sctpc_optval_set_list(v, member, x, (size_t)n);
+        PyMem_Free(x);
+        return r;
+    }
+    if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && PyLong_Check(value)) {
+        long long x = PyLong_AsLongLong(value);    /* bool is an int: True/False are fine */
+        if (x == -1 && PyErr_Occurred())
+            return SCTP_PY_ERR;
+        return sctpc_optval_set_int(v, member, x);
+    }
+    if (kind < 0)
+        return kind;
+    PyErr_Format(PyExc_TypeError, "%s.%s must be %s, not %.100s", v->desc->name, member,
+                 kind == SCTPC_M_ADDR ? "an address tuple" : kind == SCTPC_M_BYTES ? "bytes" :
+                 kind >= SCTPC_M_LIST8 ? "a list of ints" : "an int", Py_TYPE(value)->tp_name);
+    return SCTP_PY_ERR;
+}
+
+static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
+{
+    PyObject *fields = Py_None, *key, *value;
+    const char *name;
+    Py_ssize_t pos = 0;
+    if (!PyTuple_Check(o) || !PyArg_ParseTuple(o, "s|O;an option is (name, fields)", &name, &fields)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "an option must be a tuple (name, fields)");
+        return -1;
+    }
+    if (sctpc_optval_init(v, name) < 0) {
+        PyErr_Format(PyExc_ValueError, "unknown socket option %R", PyTuple_GET_ITEM(o, 0));
+        return -1;
+    }
+    if (fields == Py_None)
+        return 0;
+    if (!PyDict_Check(fields)) {
+        PyErr_SetString(PyExc_TypeError, "option fields must be a dict");
+        return -1;
+    }
+    while (PyDict_Next(fields, &pos, &key, &value)) {
+        const char *member = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        int r;
+        if (!member) {
+            PyErr_SetString(PyExc_TypeError, "option field names must be str");
+            return -1;
+        }
+        if ((r = sctp_py_optval_member(v, member, value)) == SCTP_PY_ERR)
+            return -1;
+        if (sctp_py_field_status(r, name, key, PyExc_ValueError) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- received messages: sctp.Message (a struct sequence) or a Notification */
+
+static PyStructSequence_Field sctp_py_message_fields[] = {
+    { "data", "the payload (bytes; a memoryview for sctp_recv_into)" },
+    { "addr", "the sender's address tuple" },
+    { "msg_flags", "recvmsg flags (MSG_EOR: the end of the message)" },
+    { "stream", NULL }, { "ssn", NULL }, { "flags", "SCTP_UNORDERED, ..." },
+    { "ppid", "payload protocol id, host byte order" }, { "context", NULL }, { "tsn", NULL },
+    { "cumtsn", NULL }, { "assoc_id", NULL },
+    { "nxt", "SCTP_NXTINFO (when on): the next message's stream, flags, ppid, length and "
+             "assoc_id as a dict; None if it was not given" }, { NULL, NULL } };
+static PyStructSequence_Desc sctp_py_message_desc = {
+    "sctp.Message", "A received SCTP data message and its receive info.",
+    sctp_py_message_fields, 11 };
+static PyTypeObject *sctp_py_message_type;
+static PyObject *sctp_py_notification_factory;     /* sctp.api._notification */
+
+/* The received data (stolen) with its info as a Message, or the notification in info as
+ * the factory's Notification. */
+static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
+                                  const struct sctpc_recvinfo *ri)
+{
+    PyObject *m, *addr;
+    if (!data)
+        return NULL;
+    if (!(addr = sctp_py_sender(s, &ri->from))) {
+        Py_DECREF(data);
+        return NULL;
+    }
+    if (ri->msg_flags & SCTPC_MSG_NOTIFICATION) {
+        struct sctpc_fields f;
+        PyObject *d = NULL, *raw;
+        int r = sctpc_notification_fields(ri->note, ri->note_len, &f);
+        Py_DECREF(data);
+        raw = PyBytes_FromStringAndSize((const char *)ri->note, (Py_ssize_t)ri->note_len);
+        if (r < 0)
+            sctp_py_raise(-r);
+        else if (raw)
+            d = sctp_py_fields(&f);
+        m = !d ? NULL : sctp_py_notification_factory ?
+            PyObject_CallFunctionObjArgs(sctp_py_notification_factory, d, addr, raw, NULL) :
+            Py_NewRef(d);
+        Py_XDECREF(d);
+        Py_XDECREF(raw);
+        Py_DECREF(addr);
+        return m;
+    }
+    if (!(m = PyStructSequence_New(sctp_py_message_type))) {
+        Py_DECREF(data);
+        Py_DECREF(addr);
+        return NULL;
+    }
+    PyStructSequence_SetItem(m, 0, data);
+    PyStructSequence_SetItem(m, 1, addr);
+    PyStructSequence_SetItem(m, 2, PyLong_FromLong(ri->msg_flags));
+    PyStructSequence_SetItem(m, 3, PyLong_FromLong(ri->stream));
+    PyStructSequence_SetItem(m, 4, PyLong_FromLong(ri->ssn));
+    PyStructSequence_SetItem(m, 5, PyLong_FromLong(ri->flags));
+    PyStructSequence_SetItem(m, 6, PyLong_FromUnsignedLong(ri->ppid));
+    PyStructSequence_SetItem(m, 7, PyLong_FromUnsignedLong(ri->context));
+    PyStructSequence_SetItem(m, 8, PyLong_FromUnsignedLong(ri->tsn));
+    PyStructSequence_SetItem(m, 9, PyLong_FromUnsignedLong(ri->cumtsn));
+    PyStructSequence_SetItem(m, 10, PyLong_FromLong(ri->assoc_id));
+    PyStructSequence_SetItem(m, 11, !ri->has_nxt ? Py_NewRef(Py_None) :
+        Py_BuildValue("{sisisksksi}", "stream", ri->nxt_stream, "flags", ri->nxt_flags,
+                      "ppid", (unsigned long)ri->nxt_ppid, "length", (unsigned long)ri->nxt_length,
+                      "assoc_id", ri->nxt_assoc_id));
+    if (PyErr_Occurred()) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* Message i of a batch. */
+static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch *b, int i)
+{
+    const struct sctpc_recvinfo *ri;
+    int len;
+    const char *p = sctpc_batch_at(b, i, &len, &ri);
+    if (!p) {
+        PyErr_SetString(PyExc_IndexError, "batch index out of range");
+        return NULL;
+    }
+    return sctp_py_received(s, PyBytes_FromStringAndSize(p, len), ri);
+}
+
+/* A list of buffers -> iovecs (views held until released). */
+static int sctp_py_iov_in(PyObject *o, struct iovec **iov, Py_buffer **views, int max, int *n)
+{
+    PyObject *seq = PySequence_Fast(o, "messages must be a list of bytes-like objects");
+    Py_ssize_t k, len;
+    if (!seq)
+        return -1;
+    len = PySequence_Fast_GET_SIZE(seq);
+    if (len < 1 || len > max) {
+        PyErr_Format(PyExc_ValueError, "between 1 and %d buffers are needed, got %zd", max, len);
+        Py_DECREF(seq);
+        return -1;
+    }
+    *iov = PyMem_New(struct iovec, len);
+    *views = PyMem_New(Py_buffer, len);
+    *n = 0;
+    if (!*iov || !*views) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (k = 0; k < len; k++) {
+        if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(seq, k), &(*views)[k], PyBUF_SIMPLE) < 0) {
+            Py_DECREF(seq);
+            return -1;
+        }
+        (*iov)[k].iov_base = (*views)[k].buf;
+        (*iov)[k].iov_len = (size_t)(*views)[k].len;
+        *n = (int)k + 1;
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+static void sctp_py_iov_free(struct iovec *iov, Py_buffer *views, int n)
+{
+    int k;
+    for (k = 0; k < n; k++)
+        PyBuffer_Release(&views[k]);
+    PyMem_Free(iov);
+    PyMem_Free(views);
+}
+%}
+
+%init %{
+    sctp_py_message_type = PyStructSequence_NewType(&sctp_py_message_desc);
+    if (!sctp_py_message_type || PyModule_AddObject(m, "Message", (PyObject *)sctp_py_message_type) < 0)
+        return NULL;
+    Py_INCREF(sctp_py_message_type);
+%}
+
+%inline %{
+/* sctp.api registers the callable that turns a notification's fields and sender into a
+ * Notification. */
+static void set_notification_factory(PyObject *factory)
+{
+    Py_XINCREF(factory);
+    Py_XSETREF(sctp_py_notification_factory, factory);
+}
+%}
+
+/* ---- calls that wait: without the GIL */
+%define SCTP_WAITS(FUNC)
+%exception FUNC {
+    Py_BEGIN_ALLOW_THREADS
+    $action
+    Py_END_ALLOW_THREADS
+}
+%enddef
+
+/* ---- plain integers: errors that name the argument, never the generated wrapper */
+%typemap(in) int (long long v), int32_t (long long v) {
+    if (sctp_py_int($input, "$1_name", INT_MIN, INT_MAX, &v) < 0) SWIG_fail;
+    $1 = ($1_ltype)v;
+}
+%typemap(in) unsigned int (long long v), unsigned (long long v) {
+    if (sctp_py_int($input, "$1_name", 0, UINT_MAX, &v) < 0) SWIG_fail;
+    $1 = ($1_ltype)v;
+}
+
+/* ---- status returns */
+%typemap(out) sctpc_status {
+    if ($1 < 0) { sctp_py_raise(-$1); SWIG_fail; }
+    $result = PyLong_FromLong($1);
+}
+
+/* ---- the handle and batches */
+%typemap(in) struct sctpc_sock * {
+    if (!($1 = PyCapsule_GetPointer($input, "sctp.sock"))) SWIG_fail;
+}
+%typemap(out) struct sctpc_sock * {
+    if (!$1) { PyErr_NoMemory(); SWIG_fail; }
+    sctpc_sock_set_interrupt($1, sctp_py_interrupted, NULL);
+    if (!($result = PyCapsule_New($1, "sctp.sock", sctp_py_sock_free))) { sctpc_sock_free($1); SWIG_fail; }
+}
+%typemap(in) struct sctpc_batch *, const struct sctpc_batch * {
+    if (!($1 = PyCapsule_GetPointer($input, "sctp.batch"))) SWIG_fail;
+}
+%typemap(in, numinputs=0) int *err (int tmp) "$1 = &tmp;";
+%typemap(out) struct sctpc_batch * "";
+%typemap(argout) int *err {
+    if (!result) {
+        if (*$1 == -EINVAL) PyErr_SetString(PyExc_ValueError, "a batch holds 1-64 messages of at "
+                                            "least 1 byte, at most 64 MiB in all");
+        else sctp_py_raise(-*$1);
+        SWIG_fail;
+    }
+    $result = PyCapsule_New(result, "sctp.batch", sctp_py_batch_free);
+    if (!$result) { sctpc_batch_free(result); SWIG_fail; }
+}
+%typemap(in) int64_t timeout_ms {
+    double t = $input == Py_None ? -1.0 : PyFloat_AsDouble($input);
+    if (t == -1.0 && PyErr_Occurred()) SWIG_fail;
+    $1 = sctpc_timeout_ms(t);
+}
+
+/* ---- addresses */
+%typemap(in) const struct sockaddr_storage *addr (struct sockaddr_storage tmp) {
+    if (sctp_py_addr_in($input, &tmp) < 0) SWIG_fail;
+    $1 = &tmp;
+}
+%typemap(in) const struct sockaddr_storage *to (struct sockaddr_storage tmp) {
+    $1 = NULL;
+    if ($input != Py_None) { if (sctp_py_addr_in($input, &tmp) < 0) SWIG_fail; $1 = &tmp; }
+}
+%typemap(in) (const struct sockaddr_storage *addrs, int count) (struct sockaddr_storage *list = NULL) {
+    if ($input == Py_None) { $1 = NULL; $2 = 0; }
+    else { if (sctp_py_addrs_in($input, &list, &$2) < 0) SWIG_fail; $1 = list; }
+}
+%typemap(freearg) (const struct sockaddr_storage *addrs, int count) "PyMem_Free(list$argnum);";
+%typemap(in, numinputs=0) struct sockaddr_storage *addr (struct sockaddr_storage tmp),
+                          struct sockaddr_storage *peer (struct sockaddr_storage tmp) "$1 = &tmp;";
+%typemap(argout) struct sockaddr_storage *addr {
+    Py_DECREF($result);
+    $result = sctp_py_addr_out($1);
+}
+%typemap(argout) struct sockaddr_storage *peer {
+    PyObject *a = sctp_py_addr_out($1);
+    $result = a ? Py_BuildValue("(NN)", $result, a) : NULL;
+    if (!$result) SWIG_fail;
+}
+%typemap(in, numinputs=0) struct sockaddr_storage **out (struct sockaddr_storage *tmp = NULL) "$1 = &tmp;";
+%typemap(argout) struct sockaddr_storage **out {
+    int k, n = (int)PyLong_AsLong($result);
+    Py_DECREF($result);
+    $result = PyList_New(n);
+    for (k = 0; $result && k < n; k++) {
+        PyObject *a = sctp_py_addr_out(&(*$1)[k]);
+        if (!a) { Py_CLEAR($result); break; }
+        PyList_SET_ITEM($result, k, a);
+    }
+    if (!$result) SWIG_fail;
+}
+%typemap(freearg) struct sockaddr_storage **out "if ($1) free(*$1);";
+
+/* ---- messages */
+%typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    if (sctp_py_sendinfo_in($input, &tmp, 0) < 0) SWIG_fail;
+    $1 = &tmp;
+}
+%typemap(in) const struct sctpc_sendv_info *info (struct sctpc_sendv_info tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    if (sctp_py_sendinfo_in($input, &tmp, 1) < 0) SWIG_fail;
+    $1 = &tmp;
+}
+%typemap(in) (const void *buf, size_t len) (Py_buffer view, int held = 0) {
+    if (PyUnicode_Check($input)) {
+        PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it)");
+        SWIG_fail;
+    }
+    if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
+    held = 1;
+    $1 = view.buf;
+    $2 = (size_t)view.len;
+}
+%typemap(freearg) (const void *buf, size_t len) "if (held$argnum) PyBuffer_Release(&view$argnum);";
+%typemap(in) (const struct iovec *iov, int iovcnt) (Py_buffer *views = NULL, int n = 0) {
+    if (sctp_py_iov_in($input, (struct iovec **)&$1, &views, SCTPC_MAX_IOV, &n) < 0) SWIG_fail;
+    $2 = n;
+}
+%typemap(in) (const struct iovec *msgs, int count) (Py_buffer *views = NULL, int n = 0) {
+    if (sctp_py_iov_in($input, (struct iovec **)&$1, &views, SCTPC_MAX_BATCH, &n) < 0) SWIG_fail;
+    $2 = n;
+}
+%typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count)
+    "sctp_py_iov_free((struct iovec *)$1, views$argnum, n$argnum);";
+
+/* recv(handle, flags, bufsize): up to 64 KiB on the stack, then one bytes object */
+%typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info)
+             (char stack[65536], PyObject *big = NULL, struct sctpc_recvinfo ri) {
+    long long n;
+    ri.note_heap = NULL;
+    $3 = &ri;
+    if (sctp_py_int($input, "bufsize", LLONG_MIN, LLONG_MAX, &n) < 0) SWIG_fail;
+    if (n < 1 || n > INT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "bufsize must be 1-2147483647");
+        SWIG_fail;
+    }
+    $1 = stack; $2 = (size_t)n;
+    if (n > (long long)sizeof stack) {
+        if (!(big = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n))) SWIG_fail;
+        $1 = PyBytes_AS_STRING(big);
+    }
+}
+%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
+    Py_ssize_t n = PyLong_AsSsize_t($result);
+    PyObject *data;
+    Py_DECREF($result);
+    if (big$argnum) { data = big$argnum; big$argnum = NULL; _PyBytes_Resize(&data, n); }
+    else data = PyBytes_FromStringAndSize($1, n);
+    $result = sctp_py_received(arg1, data, $3);
+    if (!$result) SWIG_fail;
+}
+%typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *info) {
+    Py_XDECREF(big$argnum);
+    if ($3) sctpc_recvinfo_clear($3);
+}
+/* recv_into(handle, flags, buffer): data is a memoryview of the filled part */
+%typemap(in) (void *into, size_t len, struct sctpc_recvinfo *info)
+             (Py_buffer view, int held = 0, struct sctpc_recvinfo ri) {
+    ri.note_heap = NULL;
+    $3 = &ri;
+    if (PyObject_GetBuffer($input, &view, PyBUF_WRITABLE) < 0) {
+        PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+    held = 1;
+    $1 = view.buf; $2 = (size_t)view.len;
+    if (!view.len) { PyErr_SetString(PyExc_ValueError, "the buffer is empty"); SWIG_fail; }
+}
+%typemap(argout) (void *into, size_t len, struct sctpc_recvinfo *info) {
+    Py_ssize_t n = PyLong_AsSsize_t($result);
+    PyObject *mv = PyMemoryView_FromObject($input), *part;
+    Py_DECREF($result);
+    part = mv ? PySequence_GetSlice(mv, 0, n) : NULL;
+    Py_XDECREF(mv);
+    $result = sctp_py_received(arg1, part, $3);
+    if (!$result) SWIG_fail;
+}
+%typemap(freearg) (void *into, size_t len, struct sctpc_recvinfo *info) {
+    if (held$argnum) PyBuffer_Release(&view$argnum);
+    if ($3) sctpc_recvinfo_clear($3);
+}
+
+/* batch_take(handle, batch) -> the next Message or Notification; StopIteration at the end.
+ * A message already received is taken without letting go of the GIL. */
+%typemap(in, numinputs=0) int *i (int slot) "$1 = &slot;";
+%exception sctpc_batch_take {
+    if (sctpc_batch_try_take(arg2, arg3))
+        result = 1;
+    else {
+        Py_BEGIN_ALLOW_THREADS
+        $action
+        Py_END_ALLOW_THREADS
+    }
+}
+%typemap(argout) int *i {
+    Py_DECREF($result);
+    if (result == 0) { PyErr_SetNone(PyExc_StopIteration); SWIG_fail; }
+    $result = sctp_py_batch_message(arg1, arg2, *$1);
+    sctpc_batch_done(arg2);
+    if (!$result) SWIG_fail;
+}
+/* batch_at(batch, i) -> message i of the last receive */
+%typemap(in, numinputs=0) (int *len, const struct sctpc_recvinfo **info) (int n, const struct sctpc_recvinfo *ri) {
+    $1 = &n; $2 = ($2_ltype)&ri;
+}
+%typemap(out) const char *sctpc_batch_at "";
+%typemap(argout) (int *len, const struct sctpc_recvinfo **info) {
+    $result = sctp_py_batch_message(NULL, (struct sctpc_batch *)arg1, arg2);
+    if (!$result) SWIG_fail;
+}
+
+/* decode_notification(bytes) -> dict */
+%typemap(in) (const void *buf, size_t len, struct sctpc_fields *out)
+             (Py_buffer view, int held = 0, struct sctpc_fields f) {
+    if (PyUnicode_Check($input) || PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "a notification is bytes");
+        SWIG_fail;
+    }
+    held = 1;
+    $1 = view.buf; $2 = (size_t)view.len; $3 = &f;
+}
+%typemap(argout) (const void *buf, size_t len, struct sctpc_fields *out) {
+    Py_DECREF($result);
+    if (!($result = sctp_py_fields($3))) SWIG_fail;
+}
+%typemap(freearg) (const void *buf, size_t len, struct sctpc_fields *out)
+    "if (held$argnum) PyBuffer_Release(&view$argnum);";
+
+/* ---- options: (name, {field: value}) in, dict out */
+%typemap(in) struct sctpc_optval *v (struct sctpc_optval tmp),
+             const struct sctpc_optval *v (struct sctpc_optval tmp) {
+    if (sctp_py_optval_in($input, &tmp) < 0) SWIG_fail;
+    $1 = &tmp;
+}
+%typemap(argout) struct sctpc_optval *v {
+    struct sctpc_fields f;
+    Py_DECREF($result);
+    sctpc_optval_fields($1, &f);
+    if (!($result = sctp_py_fields(&f))) SWIG_fail;
+}
+%typemap(argout) const struct sctpc_optval *v {
+    Py_DECREF($result);
+    $result = Py_NewRef(Py_None);
+}
+
+/* ---- tables */
+%typemap(out) const struct sctpc_constant * {
+    $result = $1 ? Py_BuildValue("(sL)", $1->name, (long long)$1->value) : Py_NewRef(Py_None);
+}
+%typemap(out) const struct sctpc_event * {
+    $result = $1 ? Py_BuildValue("(si)", $1->name, $1->type) : Py_NewRef(Py_None);
+}
+%typemap(out) const struct sctpc_optdesc * {
+    $result = $1 ? Py_BuildValue("(sOO)", $1->name, ($1->dir & SCTPC_OPT_GET) ? Py_True : Py_False,
+                                 ($1->dir & SCTPC_OPT_SET) ? Py_True : Py_False) : Py_NewRef(Py_None);
+}
