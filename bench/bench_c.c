@@ -68,17 +68,25 @@ static void settle(void)
 static int seq, batch, plain, size, count;
 static char *buf;                           /* the message sent, or one received */
 static struct iovec iov[SCTPC_MAX_BATCH];   /* a batch of messages to send */
-static void *bufs[SCTPC_MAX_BATCH];         /* room for a batch received */
-static struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
-static int lens[SCTPC_MAX_BATCH];
+static struct sctpc_batch *kept;            /* room for a batch received */
+static int libsctp;                         /* receive with libsctp's sctp_recvmsg */
+
+/* A core handle on fd (blocking; the bench owns the descriptor). */
+static struct sctpc_sock *h(int fd)
+{
+    static struct sctpc_sock *made[64];
+    if (!made[fd])
+        made[fd] = sctpc_sock_new(fd);
+    return made[fd];
+}
 
 static void send_all(int tx, const struct sockaddr_storage *to)
 {
-    struct sctpc_sendinfo si = { .stream = 1, .ppid = htonl(46) };
+    struct sctpc_sendinfo si = { .valid = 1, .stream = 1, .ppid = 46 };
     int i;
     if (batch) {        /* SCTPC_MAX_BATCH messages per sendmmsg */
         for (i = 0; i < count; )
-            i += must(sctpc_send_many(tx, &si, 0, BLOCK, iov,
+            i += must(sctpc_send_many(h(tx), &si, 0, iov,
                                       count - i < SCTPC_MAX_BATCH ? count - i : SCTPC_MAX_BATCH),
                       "send_many");
     } else if (plain) {
@@ -88,7 +96,7 @@ static void send_all(int tx, const struct sockaddr_storage *to)
                 must(-errno, "send");
     } else {
         for (i = 0; i < count; i++)
-            must(sctpc_send(tx, seq ? to : NULL, &si, 0, BLOCK, buf, (size_t)size), "send");
+            must(sctpc_send(h(tx), seq ? to : NULL, &si, 0, buf, (size_t)size), "send");
     }
 }
 
@@ -99,11 +107,21 @@ static void recv_all(int rx)
     int i;
     if (batch) {        /* up to SCTPC_MAX_BATCH messages per recvmmsg */
         for (i = 0; i < count; ) {
-            int n = must(sctpc_recv_many(rx, 0, BLOCK, SCTPC_MAX_BATCH, (size_t)size + 1,
-                                         bufs, infos, lens), "recv_many");
-            ri = infos[n - 1];
+            const struct sctpc_recvinfo *last;
+            int n = must(sctpc_batch_receive(h(rx), kept, 0), "batch_receive"), len;
+            sctpc_batch_at(kept, n - 1, &len, &last);
+            ri = *last;
             i += n;
         }
+    } else if (libsctp) {   /* the reference of the targets: libsctp, as a C program calls it */
+        struct sctp_sndrcvinfo sinfo;
+        for (i = 0; i < count; i++) {
+            int flags = 0;
+            if (sctp_recvmsg(rx, buf, (size_t)size + 1, NULL, NULL, &sinfo, &flags) < 0)
+                must(-errno, "sctp_recvmsg");
+        }
+        ri.has_info = 1;
+        ri.stream = sinfo.sinfo_stream;
     } else if (plain) {
         for (i = 0; i < count; i++)
             if (recv(rx, buf, (size_t)size + 1, 0) < 0)
@@ -111,7 +129,7 @@ static void recv_all(int rx)
         return;
     } else {
         for (i = 0; i < count; i++)
-            must(sctpc_recv(rx, 0, BLOCK, buf, (size_t)size + 1, &ri), "recv");
+            must(sctpc_recv(h(rx), 0, buf, (size_t)size + 1, &ri), "recv");
     }
     if (!ri.has_info || ri.stream != 1)
         { fprintf(stderr, "bench_c: no receive info\n"); exit(1); }
@@ -138,12 +156,13 @@ int main(int argc, char **argv)
 
     batch = argc == 6 && strcmp(argv[5], "batch") == 0;
     plain = argc == 6 && strcmp(argv[5], "plain") == 0;
-    if (argc != 5 && !batch && !plain) {
-        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch|plain]\n"
+    libsctp = argc == 6 && strcmp(argv[5], "libsctp") == 0;
+    if (argc != 5 && !batch && !plain && !libsctp) {
+        fprintf(stderr, "usage: bench_c stream|seqpacket SIZE COUNT REPS [batch|plain|libsctp]\n"
                         "       (REPS 0: one repetition per line read from stdin)\n");
         return 2;
     }
-    impl = batch ? "c_batch" : plain ? "c_plain" : "c";
+    impl = batch ? "c_batch" : plain ? "c_plain" : libsctp ? "c_libsctp" : "c";
     receive_only = getenv("BENCH_RECEIVE_ONLY") != NULL;
     send_to = getenv("BENCH_SEND_TO");
     seq = strcmp(argv[1], "seqpacket") == 0;
@@ -159,17 +178,17 @@ int main(int argc, char **argv)
     for (i = 0; i < SCTPC_MAX_BATCH; i++) {
         iov[i].iov_base = buf;
         iov[i].iov_len = (size_t)size;
-        bufs[i] = calloc(1, (size_t)size + 1);
     }
+    kept = sctpc_batch_new(SCTPC_MAX_BATCH, (size_t)size + 1, &r);
     send_ns = calloc((size_t)reps, sizeof *send_ns);
     recv_ns = calloc((size_t)reps, sizeof *recv_ns);
 
     if (send_to) {      /* the receiver is the process that named its port */
-        must(sctpc_addr_parse("127.0.0.1", atoi(send_to), 0, 0, &a), "addr");
+        must(sctpc_addr_resolve("127.0.0.1", atoi(send_to), 0, 0, &a, NULL), "addr");
     } else {
         srv = must(sctpc_socket(AF_INET, seq ? SOCK_SEQPACKET : SOCK_STREAM), "socket");
         big_buffers(srv);
-        must(sctpc_addr_parse("127.0.0.1", 0, 0, 0, &a), "addr");
+        must(sctpc_addr_resolve("127.0.0.1", 0, 0, 0, &a, NULL), "addr");
         must(sctpc_bind(srv, &a), "bind");
         must(sctpc_listen(srv, 4), "listen");
         must(sctpc_getsockname(srv, &a), "getsockname");
@@ -187,14 +206,14 @@ int main(int argc, char **argv)
     }
     if (seq && !receive_only && !send_to) {
         /* the first message sets the association up; its id is then used for sending */
-        must(sctpc_send(tx, &a, &(struct sctpc_sendinfo){ .stream = 1 }, 0, 5000, buf,
+        must(sctpc_send(h(tx), &a, &(struct sctpc_sendinfo){ .valid = 1, .stream = 1 }, 0, buf,
                         (size_t)size), "send");
-        must(sctpc_recv(srv, 0, 5000, buf, (size_t)size + 1, &ri), "recv");
+        must(sctpc_recv(h(srv), 0, buf, (size_t)size + 1, &ri), "recv");
     } else if (!seq) {
         if (!receive_only)
-            must(sctpc_connect(tx, &a, 5000), "connect");
+            must(sctpc_connect(h(tx), &a), "connect");
         if (!send_to) {
-            rx = must(sctpc_accept(srv, &a, 5000), "accept");
+            rx = must(sctpc_accept(h(srv), &a), "accept");
             must(sctpc_setopt_int(rx, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
             big_buffers(rx);
         }

@@ -1,21 +1,18 @@
 -- Per-call cost of the Lua API (same protocol as bench_c.c).
---   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|batch_into|into|iter|values]
--- With "batch", messages go by send_many and come by recv_many, 64 per call (one-to-one);
--- "batch_into" receives them with recv_many_into into one sctp.batch (nothing made per
--- message); with "into", recv writes each message's info into one reused table; with
--- "iter", a loop over rx:messages() takes one message per step (read ahead 64 at a time)
--- with its info written into one reused table; "values", a loop over rx:message_values()
--- names the payload, stream, PPID and association of each (no table).
+--   lua5.4 bench_lua.lua STYLE SIZE COUNT REPS [batch|batch_into|iter]
+-- recv and send as a user calls them (recv() with its default size); with "batch", messages
+-- go by send_many and come by recv_many, 64 per call (one-to-one); "batch_into" receives
+-- them with recv_many_into into one sctp.batch; with "iter", a loop over rx:messages() takes
+-- one message per step (read ahead 16 at a time, the default).
 -- REPS 0 runs one rep per line read from stdin (run_bench.py takes turns).
--- With BENCH_RECEIVE_ONLY=1 or BENCH_SEND_TO=PORT the other end is another process
--- (count_instructions.py), as in bench_c.
+-- With BENCH_RECEIVE_ONLY=1 or BENCH_SEND_TO=PORT the other end is another process, as in
+-- bench_c.
 local sctp = require "sctp"
 local style, size, count, reps = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
 local batch_into = arg[5] == "batch_into"
-local iter, values = arg[5] == "iter", arg[5] == "values"
-local batch, into = arg[5] == "batch" or batch_into, (arg[5] == "into" or iter) and {} or nil
-local impl = batch_into and "lua_batch_into" or batch and "lua_batch" or iter and "lua_iter"
-             or values and "lua_values" or into and "lua_into" or "lua"
+local iter = arg[5] == "iter"
+local batch = arg[5] == "batch" or batch_into
+local impl = batch_into and "lua_batch_into" or batch and "lua_batch" or iter and "lua_iter" or "lua"
 local seq = style == "seqpacket"
 local receive_only = os.getenv("BENCH_RECEIVE_ONLY") == "1"
 local send_to = tonumber(os.getenv("BENCH_SEND_TO"))
@@ -23,8 +20,8 @@ local msg = string.rep("x", size)
 local clock = require("socket").gettime     -- LuaSocket's wall clock, microsecond resolution
 
 -- The buffers bench_c.c and bench_py.py ask for: 32 MiB, which the kernel doubles.  They use
--- SO_*BUFFORCE; the plain options get the same here, as run_bench.py and
--- count_instructions.py raise rmem_max and wmem_max to 64 MiB.
+-- SO_*BUFFORCE; the plain options get the same here, as run_bench.py raises rmem_max and
+-- wmem_max to 64 MiB.
 local function big(s)
   s:setoption("SO_RCVBUF", { value = 32 << 20 })
   s:setoption("SO_SNDBUF", { value = 32 << 20 })
@@ -87,21 +84,12 @@ local function send_all()
   for _ = 1, count do assert(tx:send(msg, opts)) end
 end
 local function recv_all()
-  for _ = 1, count do assert(rx:recv(size + 1, into)) end
+  for _ = 1, count do assert(rx:recv()) end
 end
 if iter then
   function recv_all()       -- a user's loop: for data, info in sock:messages() do ... end
     local n = 0
-    for _ in rx:messages(64, size + 1, into) do
-      n = n + 1
-      if n == count then break end
-    end
-  end
-end
-if values then
-  function recv_all()       -- a user's loop naming what it uses, no table made
-    local n = 0
-    for data, note, stream, ppid, assoc_id in rx:message_values(64, size + 1) do
+    for _ in rx:messages() do
       n = n + 1
       if n == count then break end
     end

@@ -9,7 +9,7 @@ send/recv, no SCTP info), socket_cmsg (the standard module's sendmsg/recvmsg wit
 packed by hand), pysctp (the real pysctp, found on PYSCTP_PATH).
 Prints one JSON line per operation, like bench_c; REPS 0 runs one rep per line of stdin.
 With BENCH_RECEIVE_ONLY=1 or BENCH_SEND_TO=PORT the other end is another process
-(count_instructions.py), as in bench_c.
+, as in bench_c.
 """
 import json
 import os
@@ -122,7 +122,7 @@ if IMPL in ("compat", "pysctp"):
 elif IMPL == "modern":
     to = addr if SEQ else None
     send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=to)
-    recv = call(rx.sctp_recv, SIZE + 1)
+    recv = call(rx.sctp_recv)           # as a user calls it: the default buffer size
 elif IMPL in ("modern_batch", "modern_into"):
     batch = [MSG] * 64
     room = sctp.Batch(64, SIZE + 1)
@@ -144,7 +144,7 @@ elif IMPL in ("modern_batch", "modern_into"):
                 n += rx.recv_many_into(room)
 elif IMPL == "modern_iter":
     send = call(tx.sctp_send, MSG, stream=1, ppid=PPID, to=addr if SEQ else None)
-    messages = rx.messages(64, SIZE + 1)
+    messages = rx.messages()            # the defaults: 64 read ahead, 64 KiB each
 
     def recv_iter():        # a user's loop: for msg in sock.messages(): ...
         n = 0

@@ -23,15 +23,14 @@ NAMES = {
     "c": "C core",
     "c_batch": "C core, 64 per call",
     "c_plain": "C send()/recv(), no SCTP info",
+    "c_libsctp": "C libsctp sctp_recvmsg",
     "modern_batch": "Python recv_many/send_many",
     "modern_into": "Python recv_many_into a Batch",
     "modern": "Python sctp.SCTPSocket",
     "modern_iter": "Python messages() iterator",
     "compat": "Python sctp (pysctp API)",
     "lua": "Lua sctp",
-    "lua_into": "Lua sctp, recv into a table",
     "lua_iter": "Lua messages() iterator",
-    "lua_values": "Lua message_values() iterator",
     "lua_batch": "Lua recv_many/send_many",
     "lua_batch_into": "Lua recv_many_into a batch",
     "socket": "Python socket, no SCTP info",
@@ -42,7 +41,7 @@ NAMES = {
 
 def settle(seconds):
     """Wait until no association has data unacknowledged (see bench_c.c), at most `seconds`;
-    whether it got there.  Shared by the Python benchmark and count_instructions.py."""
+    whether it got there.  Shared with the Python benchmark."""
     for _ in range(int(seconds * 100)):
         with open("/proc/net/sctp/assocs") as f:
             if all(int(line.split()[7]) == 0 for line in f.read().splitlines()[1:]):
@@ -54,12 +53,11 @@ def settle(seconds):
 def command(impl, build, common, python=(sys.executable,)):
     """The program that measures impl, with its arguments (common: style, size, count, reps;
     python: how to start the interpreter for bench_py.py)."""
-    if impl in ("c", "c_batch", "c_plain"):
+    if impl in ("c", "c_batch", "c_plain", "c_libsctp"):
         mode = [impl[2:]] if impl != "c" else []
         return [os.path.join(build, "bench", "bench_c")] + common + mode
     if impl.startswith("lua"):
-        mode = {"lua_batch": "batch", "lua_batch_into": "batch_into", "lua_into": "into",
-                "lua_iter": "iter", "lua_values": "values"}.get(impl)
+        mode = {"lua_batch": "batch", "lua_batch_into": "batch_into", "lua_iter": "iter"}.get(impl)
         return ["lua5.4", os.path.join(HERE, "bench_lua.lua")] + common + ([mode] if mode else [])
     return list(python) + [os.path.join(HERE, "bench_py.py"), impl] + common
 
@@ -127,8 +125,8 @@ def main():
     env = dict(os.environ, PYTHONPATH=os.path.join(build, "python"),
                LUA_PATH=os.path.join(build, "lua", "?.lua") + ";;",
                LUA_CPATH=os.path.join(build, "lua", "?.so") + ";;")
-    impls = ["c", "c_plain", "modern", "modern_iter", "compat", "lua", "lua_into", "lua_iter",
-             "lua_values", "socket", "socket_cmsg"]
+    impls = ["c", "c_libsctp", "c_plain", "modern", "modern_iter", "compat", "lua", "lua_iter",
+             "socket", "socket_cmsg"]
     pysctp = os.environ.get("PYSCTP_PATH")
     if pysctp and os.path.exists(pysctp):
         impls.append("pysctp")
@@ -175,40 +173,11 @@ def main():
         print("  %-30s %8.2f us (%6.2f-%6.2f)  x%5.2f (best x%5.2f)  %9.0f msg/s  %8.1f MB/s"
               % (NAMES[r["impl"]], r["median_us"], r["min_us"], r["max_us"], r["ratio"],
                  r["ratio_best"], r["msgs_per_s"], r["mbytes_per_s"]))
-    # scaling and memory of the Python binding
-    echo_c = os.path.join(build, "bench", "echo_c")
-    threads_c = os.path.join(build, "bench", "threads_c")
-    scale = [r for what in (["threads", "3", threads_c], ["memory", "100"],
-                            ["asyncio", "1000", "5000", echo_c], ["asyncio", "10", "5000", echo_c])
-             for r in run([sys.executable, os.path.join(HERE, "bench_scale.py")] + what, env)]
-    print("\nScaling and memory (Python):")
-    for r in scale:
-        if r["bench"] == "threads":
-            print("  2 threads, own association each: %.2fx one thread (%.0f -> %.0f msg/s); "
-                  "32 per call (send_many/recv_many): %.2fx (%.0f msg/s with one); "
-                  "received into a Batch: %.2fx (%.0f msg/s with one); "
-                  "the socket module: %.2fx; the C core: %.2fx (%.0f msg/s with one)"
-                  % (r["speedup"], r["msgs_per_s_1"], r["msgs_per_s_2"], r["batch_speedup"],
-                     r["batch_msgs_per_s_1"], r["into_speedup"], r["into_msgs_per_s_1"],
-                     r["socket_speedup"], r["c_speedup"], r["c_msgs_per_s_1"]))
-        elif r["bench"] == "memory":
-            print("  %.0f B per open association, %.0f B per received 100 B message (a Batch(64, "
-                  "200): %d B once, %+d B for 64 messages received into it); after %d messages: "
-                  "%+d B traced, %+d B RSS"
-                  % (r["bytes_per_assoc"], r["bytes_per_message"], r["batch_bytes"],
-                     r["batch_growth_64"], r["messages"], r["growth_tracemalloc"], r["growth_rss"]))
-        else:
-            print("  asyncio endpoint, %4d associations: %.0f echoed round trips/s "
-                  "(C core: %.0f, %.2fx)" % (r["associations"], r["round_trips_per_s"],
-                                            r["c_round_trips_per_s"],
-                                            r["c_round_trips_per_s"] / r["round_trips_per_s"]))
-    if args.json:
-        rows.append({"scale": scale})
     if args.csv:
         with open(args.csv, "w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=list(rows[0]))
             w.writeheader()
-            w.writerows(r for r in rows if "scale" not in r)
+            w.writerows(rows)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
