@@ -135,6 +135,18 @@ static void recv_all(int rx)
         { fprintf(stderr, "bench_c: no receive info\n"); exit(1); }
 }
 
+/* sctp_recvmsg reads only SNDRCV, which the data_io subscription turns on (RCVINFO too
+ * would overflow its control buffer). */
+static void libsctp_info(int fd)
+{
+    struct sctp_event_subscribe ev = { .sctp_data_io_event = 1 };
+    if (!libsctp)
+        return;
+    must(sctpc_setopt_int(fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, 0), "recvrcvinfo");
+    if (setsockopt(fd, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof ev) < 0)
+        must(-errno, "events");
+}
+
 static void big_buffers(int fd)
 {
     int size = 32 << 20;
@@ -193,6 +205,7 @@ int main(int argc, char **argv)
         must(sctpc_listen(srv, 4), "listen");
         must(sctpc_getsockname(srv, &a), "getsockname");
         must(sctpc_setopt_int(srv, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
+        libsctp_info(srv);
         rx = srv;
     }
     if (receive_only) { /* the sender is the process told the port */
@@ -216,6 +229,7 @@ int main(int argc, char **argv)
             rx = must(sctpc_accept(h(srv), &a), "accept");
             must(sctpc_setopt_int(rx, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1), "recvrcvinfo");
             big_buffers(rx);
+            libsctp_info(rx);
         }
     }
     if (send_to) {      /* the receiver waits for this before it asks for a rep */

@@ -4,6 +4,7 @@
 %ignore sctpc_sendinfo;
 %ignore sctpc_sendv_info;
 %ignore sctpc_recvinfo;
+%warnfilter(314) sctpc_recvinfo::from;     /* a Python keyword; the struct is ignored anyway */
 %ignore sctpc_batch_try_take;
 %ignore sctpc_batch_done;
 %ignore sctpc_batch_free;
