@@ -22,6 +22,10 @@ void sctpc__leave(struct sctpc_sock *s);
  * the handle is closed.  0 = ready, -EAGAIN (timeout 0), -SCTPC_ETIMEOUT, -EBADF (closed),
  * -EINTR (the interrupt hook said stop) or -errno. */
 int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline);
+/* After a non-blocking call failed (errno set): 0 to try it again (interrupted, or ready
+ * after the wait), else the status to return; msg_flags with MSG_DONTWAIT never waits.
+ * The one EINTR/EAGAIN policy of the core. */
+int sctpc__retry(struct sctpc_sock *s, short events, int64_t deadline, int msg_flags);
 
 /* Copy addrs into a packed sockaddr_in / sockaddr_in6 array as the kernel wants it for
  * bindx / connectx; AF_UNSPEC entries become the wildcard of the socket's family.

@@ -134,9 +134,7 @@ static int send_until(struct sctpc_sock *s, int fd, struct msghdr *m, int msg_fl
         int r;
         if (n >= 0)
             return (int)n;
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-            return sctpc__err();
-        if (errno != EINTR && (r = sctpc__wait(s, POLLOUT, deadline)) < 0)
+        if ((r = sctpc__retry(s, POLLOUT, deadline, msg_flags)) < 0)
             return r;
     }
 }
@@ -315,14 +313,10 @@ sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *
             done += n;
             continue;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            r = sctpc__err();
-            break;
-        }
+        if (n == 0)
+            errno = EAGAIN;
         /* would block: wait for room; when the time is up, report what went (if any) */
-        if ((r = sctpc__wait(s, POLLOUT, deadline)) < 0)
+        if ((r = sctpc__retry(s, POLLOUT, deadline, msg_flags)) < 0)
             break;
     }
     sctpc__leave(s);
@@ -490,13 +484,7 @@ sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t l
             }
             break;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            r = sctpc__err();
-            break;
-        }
-        if ((r = sctpc__wait(s, POLLIN, deadline)) < 0)
+        if ((r = sctpc__retry(s, POLLIN, deadline, msg_flags)) < 0)
             break;
     }
     sctpc__leave(s);
@@ -657,13 +645,7 @@ static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags
             r = 0;
             break;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            r = sctpc__err();
-            break;
-        }
-        if ((r = sctpc__wait(s, POLLIN, deadline)) < 0)
+        if ((r = sctpc__retry(s, POLLIN, deadline, msg_flags)) < 0)
             break;
     }
     sctpc__leave(s);

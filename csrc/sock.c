@@ -201,6 +201,17 @@ int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
     }
 }
 
+int sctpc__retry(struct sctpc_sock *s, short events, int64_t deadline, int msg_flags)
+{
+    if (errno == EINTR)
+        return 0;
+    if (errno != EAGAIN && errno != EWOULDBLOCK)
+        return sctpc__err();
+    if (msg_flags & MSG_DONTWAIT)       /* the caller's one try */
+        return -EAGAIN;
+    return sctpc__wait(s, events, deadline);
+}
+
 /* ------------------------------------------------------------------ tables */
 
 static const struct sctpc_event events[] = {

@@ -365,30 +365,29 @@ static int copy_addrs(int n, struct sockaddr *list, struct sockaddr_storage **ou
     return i;
 }
 
-sctpc_status sctpc_getpaddrs(int fd, int32_t assoc_id, struct sockaddr_storage **out)
+static int addr_list(int fd, int32_t assoc_id, struct sockaddr_storage **out,
+                     int (*get)(int, sctp_assoc_t, struct sockaddr **),
+                     int (*release)(struct sockaddr *))
 {
     struct sockaddr *list = NULL;
-    int n = sctp_getpaddrs(fd, assoc_id, &list), r;
+    int n = get(fd, assoc_id, &list), r;
     *out = NULL;
     if (n < 0)
         return sctpc__err();
     r = copy_addrs(n, list, out);
     if (n > 0)
-        sctp_freepaddrs(list);
+        release(list);
     return r;
+}
+
+sctpc_status sctpc_getpaddrs(int fd, int32_t assoc_id, struct sockaddr_storage **out)
+{
+    return addr_list(fd, assoc_id, out, sctp_getpaddrs, sctp_freepaddrs);
 }
 
 sctpc_status sctpc_getladdrs(int fd, int32_t assoc_id, struct sockaddr_storage **out)
 {
-    struct sockaddr *list = NULL;
-    int n = sctp_getladdrs(fd, assoc_id, &list), r;
-    *out = NULL;
-    if (n < 0)
-        return sctpc__err();
-    r = copy_addrs(n, list, out);
-    if (n > 0)
-        sctp_freeladdrs(list);
-    return r;
+    return addr_list(fd, assoc_id, out, sctp_getladdrs, sctp_freeladdrs);
 }
 
 sctpc_status sctpc_peeloff(int fd, int32_t assoc_id, unsigned flags)

@@ -14,6 +14,8 @@
  *     the kernel: they try with MSG_DONTWAIT and poll() the descriptor (and the handle's
  *     wake-up descriptor) on EAGAIN, so the descriptor's own blocking mode does not matter.
  *     Running out of time returns -SCTPC_ETIMEOUT; timeout 0 with nothing to do, -EAGAIN.
+ *     MSG_DONTWAIT in a call's msg_flags makes one try whatever the timeout (bindings try
+ *     first without releasing their interpreter lock).
  *   - A signal interrupting a wait calls the handle's interrupt hook (if any): a non-zero
  *     return ends the call with -EINTR (the binding raises what its handler raised),
  *     otherwise the wait goes on for the time left (PEP 475).

@@ -12,16 +12,17 @@
 %ignore sctpc_recvinfo_clear;
 %ignore sctpc_field_item;
 
-/* Calls that can wait: the language lets other threads run meanwhile (SCTP_WAITS is the
- * typemap file's). */
+/* Calls that can wait: the language lets other threads run meanwhile (the macros are the
+ * typemap files').  SCTP_TRIES first makes one try that cannot wait (MSG_DONTWAIT in the
+ * flags argument named), and lets others run only if that one would have had to. */
 SCTP_WAITS(sctpc_accept)
 SCTP_WAITS(sctpc_connect)
 SCTP_WAITS(sctpc_connectx)
-SCTP_WAITS(sctpc_send)
-SCTP_WAITS(sctpc_sendv)
 SCTP_WAITS(sctpc_send_many)
-SCTP_WAITS(sctpc_recv)
+SCTP_TRIES(sctpc_send, arg4)
+SCTP_TRIES(sctpc_sendv, arg5)
+SCTP_TRIES(sctpc_recv, arg2)
 #ifdef SWIGPYTHON
-SCTP_WAITS(sctpc_recv_into)
+SCTP_TRIES(sctpc_recv_into, arg2)
 #endif
-SCTP_WAITS(sctpc_batch_receive)
+SCTP_TRIES(sctpc_batch_receive, arg3)

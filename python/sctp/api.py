@@ -8,6 +8,8 @@ PPIDs are integers in host byte order: ``ppid=46`` puts 46 (Diameter) on the wir
 """
 from __future__ import annotations
 
+import errno
+import functools
 import math
 import os
 import socket as _socket
@@ -25,6 +27,7 @@ _SCTP_RECVRCVINFO = 32
 _MSG_EOR = 0x80
 _SCTP_UNORDERED = 1
 _os_dup = os.dup
+_partial = functools.partial
 
 
 def _table(at: Any) -> List[Any]:
@@ -302,8 +305,10 @@ class MessageIterator:
         """Messages read ahead and not handed out yet."""
         return _ll.batch_pending(self._b)
 
-    def __iter__(self) -> "MessageIterator":
-        return self
+    def __iter__(self) -> Iterator[Union["Message", Notification]]:
+        # The loop's steps call the core directly (a C iterator over the same read-ahead):
+        # no Python frame per message.
+        return iter(_partial(_take, self._h, self._b), None)
 
     def __next__(self) -> Union["Message", Notification]:
         return _take(self._h, self._b)
@@ -329,7 +334,14 @@ class SCTPSocket(_socket.socket):
 
     def __init__(self, family: int = _socket.AF_INET, type: int = _socket.SOCK_STREAM,
                  proto: int = IPPROTO_SCTP, fileno: Optional[int] = None):
-        super().__init__(family, type, proto, fileno)
+        try:
+            super().__init__(family, type, proto, fileno)
+        except OSError as e:
+            if e.errno != errno.EPROTONOSUPPORT:
+                raise
+            raise OSError(e.errno, "%s: this kernel has no SCTP (load it with `modprobe sctp`; "
+                          "Debian ships the module in linux-image-*, some distributions in "
+                          "kernel-modules-extra)" % e.strerror) from None
         self._messages: Optional[MessageIterator] = None
         self._h = _ll.sock_new(self.fileno())
         _ll.sock_settimeout(self._h, self.gettimeout())
@@ -519,7 +531,6 @@ def kernel_support() -> Dict[str, bool]:
 
     An option the kernel lacks fails with ENOPROTOOPT (False); any other outcome, success or
     an error about the arguments, means it is there (True)."""
-    import errno
     out: Dict[str, bool] = {}
     with SCTPSocket(_socket.AF_INET, _socket.SOCK_SEQPACKET) as s:
         for name, readable, _ in options():

@@ -515,17 +515,19 @@ class sctpsocket(object):
         for i, k in enumerate(event_subscribe._fields):
             _ll.subscribe(self._sk.fileno(), 0x8000 + i, 1 if d[k] else 0, 0)
 
-    def _int(name: str, doc: str) -> property:      # noqa: N805 - a class-body helper
+    def _int(name: str, doc: str, kind: Any = int) -> property:  # noqa: N805 - a class-body helper
         def get(self):
-            return self._opt(name)["value"]
+            return kind(self._opt(name)["value"])
 
         def set(self, value):
             self._setopt(name, value=int(value))
         return property(get, set, doc=doc)
 
-    nodelay = _int("SCTP_NODELAY", "True disables the bundling delay (SCTP_NODELAY).")
-    disable_fragments = _int("SCTP_DISABLE_FRAGMENTS", "True refuses to fragment messages.")
-    mappedv4 = _int("SCTP_I_WANT_MAPPED_V4_ADDR", "IPv4 peers as IPv4-mapped IPv6 addresses.")
+    # pysctp gives the three switches as bools, autoclose as an int
+    nodelay = _int("SCTP_NODELAY", "True disables the bundling delay (SCTP_NODELAY).", bool)
+    disable_fragments = _int("SCTP_DISABLE_FRAGMENTS", "True refuses to fragment messages.", bool)
+    mappedv4 = _int("SCTP_I_WANT_MAPPED_V4_ADDR", "IPv4 peers as IPv4-mapped IPv6 addresses.",
+                    bool)
     autoclose = _int("SCTP_AUTOCLOSE", "Seconds before an idle association closes (one-to-many).")
 
     del _int
@@ -587,7 +589,8 @@ class sctpsocket(object):
 
     def get_assocparams(self, assoc_id: int = 0) -> assocparams:
         """Association parameters (see the assocparams class)."""
-        return _fill(assocparams(), self._opt("SCTP_ASSOCINFO", assoc_id=assoc_id))
+        return _fill(assocparams(), self._opt("SCTP_ASSOCINFO", assoc_id=assoc_id),
+                     {"asocmaxrxt": "assocmaxrxt"})
 
     def set_assocparams(self, o: assocparams) -> None:
         """Write the writable association parameters of o."""

@@ -412,6 +412,8 @@ static int sctp_lua_state(lua_State *L)
 /* Nothing to release in Lua: waits just happen. */
 %define SCTP_WAITS(FUNC)
 %enddef
+%define SCTP_TRIES(FUNC, FLAGS)
+%enddef
 
 /* ---- integers and statuses */
 %typemap(in) int, int32_t "$1 = ($1_ltype)sctp_lua_int(L, $input, $argnum - 1, \"$1_name\", INT_MIN, INT_MAX);"

@@ -510,12 +510,26 @@ static void set_notification_factory(PyObject *factory)
 }
 %}
 
-/* ---- calls that wait: without the GIL */
+/* ---- calls that wait: without the GIL.  A try that cannot wait (the data is queued, the
+ * buffer has room) is a short system call made with it. */
 %define SCTP_WAITS(FUNC)
 %exception FUNC {
     Py_BEGIN_ALLOW_THREADS
     $action
     Py_END_ALLOW_THREADS
+}
+%enddef
+%define SCTP_TRIES(FUNC, FLAGS)
+%exception FUNC {
+    int sctp_flags_ = FLAGS;
+    FLAGS = sctp_flags_ | MSG_DONTWAIT;
+    $action
+    if (result == -EAGAIN && !(sctp_flags_ & MSG_DONTWAIT) && sctpc_sock_gettimeout(arg1) != 0) {
+        FLAGS = sctp_flags_;
+        Py_BEGIN_ALLOW_THREADS
+        $action
+        Py_END_ALLOW_THREADS
+    }
 }
 %enddef
 

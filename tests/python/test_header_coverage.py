@@ -124,3 +124,30 @@ def test_every_header_option_and_notification_is_reachable_from_lua():
     bad = [name for kind, name in rows if kind != "ok"
            and not (kind == "unknown" and kernel_lacks(getattr(sctp, name)))]
     assert bad == []
+
+
+def header_constants():
+    """Every #define SCTP_* / SPP_* of the header whose value can be evaluated (numbers,
+    shifts, other names of the header), with its value: options, notification types, their
+    flag and state values, aliases."""
+    with open(HEADER) as f:
+        text = f.read()
+    values = {}
+    known = {n: getattr(sctp, n) for n in dir(sctp) if n.startswith(("SCTP_", "SPP_"))}
+    for name, expr in re.findall(r"^#define\s+((?:SCTP|SPP)_\w+)[ \t]+([^/\n]+)", text, re.M):
+        try:
+            values[name] = eval(expr.replace("U", ""), {"__builtins__": {}}, {**known, **values})
+        except Exception:
+            pass            # function-like or typed macros: not integer constants
+    return values
+
+
+def test_every_header_constant_is_in_both_modules_with_its_value():
+    values = header_constants()
+    assert len(values) > 100 and "SCTP_ADDR_PF" in values and "SCTP_ENABLE_STRRESET_MASK" in values
+    assert {n: getattr(sctp, n, None) for n in values} == values
+    lua = "local s = require 'sctp'\nfor n, v in io.read('a'):gmatch('(%S+)=(%S+)') do\n" \
+          "  if s[n] ~= math.tointeger(v) then print(n, s[n], v) end\nend\n"
+    out = subprocess.run(["lua5.4", "-e", lua], input=" ".join("%s=%d" % kv for kv in values.items()),
+                         capture_output=True, text=True, env=os.environ, timeout=60)
+    assert out.returncode == 0 and out.stdout == "", out.stdout + out.stderr

@@ -396,7 +396,7 @@ def test_messages_hands_out_one_message_per_step_from_batches_read_ahead(pair):
     assert cli.send_many(msgs, stream=2, ppid=7) == 40
     time.sleep(0.5)                     # all 40 queued: the first receive takes 16
     it = conn.messages(16, 64)
-    assert iter(it) is it and (it.count, it.bufsize, it.pending) == (16, 64, 0)
+    assert (it.count, it.bufsize, it.pending) == (16, 64, 0)
     got = []
     for m in it:
         got.append(m)
