@@ -655,7 +655,10 @@ static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags
 sctpc_status sctpc_batch_receive(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags)
 {
     int r;
-    pthread_mutex_lock(&b->lock);
+    if (!(msg_flags & MSG_DONTWAIT))
+        pthread_mutex_lock(&b->lock);
+    else if (pthread_mutex_trylock(&b->lock) != 0)
+        return -EAGAIN;     /* one try: it would wait for the thread filling the batch */
     r = batch_fill(s, b, msg_flags);
     b->next = b->n;         /* handed over whole: nothing left for sctpc_batch_take */
     pthread_mutex_unlock(&b->lock);

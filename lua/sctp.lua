@@ -220,7 +220,12 @@ end
 -- messages or notifications of up to size bytes (default 65536) in one call (recvmmsg); each
 -- is recv's info table with the payload as `data`.  Waits, as recv does, for the first only.
 function Socket:recv_many(count, size)
-  local b = M.batch(count, size)
+  local st = state(self)
+  local b = st.spare         -- kept for the next call: one allocation per socket, not per call
+  if not b or core.batch_count(b) ~= (count or 16) or core.batch_size(b) ~= (size or 65536) then
+    b = M.batch(count, size)
+    st.spare = b
+  end
   local n, err, errno = core.batch_receive(self, b, 0)
   if not n then return nil, err, errno end
   local out = {}

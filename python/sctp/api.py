@@ -330,7 +330,7 @@ class SCTPSocket(_socket.socket):
     ``OSError(EBADF)`` at once, and none of them touches the descriptor number again, so they
     can never receive what arrives on a socket opened later with the same number."""
 
-    __slots__ = ("_h", "_messages")
+    __slots__ = ("_h", "_messages", "_spare")
 
     def __init__(self, family: int = _socket.AF_INET, type: int = _socket.SOCK_STREAM,
                  proto: int = IPPROTO_SCTP, fileno: Optional[int] = None):
@@ -343,6 +343,7 @@ class SCTPSocket(_socket.socket):
                           "Debian ships the module in linux-image-*, some distributions in "
                           "kernel-modules-extra)" % e.strerror) from None
         self._messages: Optional[MessageIterator] = None
+        self._spare: Optional[Batch] = None
         self._h = _ll.sock_new(self.fileno())
         _ll.sock_settimeout(self._h, self.gettimeout())
         # SCTP_RCVINFO with every message, so receive info never depends on the legacy
@@ -460,9 +461,15 @@ class SCTPSocket(_socket.socket):
         """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``
         bytes in one call (``recvmmsg``; ``count * bufsize`` at most 64 MiB): waits, as
         :meth:`sctp_recv` does, for the first one only."""
-        b = Batch(count, bufsize)
-        self.recv_many_into(b)
-        return list(b)
+        # A batch kept for the next call (taken while in use, so threads never share one)
+        b, self._spare = self._spare, None
+        if b is None or (b.count, b.bufsize) != (count, bufsize):
+            b = Batch(count, bufsize)
+        try:
+            self.recv_many_into(b)
+            return list(b)
+        finally:
+            self._spare = b
 
     def recv_many_into(self, batch: Batch) -> int:
         """Receive up to ``batch.count`` messages or notifications into a :class:`Batch` in

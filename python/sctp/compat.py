@@ -462,7 +462,9 @@ class sctpsocket(object):
             addr = m[1]
             return (addr[:2] if addr is not None and len(addr) > 2 else addr, m[2], m[0],
                     _sndrcv(m))
-        notif = notification_factory(m._fields)
+        # pysctp's fields: the event's numbers, without this package's symbolic names
+        notif = notification_factory({k: v for k, v in m._fields.items()
+                                      if not k.endswith("_name")})
         if type(notif) is notification and self.unexpected_event_raises_exception:
             raise IOError("An unknown event notification has arrived")
         return (_addr2(m.addr), FLAG_NOTIFICATION | FLAG_EOR, m.raw, notif)

@@ -355,6 +355,22 @@ static void sctp_lua_message(lua_State *L, const char *buf, int n, const struct 
     lua_setfield(L, -2, "data");
 }
 
+/* The state's receive buffer (a Lua state runs one C call at a time): grown as needed and
+ * kept in the registry, so a receive allocates only the string it returns. */
+static void *sctp_lua_scratch(lua_State *L, size_t n)
+{
+    void *p;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "sctp.scratch") == LUA_TUSERDATA && lua_rawlen(L, -1) >= n) {
+        p = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        return p;
+    }
+    lua_pop(L, 1);
+    p = lua_newuserdatauv(L, n < 65536 ? 65536 : n, 0);
+    lua_setfield(L, LUA_REGISTRYINDEX, "sctp.scratch");
+    return p;
+}
+
 static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, int *n)
 {
     lua_Integer len, k;
@@ -510,10 +526,10 @@ static int sctp_lua_state(lua_State *L)
     ri.note_heap = NULL;
     $3 = &ri;
     $2 = (size_t)sctp_lua_int(L, $input, 1, "size", 1, INT_MAX);
-    $1 = lua_newuserdatauv(L, $2, 0);     /* collected after the call */
+    $1 = sctp_lua_scratch(L, $2);
 }
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
-    lua_pop(L, 1);
+    lua_pop(L, 1);                        /* the byte count */
     SWIG_arg--;
     SWIG_arg += sctp_lua_received(L, $1, result, $3);
 }

@@ -651,9 +651,10 @@ static void set_notification_factory(PyObject *factory)
 %typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count)
     "sctp_py_iov_free((struct iovec *)$1, views$argnum, n$argnum);";
 
-/* recv(handle, flags, bufsize): up to 64 KiB on the stack, then one bytes object */
+/* recv(handle, flags, bufsize): small sizes on the stack, copied into their bytes; larger
+ * ones straight into a bytes object then cut to size, as socket.recv does */
 %typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info)
-             (char stack[65536], PyObject *big = NULL, struct sctpc_recvinfo ri) {
+             (char stack[4096], PyObject *big = NULL, struct sctpc_recvinfo ri) {
     long long n;
     ri.note_heap = NULL;
     $3 = &ri;
