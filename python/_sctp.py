@@ -7,6 +7,7 @@ import socket as _socket
 
 from sctp import compat as _compat
 from sctp import lowlevel as _ll
+from sctp import Message as _Message
 
 _C = _compat._C
 # pysctp's names for the constants it exposed (its C layer's table).
@@ -60,8 +61,13 @@ def bindx(fd, addrs, action):
     _ll.bindx(fd, addrs, action)
 
 
+def _handle(fd):
+    """A core handle on the caller's descriptor (blocking; never closes it)."""
+    return _ll.sock_new(fd)
+
+
 def connectx(fd, addrs, assoc_id=None):
-    return _ll.connectx(fd, addrs, -1)
+    return _ll.connectx(_handle(fd), addrs)
 
 
 def getpaddrs(fd, assoc_id):
@@ -82,12 +88,19 @@ def sctp_send_msg(fd, msg, to, ppid, flags, stream, ttl, context):
         assoc_id, to = to, None
     elif to is None or tuple(to[:2]) == ("", 0):
         to = None
-    return _ll.send(fd, to, (stream, flags, ppid, context, ttl, assoc_id), 0, -1, msg)
+    info = dict(stream=stream, flags=flags, ppid=_socket.ntohl(ppid), context=context, ttl=ttl,
+                assoc_id=assoc_id)      # pysctp passes the ppid to the kernel as given
+    return _ll.send(_handle(fd), to, info, 0, msg)
 
 
 def sctp_recv_msg(fd, maxlen):
-    data, addr, flags, info = _ll.recv(fd, 0, -1, maxlen)
-    return (addr[:2] if addr else addr, flags, data, info)
+    m = _ll.recv(_handle(fd), 0, maxlen)
+    if isinstance(m, _Message):
+        info = dict(stream=m.stream, ssn=m.ssn, flags=m.flags, ppid=_socket.htonl(m.ppid),
+                    context=m.context, timetolive=0, tsn=m.tsn, cumtsn=m.cumtsn,
+                    assoc_id=m.assoc_id)
+        return (m.addr[:2] if m.addr else m.addr, m.msg_flags, m.data, info)
+    return (m.addr[:2] if m.addr else m.addr, 0x8080, m.raw, m.fields)
 
 
 def _getopt_value(opt, field="value"):

@@ -61,6 +61,17 @@ def test_module_level_names():
     assert _sctp.getconstant("BINDX_ADD") == sctp.BINDX_ADD
 
 
+def test_the_low_level_shim_sends_and_receives_as_pysctps(tcp):
+    """_sctp.sctp_send_msg passes the ppid as given; sctp_recv_msg gives it back raw."""
+    srv, cli, conn = tcp
+    sent = _sctp.sctp_send_msg(cli.fileno(), b"raw", ("", 0), socket.htonl(46), 0, 2, 0, 0)
+    assert sent == 3
+    fromaddr, flags, data, info = _sctp.sctp_recv_msg(conn.fileno(), 100)
+    assert (data, info["stream"], socket.ntohl(info["ppid"])) == (b"raw", 2, 46)
+    assert flags & sctp.FLAG_EOR and fromaddr[0] == "127.0.0.1"
+    assert _sctp.getpaddrs(cli.fileno(), 0)[0][0] == "127.0.0.1"
+
+
 def test_tcp_style_exchange_and_ppid_semantics(tcp):
     srv, cli, conn = tcp
     assert cli.sctp_send(b"hello", ppid=46, stream=2) == 5
