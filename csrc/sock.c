@@ -238,7 +238,7 @@ sctpc_status sctpc_event_type(const char *name)
     const struct sctpc_event *e;
     for (e = events; e->name; e++)
         if (strcmp(e->name, name) == 0)
-            return e->type;
+            return e->value;
     return -ENOENT;
 }
 

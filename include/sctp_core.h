@@ -391,7 +391,7 @@ sctpc_status sctpc_subscribed(int fd, int type, int32_t assoc_id);
 
 /* The notification kinds by the names bindings subscribe with ("association", "address",
  * "shutdown", ...), by index until NULL; the type for a name, or -ENOENT. */
-struct sctpc_event { const char *name; int type; };
+struct sctpc_event { const char *name; int value; };     /* value: the type */
 const struct sctpc_event *sctpc_event_at(int i);
 sctpc_status sctpc_event_type(const char *name);
 

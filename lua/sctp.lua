@@ -80,6 +80,7 @@ M.Batch = Batch
 local bmt = core.metatable("sctp.batch")
 bmt.__index = Batch
 bmt.__name = "sctp.batch"
+bmt.__len = core.batch_received
 
 --- batch([count [, size]]) -> a batch for Socket:recv_many_into: room for count (at most 64,
 -- default 16) messages of size bytes (default 65536; count * size at most 64 MiB).  #b is
@@ -150,17 +151,25 @@ function Socket:accept()
   return c, peer_or_err
 end
 
+-- Address lists as given, or as getpaddrs/getladdrs return them ({addr =, port =}).
+local function addr_list(addrs, name)
+  if type(addrs) ~= "table" then error(("bad argument #1 to '%s' (table expected)"):format(name), 3) end
+  local out = {}
+  for i, a in ipairs(addrs) do
+    out[i] = type(a) == "table" and a.addr ~= nil and { a.addr, a.port } or a
+  end
+  return out
+end
+
 --- bindx(addrs, action): addrs is a list of {host, port}; action "add" (default) or "remove".
 function Socket:bindx(addrs, action)
   local flag = ({ add = M.SCTP_BINDX_ADD_ADDR, remove = M.SCTP_BINDX_REM_ADDR })[action or "add"]
   if not flag then error("bad argument #2 to 'bindx' (\"add\" or \"remove\" expected)", 2) end
-  if type(addrs) ~= "table" then error("bad argument #1 to 'bindx' (table expected)", 2) end
-  return core.bindx(open_fd(self), addrs, flag)
+  return core.bindx(open_fd(self), addr_list(addrs, "bindx"), flag)
 end
 --- connectx(addrs) -> association id
 function Socket:connectx(addrs)
-  if type(addrs) ~= "table" then error("bad argument #1 to 'connectx' (table expected)", 2) end
-  return core.connectx(self, addrs)
+  return core.connectx(self, addr_list(addrs, "connectx"))
 end
 function Socket:getpaddrs(assoc_id) return core.getpaddrs(open_fd(self), assoc_id or 0) end
 function Socket:getladdrs(assoc_id) return core.getladdrs(open_fd(self), assoc_id or 0) end

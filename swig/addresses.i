@@ -6,7 +6,4 @@
 %ignore sctpc_addr_check;
 %ignore sctpc_addr_resolve;
 %ignore sctpc_addr_is_numeric;
-%ignore sctpc_timeout_ms;
-
-/* The handle is made and owned by the language's socket object (typemaps: sctpc_sock *). */
-%newobject sctpc_sock_new;
+%ignore sctpc_timeout_ms;      /* the typemaps of int64_t timeout_ms call it */

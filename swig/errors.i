@@ -22,7 +22,4 @@ SCTP_WAITS(sctpc_send_many)
 SCTP_TRIES(sctpc_send, arg4)
 SCTP_TRIES(sctpc_sendv, arg5)
 SCTP_TRIES(sctpc_recv, arg2)
-#ifdef SWIGPYTHON
-SCTP_TRIES(sctpc_recv_into, arg2)
-#endif
 SCTP_TRIES(sctpc_batch_receive, arg3)

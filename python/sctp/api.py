@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import errno
 import functools
-import math
-import os
 import socket as _socket
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
-from ._lowlevel import batch_take as _take, recv as _recv, send as _send  # hot paths
+from . import _lowlevel as _ll_c
+from ._lowlevel import batch_take as _take, send as _send  # hot paths
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -26,7 +25,6 @@ _SOL_SCTP = 132
 _SCTP_RECVRCVINFO = 32
 _MSG_EOR = 0x80
 _SCTP_UNORDERED = 1
-_os_dup = os.dup
 _partial = functools.partial
 
 
@@ -45,12 +43,6 @@ def _table(at: Any) -> List[Any]:
 EVENTS: Dict[str, int] = dict(_table(_ll.event_at))
 
 
-def timeout_ms(sock: _socket.socket) -> int:
-    """The socket's timeout in the core's terms: -1 blocks, 0 never waits, else ms."""
-    t = sock.gettimeout()
-    return -1 if t is None else math.ceil(t * 1000.0)
-
-
 if TYPE_CHECKING:
     class Message(Tuple[Any, ...]):
         """What type checkers see of sctp.Message (its documentation is the C type's)."""
@@ -67,6 +59,7 @@ if TYPE_CHECKING:
         assoc_id: int
         eor: bool
         unordered: bool
+        nxt: Optional[Dict[str, int]]
 else:
     # The low-level module's struct sequence, with these three additions.
     from ._lowlevel import Message
@@ -371,9 +364,6 @@ class SCTPSocket(_socket.socket):
         _ll.sock_close(self._h, 0)
         return fd
 
-    def dup(self) -> "SCTPSocket":
-        return SCTPSocket(self.family, self.type, self.proto, fileno=_os_dup(self.fileno()))
-
     # -- addresses and associations ------------------------------------------------
     def bindx(self, addrs: List[Address], remove: bool = False) -> None:
         """Bind to (or with ``remove=True`` unbind from) several local addresses."""
@@ -446,10 +436,12 @@ class SCTPSocket(_socket.socket):
             raise TypeError("send_many takes a list of messages, not %s" % type(messages).__name__)
         return _ll.send_many(self._h, info, 0, messages)
 
-    def sctp_recv(self, bufsize: int = 65536) -> Union["Message", Notification]:
-        """Receive one message (:class:`Message`) or notification (:class:`Notification`,
-        always whole, whatever ``bufsize``); waits as the socket's timeout says."""
-        return _recv(self._h, 0, bufsize)
+    if TYPE_CHECKING:
+        def sctp_recv(self, bufsize: int = 65536) -> Union["Message", Notification]:
+            """Receive one message (:class:`Message`) or notification (:class:`Notification`,
+            always whole, whatever ``bufsize``); waits as the socket's timeout says."""
+    else:
+        sctp_recv = _ll_c.recv_method       # the same call, as a method written in C
 
     def sctp_recv_into(self, buffer: Any) -> Union["Message", Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)

@@ -11,7 +11,7 @@ import datetime
 import os
 import socket as _socket
 import sys
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
 from ._lowlevel import recv as _recv, send as _send

@@ -43,15 +43,6 @@ static lua_Integer sctp_lua_int(lua_State *L, int idx, int arg, const char *what
     return v;
 }
 
-/* Push nil, message, errno; the wrapper then returns them. */
-static int sctp_lua_fail(lua_State *L, int err)
-{
-    lua_pushnil(L);
-    lua_pushstring(L, err == SCTPC_ETIMEOUT ? "timeout" : strerror(err));
-    lua_pushinteger(L, err);
-    return 3;
-}
-
 struct sctp_lua_sock { struct sctpc_sock *h; };
 
 /* The handle of the socket at idx; an open one unless any. */
@@ -92,12 +83,6 @@ static int sctp_lua_batch_gc(lua_State *L)
     return 0;
 }
 
-static int sctp_lua_batch_len(lua_State *L)
-{
-    lua_pushinteger(L, sctpc_batch_received(*(struct sctpc_batch **)luaL_checkudata(L, 1, "sctp.batch")));
-    return 1;
-}
-
 /* {host, port[, flowinfo, scope_id]} at idx -> sockaddr; raises naming user argument arg. */
 static void sctp_lua_addr_in(lua_State *L, int idx, int arg, struct sockaddr_storage *out)
 {
@@ -108,15 +93,10 @@ static void sctp_lua_addr_in(lua_State *L, int idx, int arg, struct sockaddr_sto
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE)
         sctp_lua_argerror(L, arg, "address {host, port} expected, got %s", luaL_typename(L, idx));
-    if (lua_geti(L, idx, 1) == LUA_TNIL && lua_getfield(L, idx, "addr") == LUA_TSTRING) {
-        lua_remove(L, -2);          /* {addr =, port =}, as addresses come out */
-        lua_getfield(L, idx, "port");
-        v[0] = sctp_lua_int(L, -1, arg, "port", LUA_MININTEGER, LUA_MAXINTEGER);
-        lua_pop(L, 1);
-    } else if (lua_type(L, -1) != LUA_TSTRING)
+    if (lua_geti(L, idx, 1) != LUA_TSTRING)
         sctp_lua_argerror(L, arg, "an address's host must be a string");
     host = lua_tostring(L, -1);
-    for (i = 0; i < 3 && lua_rawlen(L, idx) > 0; i++) {
+    for (i = 0; i < 3; i++) {
         int t = lua_geti(L, idx, i + 2);
         if (t != LUA_TNIL || i == 0)
             v[i] = sctp_lua_int(L, -1, arg, part[i], LUA_MININTEGER, LUA_MAXINTEGER);
@@ -394,16 +374,10 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
 %}
 
 %init %{
-    luaL_newmetatable(L, "sctp.socket");
-    lua_pushcfunction(L, sctp_lua_sock_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
+    luaL_newmetatable(L, "sctp.socket");          /* sctp.lua adds the methods */
+    lua_pushcfunction(L, sctp_lua_sock_gc), lua_setfield(L, -2, "__gc"), lua_pop(L, 1);
     luaL_newmetatable(L, "sctp.batch");
-    lua_pushcfunction(L, sctp_lua_batch_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, sctp_lua_batch_len);
-    lua_setfield(L, -2, "__len");
-    lua_pop(L, 1);
+    lua_pushcfunction(L, sctp_lua_batch_gc), lua_setfield(L, -2, "__gc"), lua_pop(L, 1);
 %}
 
 %{
@@ -435,7 +409,12 @@ static int sctp_lua_state(lua_State *L)
 %typemap(in) int, int32_t "$1 = ($1_ltype)sctp_lua_int(L, $input, $argnum - 1, \"$1_name\", INT_MIN, INT_MAX);"
 %typemap(in) unsigned int "$1 = ($1_ltype)sctp_lua_int(L, $input, $argnum - 1, \"$1_name\", 0, UINT_MAX);"
 %typemap(out) sctpc_status {
-    if ($1 < 0) { SWIG_arg += sctp_lua_fail(L, -$1); return SWIG_arg; }
+    if ($1 < 0) {           /* nil, message, errno */
+        lua_pushnil(L);
+        lua_pushstring(L, $1 == -SCTPC_ETIMEOUT ? "timeout" : strerror(-$1));
+        lua_pushinteger(L, -$1);
+        return SWIG_arg + 3;
+    }
     lua_pushinteger(L, $1); SWIG_arg++;
 }
 %typemap(out) int64_t, int, size_t, socklen_t "lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++;"
@@ -586,13 +565,9 @@ static int sctp_lua_state(lua_State *L)
 %typemap(argout) const struct sctpc_optval *v "lua_pop(L, 1); lua_pushboolean(L, 1);";
 
 /* ---- tables */
-%typemap(out) const struct sctpc_constant * {
+%typemap(out) const struct sctpc_constant *, const struct sctpc_event * {
     if (!$1) return 0;
     lua_pushstring(L, $1->name); lua_pushinteger(L, (lua_Integer)$1->value); SWIG_arg += 2;
-}
-%typemap(out) const struct sctpc_event * {
-    if (!$1) return 0;
-    lua_pushstring(L, $1->name); lua_pushinteger(L, $1->type); SWIG_arg += 2;
 }
 %typemap(out) const struct sctpc_optdesc * {
     if (!$1) return 0;

@@ -258,11 +258,12 @@ static int sctp_py_sendinfo_in(PyObject *o, void *info, int sendv)
                 PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name,
                              Py_TYPE(value)->tp_name);
                 return -1;
-            } else if ((v = PyLong_AsLongLong(value)) == -1 && PyErr_Occurred()) {
-                if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+            } else {
+                int over;
+                if ((v = PyLong_AsLongLongAndOverflow(value, &over)) == -1 && PyErr_Occurred())
                     return -1;
-                PyErr_Clear();
-                v = LLONG_MAX;
+                if (over)       /* far out of any field's range: the core says so */
+                    v = over > 0 ? LLONG_MAX : LLONG_MIN;
             }
             r = sendv ? sctpc_sendv_info_set(info, name, v) : sctpc_sendinfo_set(info, name, v);
         }
@@ -366,13 +367,10 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
 
 static PyStructSequence_Field sctp_py_message_fields[] = {
     { "data", "the payload (bytes; a memoryview for sctp_recv_into)" },
-    { "addr", "the sender's address tuple" },
-    { "msg_flags", "recvmsg flags (MSG_EOR: the end of the message)" },
+    { "addr", "the sender's address tuple" }, { "msg_flags", "recvmsg flags (MSG_EOR, ...)" },
     { "stream", NULL }, { "ssn", NULL }, { "flags", "SCTP_UNORDERED, ..." },
-    { "ppid", "payload protocol id, host byte order" }, { "context", NULL }, { "tsn", NULL },
-    { "cumtsn", NULL }, { "assoc_id", NULL },
-    { "nxt", "SCTP_NXTINFO (when on): the next message's stream, flags, ppid, length and "
-             "assoc_id as a dict; None if it was not given" }, { NULL, NULL } };
+    { "ppid", "host byte order" }, { "context", NULL }, { "tsn", NULL }, { "cumtsn", NULL },
+    { "assoc_id", NULL }, { "nxt", "SCTP_NXTINFO's fields as a dict, or None" }, { NULL, NULL } };
 static PyStructSequence_Desc sctp_py_message_desc = {
     "sctp.Message", "A received SCTP data message and its receive info.",
     sctp_py_message_fields, 11 };
@@ -449,46 +447,33 @@ static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch 
     return sctp_py_received(s, PyBytes_FromStringAndSize(p, len), ri);
 }
 
-/* A list of buffers -> iovecs (views held until released). */
+/* A list of buffers -> iovecs, views held until released (one block: n views, n iovecs). */
 static int sctp_py_iov_in(PyObject *o, struct iovec **iov, Py_buffer **views, int max, int *n)
 {
     PyObject *seq = PySequence_Fast(o, "messages must be a list of bytes-like objects");
-    Py_ssize_t k, len;
-    if (!seq)
-        return -1;
-    len = PySequence_Fast_GET_SIZE(seq);
-    if (len < 1 || len > max) {
-        PyErr_Format(PyExc_ValueError, "between 1 and %d buffers are needed, got %zd", max, len);
-        Py_DECREF(seq);
-        return -1;
-    }
-    *iov = PyMem_New(struct iovec, len);
-    *views = PyMem_New(Py_buffer, len);
+    Py_ssize_t k, len = seq ? PySequence_Fast_GET_SIZE(seq) : 0;
     *n = 0;
-    if (!*iov || !*views) {
-        Py_DECREF(seq);
+    if (seq && (len < 1 || len > max))
+        PyErr_Format(PyExc_ValueError, "between 1 and %d buffers are needed, got %zd", max, len);
+    else if (seq && !(*views = PyMem_Malloc((size_t)len * (sizeof **views + sizeof **iov))))
         PyErr_NoMemory();
-        return -1;
-    }
-    for (k = 0; k < len; k++) {
-        if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(seq, k), &(*views)[k], PyBUF_SIMPLE) < 0) {
-            Py_DECREF(seq);
-            return -1;
-        }
+    else if (seq)
+        *iov = (struct iovec *)(*views + len);
+    for (k = 0; !PyErr_Occurred() && k < len; k++, (*n)++) {
+        if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(seq, k), &(*views)[k], PyBUF_SIMPLE) < 0)
+            break;
         (*iov)[k].iov_base = (*views)[k].buf;
         (*iov)[k].iov_len = (size_t)(*views)[k].len;
-        *n = (int)k + 1;
     }
-    Py_DECREF(seq);
-    return 0;
+    Py_XDECREF(seq);
+    return PyErr_Occurred() ? -1 : 0;
 }
 
-static void sctp_py_iov_free(struct iovec *iov, Py_buffer *views, int n)
+static void sctp_py_iov_free(Py_buffer *views, int n)
 {
     int k;
     for (k = 0; k < n; k++)
         PyBuffer_Release(&views[k]);
-    PyMem_Free(iov);
     PyMem_Free(views);
 }
 %}
@@ -501,12 +486,10 @@ static void sctp_py_iov_free(struct iovec *iov, Py_buffer *views, int n)
 %}
 
 %inline %{
-/* sctp.api registers the callable that turns a notification's fields and sender into a
- * Notification. */
+/* sctp.api registers the callable that makes a Notification of (fields, sender, bytes). */
 static void set_notification_factory(PyObject *factory)
 {
-    Py_XINCREF(factory);
-    Py_XSETREF(sctp_py_notification_factory, factory);
+    Py_XSETREF(sctp_py_notification_factory, Py_XNewRef(factory));
 }
 %}
 
@@ -649,66 +632,118 @@ static void set_notification_factory(PyObject *factory)
     $2 = n;
 }
 %typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count)
-    "sctp_py_iov_free((struct iovec *)$1, views$argnum, n$argnum);";
+    "sctp_py_iov_free(views$argnum, n$argnum);";
 
-/* recv(handle, flags, bufsize): small sizes on the stack, copied into their bytes; larger
- * ones straight into a bytes object then cut to size, as socket.recv does */
-%typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info)
-             (char stack[4096], PyObject *big = NULL, struct sctpc_recvinfo ri) {
-    long long n;
+/* recv(handle, flags, bufsize), and SCTPSocket.sctp_recv(bufsize=65536) as a method in C:
+ * the one-call hot path, so it runs without a Python frame.  Both are this one receive:
+ * small sizes on the stack, copied into their bytes; larger ones straight into a bytes
+ * object then cut to size, as socket.recv does; a first try that cannot wait with the GIL. */
+%{
+static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into)
+{
+    char stack[4096];
+    PyObject *big = NULL, *data = NULL;
+    struct sctpc_recvinfo ri;
+    Py_buffer view;
+    long long n = 0;
+    char *buf = stack;
+    int r;
     ri.note_heap = NULL;
-    $3 = &ri;
-    if (sctp_py_int($input, "bufsize", LLONG_MIN, LLONG_MAX, &n) < 0) SWIG_fail;
-    if (n < 1 || n > INT_MAX) {
+    if (into) {             /* recv_into: the caller's writable buffer */
+        if (PyObject_GetBuffer(into, &view, PyBUF_WRITABLE) < 0) {
+            PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE(into)->tp_name);
+            return NULL;
+        }
+        buf = view.buf;
+        if (!(n = view.len))
+            PyErr_SetString(PyExc_ValueError, "the buffer is empty");
+    } else if (sctp_py_int(size, "bufsize", LLONG_MIN, LLONG_MAX, &n) == 0 && (n < 1 || n > INT_MAX)) {
         PyErr_SetString(PyExc_ValueError, "bufsize must be 1-2147483647");
-        SWIG_fail;
+    } else if (n > (long long)sizeof stack && (big = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n))) {
+        buf = PyBytes_AS_STRING(big);
     }
-    $1 = stack; $2 = (size_t)n;
-    if (n > (long long)sizeof stack) {
-        if (!(big = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n))) SWIG_fail;
-        $1 = PyBytes_AS_STRING(big);
+    if (PyErr_Occurred())
+        goto done;
+    r = sctpc_recv(s, flags | MSG_DONTWAIT, buf, (size_t)n, &ri);
+    if (r == -EAGAIN && !(flags & MSG_DONTWAIT) && sctpc_sock_gettimeout(s) != 0) {
+        Py_BEGIN_ALLOW_THREADS
+        r = sctpc_recv(s, flags, buf, (size_t)n, &ri);
+        Py_END_ALLOW_THREADS
     }
-}
-%typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
-    Py_ssize_t n = PyLong_AsSsize_t($result);
-    PyObject *data;
-    Py_DECREF($result);
-    if (big$argnum) { data = big$argnum; big$argnum = NULL; _PyBytes_Resize(&data, n); }
-    else data = PyBytes_FromStringAndSize($1, n);
-    $result = sctp_py_received(arg1, data, $3);
-    if (!$result) SWIG_fail;
-}
-%typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *info) {
-    Py_XDECREF(big$argnum);
-    if ($3) sctpc_recvinfo_clear($3);
-}
-/* recv_into(handle, flags, buffer): data is a memoryview of the filled part */
-%typemap(in) (void *into, size_t len, struct sctpc_recvinfo *info)
-             (Py_buffer view, int held = 0, struct sctpc_recvinfo ri) {
-    ri.note_heap = NULL;
-    $3 = &ri;
-    if (PyObject_GetBuffer($input, &view, PyBUF_WRITABLE) < 0) {
-        PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE($input)->tp_name);
-        SWIG_fail;
+    if (r < 0)
+        sctp_py_raise(-r);
+    else if (into) {
+        PyObject *mv = PyMemoryView_FromObject(into);
+        data = sctp_py_received(s, mv ? PySequence_GetSlice(mv, 0, r) : NULL, &ri);
+        Py_XDECREF(mv);
+    } else if (big) {       /* a notification is decoded from it first: cutting may move it */
+        int notification = (ri.msg_flags & SCTPC_MSG_NOTIFICATION) != 0;
+        data = !notification && _PyBytes_Resize(&big, r) < 0 ? NULL : sctp_py_received(s, big, &ri);
+        big = NULL;
+    } else {
+        data = sctp_py_received(s, PyBytes_FromStringAndSize(buf, r), &ri);
     }
-    held = 1;
-    $1 = view.buf; $2 = (size_t)view.len;
-    if (!view.len) { PyErr_SetString(PyExc_ValueError, "the buffer is empty"); SWIG_fail; }
-}
-%typemap(argout) (void *into, size_t len, struct sctpc_recvinfo *info) {
-    Py_ssize_t n = PyLong_AsSsize_t($result);
-    PyObject *mv = PyMemoryView_FromObject($input), *part;
-    Py_DECREF($result);
-    part = mv ? PySequence_GetSlice(mv, 0, n) : NULL;
-    Py_XDECREF(mv);
-    $result = sctp_py_received(arg1, part, $3);
-    if (!$result) SWIG_fail;
-}
-%typemap(freearg) (void *into, size_t len, struct sctpc_recvinfo *info) {
-    if (held$argnum) PyBuffer_Release(&view$argnum);
-    if ($3) sctpc_recvinfo_clear($3);
+    sctpc_recvinfo_clear(&ri);
+done:
+    Py_XDECREF(big);
+    if (into)
+        PyBuffer_Release(&view);
+    return data;
 }
 
+/* recv(handle, flags, bufsize) and recv_into(handle, flags, buffer) */
+static PyObject *sctp_py_recv_args(PyObject *args, int into)
+{
+    PyObject *h, *arg;
+    int flags;
+    struct sctpc_sock *s;
+    if (!PyArg_ParseTuple(args, "OiO", &h, &flags, &arg) || !(s = PyCapsule_GetPointer(h, "sctp.sock")))
+        return NULL;
+    return into ? sctp_py_recv(s, flags, NULL, arg) : sctp_py_recv(s, flags, arg, NULL);
+}
+static PyObject *sctp_py_recv_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 0); }
+static PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 1); }
+
+/* sctp_recv(self, bufsize=65536), self an SCTPSocket holding its handle in _h. */
+static PyObject *sctp_py_recv_method(PyObject *mod, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames)
+{
+    static PyObject *default_size, *h_name;
+    PyObject *size, *h;
+    struct sctpc_sock *s;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    (void)mod;
+    if (!default_size && (!(default_size = PyLong_FromLong(65536)) ||
+                          !(h_name = PyUnicode_InternFromString("_h"))))
+        return NULL;
+    if (nargs < 1 || nargs + nkw > 2 ||
+        (nkw && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "bufsize") != 0)) {
+        PyErr_SetString(PyExc_TypeError, "sctp_recv() takes one optional argument, bufsize");
+        return NULL;
+    }
+    size = nargs + nkw == 2 ? args[1] : default_size;
+    if (!(h = PyObject_GetAttr(args[0], h_name)))
+        return NULL;
+    s = PyCapsule_GetPointer(h, "sctp.sock");
+    Py_DECREF(h);       /* the socket object keeps it */
+    return s ? sctp_py_recv(s, 0, size, NULL) : NULL;
+}
+
+static PyMethodDef sctp_py_recv_def = {
+    "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_method, METH_FASTCALL | METH_KEYWORDS,
+    "sctp_recv(bufsize=65536)\n--\n\nReceive one message (Message) or notification (Notification, "
+    "always whole, whatever bufsize); waits as the socket's timeout says." };
+%}
+%ignore sctpc_recv;
+%native(recv) PyObject *sctp_py_recv_native(PyObject *self, PyObject *args);
+%native(recv_into) PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args);
+%init %{
+    {   /* an instancemethod binds the socket as the first argument, as a function would */
+        PyObject *f = PyCFunction_New(&sctp_py_recv_def, NULL), *im = f ? PyInstanceMethod_New(f) : NULL;
+        Py_XDECREF(f);
+        if (!im || PyModule_AddObject(m, "recv_method", im) < 0) return NULL;
+    }
+%}
 /* batch_take(handle, batch) -> the next Message or Notification; StopIteration at the end.
  * A message already received is taken without letting go of the GIL. */
 %typemap(in, numinputs=0) int *i (int slot) "$1 = &slot;";
@@ -773,11 +808,8 @@ static void set_notification_factory(PyObject *factory)
 }
 
 /* ---- tables */
-%typemap(out) const struct sctpc_constant * {
+%typemap(out) const struct sctpc_constant *, const struct sctpc_event * {
     $result = $1 ? Py_BuildValue("(sL)", $1->name, (long long)$1->value) : Py_NewRef(Py_None);
-}
-%typemap(out) const struct sctpc_event * {
-    $result = $1 ? Py_BuildValue("(si)", $1->name, $1->type) : Py_NewRef(Py_None);
 }
 %typemap(out) const struct sctpc_optdesc * {
     $result = $1 ? Py_BuildValue("(sOO)", $1->name, ($1->dir & SCTPC_OPT_GET) ? Py_True : Py_False,

@@ -11,7 +11,6 @@ import weakref
 import pytest
 
 import sctp
-from sctp import _lowlevel
 
 
 @pytest.fixture
