@@ -80,7 +80,7 @@ M.Batch = Batch
 local bmt = core.metatable("sctp.batch")
 bmt.__index = Batch
 bmt.__name = "sctp.batch"
-bmt.__len = core.batch_received
+bmt.__len = function(b) return core.batch_received(b) end   -- (Lua passes the operand twice)
 
 --- batch([count [, size]]) -> a batch for Socket:recv_many_into: room for count (at most 64,
 -- default 16) messages of size bytes (default 65536; count * size at most 64 MiB).  #b is

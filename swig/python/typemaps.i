@@ -393,7 +393,7 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         struct sctpc_fields f;
         PyObject *d = NULL, *raw;
         int r = sctpc_notification_fields(ri->note, ri->note_len, &f);
-        Py_DECREF(data);
+        /* its bytes may be data's (fields point into them): data goes after the last use */
         raw = PyBytes_FromStringAndSize((const char *)ri->note, (Py_ssize_t)ri->note_len);
         if (r < 0)
             sctp_py_raise(-r);
@@ -402,6 +402,7 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         m = !d ? NULL : sctp_py_notification_factory ?
             PyObject_CallFunctionObjArgs(sctp_py_notification_factory, d, addr, raw, NULL) :
             Py_NewRef(d);
+        Py_DECREF(data);
         Py_XDECREF(d);
         Py_XDECREF(raw);
         Py_DECREF(addr);
