@@ -440,10 +440,11 @@ class sctpsocket(object):
             msg = msg.encode()
         if ppid is None:
             ppid = self.adaptation
-        if not self.send_ppid_as_is:
-            ppid = _htonl(ppid)   # pysctp 0.7 sends the ppid through htonl
+        if self.send_ppid_as_is:    # before pysctp 0.7: the value goes to the kernel as given
+            ppid = _ntohl(ppid)
+        # the core takes host byte order, as pysctp 0.7 does (it converts with htonl)
         info = {"stream": self._streamid if stream is None else stream, "flags": flags,
-                "ppid": _ntohl(ppid), "context": context,
+                "ppid": ppid, "context": context,
                 "ttl": self._ttl if timetolive is None else timetolive}
         dest = None
         if isinstance(to, int) and not isinstance(to, bool):
