@@ -6,8 +6,9 @@ import subprocess
 import sys
 import textwrap
 
-REFERENCE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "reference",
-                         "pysctp-0.7.3")
+# Beside the checkout in this workplace; SCTP_PYSCTP_SOURCE names it for a clone elsewhere.
+REFERENCE = os.environ.get("SCTP_PYSCTP_SOURCE") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "..", "shared", "reference", "pysctp-0.7.3")
 
 # Values that differ from run to run (ports, TSNs, association ids) are printed as their type.
 PROGRAM = textwrap.dedent(r'''
