@@ -85,6 +85,11 @@ static const struct sctpc_constant constants[] = {
     C(SCTP_GET_PEER_ADDRS), C(SCTP_GET_LOCAL_ADDRS),
     { NULL, 0 } };
 
+const char *sctpc_version(void)
+{
+    return SCTPC_VERSION;
+}
+
 const struct sctpc_constant *sctpc_constant_at(int i)
 {
     if (i < 0 || i >= (int)(sizeof constants / sizeof constants[0]) - 1)

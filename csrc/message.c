@@ -108,7 +108,7 @@ sctpc_status sctpc_sendv_info_set_name(struct sctpc_sendv_info *info, const char
     for (i = 0; i < sizeof policies / sizeof policies[0]; i++)
         if (strcmp(policies[i].name, value) == 0)
             return sctpc_sendv_info_set(info, name, policies[i].value);
-    return -EINVAL;
+    return -EDOM;
 }
 
 const char *sctpc_sendinfo_name_at(int i)

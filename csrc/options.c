@@ -365,30 +365,49 @@ static sctpc_status set_count(struct sctpc_optval *v, const struct sctpc_member 
     return 0;
 }
 
-sctpc_status sctpc_optval_set_list(struct sctpc_optval *v, const char *name,
-                                   const int64_t *x, size_t n)
+sctpc_status sctpc_optval_set_item(struct sctpc_optval *v, const char *name, size_t i, int64_t x)
 {
     const struct sctpc_member *m = member(v, name);
     unsigned char *p;
-    size_t i, w;
+    size_t w;
     if (!m)
         return -ENOENT;
     if (m->kind < SCTPC_M_LIST8 || m->kind > SCTPC_M_LIST32)
         return -EINVAL;
     w = elem_size(m->kind);
-    if (n > (sizeof v->buf - m->offset) / w)
+    if (i >= (sizeof v->buf - m->offset) / w)
+        return -E2BIG;
+    if (m->kind == SCTPC_M_LIST32 ? x < INT32_MIN || x > INT32_MAX
+                                  : x < 0 || x > (m->kind == SCTPC_M_LIST8 ? UINT8_MAX : UINT16_MAX))
+        return -ERANGE;
+    p = v->buf + m->offset + i * w;
+    if (w == 1) {
+        *p = (uint8_t)x;
+    } else if (w == 2) {
+        uint16_t u16 = (uint16_t)x;
+        memcpy(p, &u16, 2);
+    } else {
+        int32_t s32 = (int32_t)x;
+        memcpy(p, &s32, 4);
+    }
+    return set_count(v, m, i + 1);
+}
+
+sctpc_status sctpc_optval_set_list(struct sctpc_optval *v, const char *name,
+                                   const int64_t *x, size_t n)
+{
+    const struct sctpc_member *m = member(v, name);
+    size_t i;
+    int r;
+    if (!m)
+        return -ENOENT;
+    if (m->kind < SCTPC_M_LIST8 || m->kind > SCTPC_M_LIST32)
+        return -EINVAL;
+    if (n > (sizeof v->buf - m->offset) / elem_size(m->kind))
         return -E2BIG;
     for (i = 0; i < n; i++)
-        if (m->kind == SCTPC_M_LIST32 ? x[i] < INT32_MIN || x[i] > INT32_MAX
-                                      : x[i] < 0 || x[i] > (m->kind == SCTPC_M_LIST8 ? UINT8_MAX : UINT16_MAX))
-            return -ERANGE;
-    for (i = 0, p = v->buf + m->offset; i < n; i++, p += w) {
-        uint16_t u16 = (uint16_t)x[i];
-        int32_t s32 = (int32_t)x[i];
-        if (w == 1) *p = (uint8_t)x[i];
-        else if (w == 2) memcpy(p, &u16, 2);
-        else memcpy(p, &s32, 4);
-    }
+        if ((r = sctpc_optval_set_item(v, name, i, x[i])) < 0)
+            return r;
     return set_count(v, m, n);
 }
 
@@ -517,14 +536,17 @@ sctpc_status sctpc_setopt_int(int fd, int level, int optname, int value)
 
 sctpc_status sctpc_subscribe(int fd, int type, int on, int32_t assoc_id)
 {
-    struct sctp_event ev = { .se_assoc_id = assoc_id, .se_type = (uint16_t)type,
-                             .se_on = (uint8_t)!!on };
+    struct sctp_event ev;
     struct sctp_event_subscribe legacy;
     socklen_t len = sizeof legacy;
     int index = type - SCTP_DATA_IO_EVENT;
 
     if (index < 0 || index >= (int)sizeof legacy)
         return -EINVAL;
+    memset(&ev, 0, sizeof ev);          /* its padding goes to the kernel too */
+    ev.se_assoc_id = assoc_id;
+    ev.se_type = (uint16_t)type;
+    ev.se_on = (uint8_t)!!on;
     if (setsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof ev) == 0)
         return 0;
     if (errno != ENOPROTOOPT || assoc_id != 0)

@@ -25,6 +25,10 @@ struct sctpc_sock {
     void *interrupt_ctx;
     struct sockaddr_storage last_from;
     void *last_from_obj;
+    atomic_flag scratch_held;
+    atomic_int last_large;      /* the last message received was large: copying would cost */
+    unsigned char *scratch;
+    size_t scratch_len;
 };
 
 int64_t sctpc_timeout_ms(double seconds)
@@ -59,6 +63,8 @@ struct sctpc_sock *sctpc_sock_new(int fd)
     atomic_init(&s->users, 1);
     atomic_init(&s->closing, 0);
     atomic_init(&s->wake_fd, -1);
+    atomic_flag_clear(&s->scratch_held);
+    atomic_init(&s->last_large, 0);
     return s;
 }
 
@@ -70,6 +76,7 @@ void sctpc_sock_free(struct sctpc_sock *s)
     w = atomic_exchange(&s->wake_fd, -1);     /* still there if the handle was never closed */
     if (w >= 0)
         close(w);
+    free(s->scratch);
     free(s);
 }
 
@@ -150,6 +157,29 @@ int sctpc_sock_same_sender(struct sctpc_sock *s, const struct sockaddr_storage *
 void **sctpc_sock_sender_slot(struct sctpc_sock *s)
 {
     return &s->last_from_obj;
+}
+
+void *sctpc_sock_scratch(struct sctpc_sock *s, size_t len)
+{
+    if (atomic_load(&s->last_large) || atomic_flag_test_and_set(&s->scratch_held))
+        return NULL;
+    if (s->scratch_len < len) {
+        unsigned char *p = realloc(s->scratch, len);
+        if (!p) {
+            atomic_flag_clear(&s->scratch_held);
+            return NULL;
+        }
+        s->scratch = p;
+        s->scratch_len = len;
+    }
+    return s->scratch;
+}
+
+void sctpc_sock_scratch_done(struct sctpc_sock *s, void *scratch, size_t received)
+{
+    atomic_store(&s->last_large, received > SCTPC_SCRATCH_COPY);
+    if (scratch)
+        atomic_flag_clear(&s->scratch_held);
 }
 
 /* The wake-up descriptor, made on the first wait (most sockets never wait). */
@@ -249,6 +279,7 @@ const char *sctpc_field_error(int status)
     case -ERANGE: return "is out of range";
     case -E2BIG: return "is too long";
     case -EINVAL: return "has the wrong kind of value";
+    case -EDOM: return "is none of the names it takes";
     default: return NULL;
     }
 }

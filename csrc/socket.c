@@ -180,7 +180,20 @@ int sctpc__pack_addrs(int fd, const struct sockaddr_storage *addrs, int count,
 sctpc_status sctpc_socket(int family, int type)
 {
     int fd = socket(family, type | SOCK_CLOEXEC, IPPROTO_SCTP);
-    return fd < 0 ? sctpc__err() : fd;
+    if (fd >= 0)
+        return fd;
+    /* without SCTP a one-to-many socket fails with "socket type not supported": one answer */
+    return sctpc_no_sctp_hint(errno) ? -EPROTONOSUPPORT : sctpc__err();
+}
+
+const char *sctpc_no_sctp_hint(int err)
+{
+    if (err != EPROTONOSUPPORT && err != ESOCKTNOSUPPORT)
+        return NULL;
+    if (access("/proc/sys/net/sctp", F_OK) == 0)     /* the module is there: another cause */
+        return NULL;
+    return "this kernel has no SCTP: load it with `modprobe sctp` (Debian ships the module "
+           "in linux-image-*, some distributions in kernel-modules-extra)";
 }
 
 sctpc_status sctpc_close(int fd)
@@ -215,10 +228,18 @@ sctpc_status sctpc_listen(int fd, int backlog)
 sctpc_status sctpc_accept(struct sctpc_sock *s, struct sockaddr_storage *peer)
 {
     int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
-    int fd = sctpc__enter(s), r;
+    int fd = sctpc__enter(s), r, type = 0, listening = 0;
+    socklen_t tl = sizeof type, ll = sizeof listening;
     if (fd < 0)
         return fd;
-    for (;;) {
+    /* the errors accept() gives at once, given before waiting for an association that
+     * could never come: a one-to-many socket, or one that is not listening */
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 ||
+        getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ll) < 0)
+        r = sctpc__err();
+    else
+        r = type != SOCK_STREAM ? -EOPNOTSUPP : !listening ? -EINVAL : 0;
+    while (r == 0) {
         socklen_t len = sizeof *peer;
         struct pollfd p = { .fd = fd, .events = POLLIN };
         /* wait in poll, not in accept(), which would not see close() */
@@ -236,6 +257,7 @@ sctpc_status sctpc_accept(struct sctpc_sock *s, struct sockaddr_storage *peer)
             r = sctpc__err();
             break;
         }
+        r = 0;
     }
     sctpc__leave(s);
     return r;

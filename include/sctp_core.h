@@ -80,9 +80,23 @@ int sctpc_sock_same_sender(struct sctpc_sock *s, const struct sockaddr_storage *
 /* Where the binding keeps its object for that sender (its own to create and release). */
 void **sctpc_sock_sender_slot(struct sctpc_sock *s);
 
+/* The handle's receive buffer, for bindings that copy a small received message into an
+ * object of their own: cheaper than making a buffer of the full size for every call.  At
+ * least len bytes (made or grown here), or NULL when another call holds it, memory is
+ * short, or the last message received was larger than SCTPC_SCRATCH_COPY bytes (copying
+ * it would cost more than it saves): receive into memory of your own then.  After every
+ * receive, call sctpc_sock_scratch_done() with the buffer (or NULL) and the size received,
+ * so the handle knows the sizes it sees. */
+#define SCTPC_SCRATCH_COPY 4096
+void *sctpc_sock_scratch(struct sctpc_sock *s, size_t len);
+void sctpc_sock_scratch_done(struct sctpc_sock *s, void *scratch, size_t received);
+
 /* ---------------------------------------------------------------- sockets and addresses */
 
 sctpc_status sctpc_socket(int family, int type);           /* new fd, O_CLOEXEC */
+/* What to do when socket() failed with err (an errno) because the kernel has no SCTP, or
+ * NULL when that is not the cause.  sctpc_socket() then returns -EPROTONOSUPPORT. */
+const char *sctpc_no_sctp_hint(int err);
 sctpc_status sctpc_close(int fd);
 sctpc_status sctpc_set_nonblocking(int fd, int on);
 sctpc_status sctpc_bind(int fd, const struct sockaddr_storage *addr);
@@ -277,6 +291,7 @@ enum sctpc_kind {
     SCTPC_U16LIST,  /* .len host-order uint16_t at .ptr (e.g. stream lists) */
     SCTPC_U8LIST,   /* .len uint8_t at .ptr (e.g. chunk types) */
     SCTPC_S32LIST,  /* .len host-order int32_t at .ptr (e.g. association ids) */
+    SCTPC_ADDRS,    /* .len addresses at .ptr (struct sockaddr_storage[]) */
 };
 
 struct sctpc_field {
@@ -287,7 +302,7 @@ struct sctpc_field {
     size_t len;
 };
 
-#define SCTPC_MAX_FIELDS 24
+#define SCTPC_MAX_FIELDS 40
 
 /* Element k (< f->len) of a list field (SCTPC_U8LIST, SCTPC_U16LIST, SCTPC_S32LIST). */
 int64_t sctpc_field_item(const struct sctpc_field *f, size_t k);
@@ -364,6 +379,10 @@ sctpc_status sctpc_optval_set_addr(struct sctpc_optval *v, const char *member,
  * element does not fit its type, -EINVAL for a member that is not a list (bytes). */
 sctpc_status sctpc_optval_set_list(struct sctpc_optval *v, const char *member,
                                    const int64_t *values, size_t n);
+/* Element i of a list member (the count becomes i + 1): bindings set a list in order, from
+ * an empty one (set_list with n = 0), without an array of their own. */
+sctpc_status sctpc_optval_set_item(struct sctpc_optval *v, const char *member, size_t i,
+                                   int64_t value);
 sctpc_status sctpc_optval_set_bytes(struct sctpc_optval *v, const char *member,
                                     const void *bytes, size_t n);
 /* The kind (enum sctpc_mkind) of a member, so bindings can convert a value for it, or
@@ -397,15 +416,35 @@ sctpc_status sctpc_event_type(const char *name);
 
 /* What a field setter's status means, for messages such as "SCTP_RTOINFO.max is out of
  * range": -ENOENT "is not a field", -ERANGE "is out of range", -E2BIG "is too long",
- * -EINVAL "has the wrong kind of value"; NULL for others. */
+ * -EINVAL "has the wrong kind of value", -EDOM "is none of the names it takes"; NULL for
+ * others. */
 const char *sctpc_field_error(int status);
 
 /* Named integer constants (SCTP_*, MSG_*, ...): by index until NULL name. */
 struct sctpc_constant { const char *name; int64_t value; };
 const struct sctpc_constant *sctpc_constant_at(int i);
 
+/* The project's version ("0.1.0"): CMake's project() is its one source. */
+const char *sctpc_version(void);
+
 /* Symbolic name of a notification type / association state / address state, or NULL. */
 const char *sctpc_name_of(const char *table, int value);
+
+/* ---------------------------------------------------------------- the host's associations */
+struct sctpc_assoc_list;
+/* Every SCTP association the kernel shows the caller (all sockets, all processes it may
+ * see): from the socket diagnostics (NETLINK_SOCK_DIAG, as `ss --sctp` reads them), or
+ * from /proc/net/sctp/assocs where those are missing (from: SCTPC_FROM_ANY; or only one
+ * of them); *source says which ("netlink" or "proc").  The count, or -errno.  Free the
+ * list with sctpc_assocs_free(). */
+enum { SCTPC_FROM_ANY, SCTPC_FROM_NETLINK, SCTPC_FROM_PROC };
+sctpc_status sctpc_assocs(int from, struct sctpc_assoc_list **out, const char **source);
+/* Association i as fields: family, state, state_name, assoc_id (-1 where not known),
+ * inode, uid, lport, rport, local and peer (address lists), primary, instreams,
+ * outstreams, and from the diagnostics the primary path's figures (rto, srtt, cwnd,
+ * path_state, ...) and the counters (retransmits, gap_acks, out_of_seq_tsns, ...). */
+sctpc_status sctpc_assocs_fields(const struct sctpc_assoc_list *list, int i, struct sctpc_fields *out);
+void sctpc_assocs_free(struct sctpc_assoc_list *list);
 
 #ifdef __cplusplus
 }

@@ -163,7 +163,7 @@ static void sendinfo_fields(void)
     CHECK(sctpc_sendinfo_set(&si, "ppid", 0xffffffffLL) == 0 && si.ppid == 0xffffffffu);
     CHECK(sctpc_sendv_info_set(&sv, "pr_value", 5) == 0 && sv.valid == SCTPC_SEND_PRINFO);
     CHECK(sctpc_sendv_info_set_name(&sv, "pr_policy", "rtx") == 0 && sv.pr_policy == SCTP_PR_SCTP_RTX);
-    CHECK(sctpc_sendv_info_set_name(&sv, "pr_policy", "often") == -EINVAL);
+    CHECK(sctpc_sendv_info_set_name(&sv, "pr_policy", "often") == -EDOM);
     CHECK(sctpc_sendv_info_set(&sv, "num_ostreams", 9) == 0 && (sv.valid & SCTPC_SEND_INIT));
     CHECK(sctpc_sendv_info_set(&sv, "ttl", 9) == -ENOENT);
     CHECK(!strcmp(sctpc_sendinfo_name_at(0), "stream") && sctpc_sendinfo_name_at(99) == NULL);
@@ -351,6 +351,31 @@ static void errors(void)
     OK(sctpc_optval_init(&v, "SCTP_INITMSG"));
     CHECK(sctpc_optval_set_int(&v, "num_ostreams", 70000) == -ERANGE);
     CHECK(sctpc_optval_set_int(&v, "no_such_field", 1) == -ENOENT);
+    CHECK(sctpc_optval_set_item(&v, "num_ostreams", 0, 1) == -EINVAL);      /* not a list */
+    {   /* lists set item by item: each sets the count; ranges and room are checked */
+        struct sctp_reset_streams *rs = (struct sctp_reset_streams *)v.buf;
+        int64_t two[2] = { 5, 6 };
+        OK(sctpc_optval_init(&v, "SCTP_RESET_STREAMS"));
+        CHECK(sctpc_optval_set_list(&v, "streams", NULL, 0) == 0 && rs->srs_number_streams == 0);
+        CHECK(sctpc_optval_set_item(&v, "streams", 0, 7) == 0 && sctpc_optval_set_item(&v, "streams", 1, 9) == 0);
+        CHECK(rs->srs_number_streams == 2 && rs->srs_stream_list[0] == 7 && rs->srs_stream_list[1] == 9);
+        CHECK(sctpc_optval_set_item(&v, "streams", 2, 65536) == -ERANGE && rs->srs_number_streams == 2);
+        CHECK(sctpc_optval_set_item(&v, "streams", SCTPC_OPTBUF, 1) == -E2BIG);
+        CHECK(sctpc_optval_set_list(&v, "streams", two, 2) == 0 && rs->srs_stream_list[1] == 6);
+        CHECK(sctpc_optval_set_item(&v, "nope", 0, 1) == -ENOENT);
+    }
+    {   /* the receive buffer goes to one holder at a time, and not after a large message */
+        void *p = sctpc_sock_scratch(h, 100), *q = sctpc_sock_scratch(h, 100);
+        CHECK(p != NULL && q == NULL);
+        sctpc_sock_scratch_done(h, p, 100);
+        CHECK((q = sctpc_sock_scratch(h, 70000)) != NULL);
+        memset(q, 1, 70000);                    /* grown to the size asked for */
+        sctpc_sock_scratch_done(h, q, SCTPC_SCRATCH_COPY + 1);
+        CHECK(sctpc_sock_scratch(h, 100) == NULL);
+        sctpc_sock_scratch_done(h, NULL, 10);   /* a small one came into other memory */
+        CHECK((p = sctpc_sock_scratch(h, 100)) != NULL);
+        sctpc_sock_scratch_done(h, p, 0);
+    }
     CHECK(sctpc_recv(h, 0, buf, sizeof buf, &ri) == -EBADF);
     CHECK(sctpc_bindx(-1, &a, 0, SCTP_BINDX_ADD_ADDR) == -EINVAL);   /* empty list */
     sctpc_sock_close(h, 0);
