@@ -3,14 +3,7 @@
  * timeout) in Python, nil, message, errno in Lua. */
 
 /* Internal to the core and the bindings: not part of either language's API. */
-%ignore sctpc_end_of_stream;
-%ignore sctpc_sock_set_interrupt;
-%ignore sctpc_sock_same_sender;
-%ignore sctpc_sock_sender_slot;
-%ignore sctpc_sock_free;
-%ignore sctpc_field_error;
-%ignore sctpc_recvinfo_clear;
-%ignore sctpc_field_item;
+%rename("$ignore", regexmatch$name="^sctpc_(end_of_stream|sock_(set_interrupt|same_sender|sender_slot|scratch.*|free)|field_(error|item)|recvinfo_clear|assocs_(fields|free))$") "";
 
 /* Calls that can wait: the language lets other threads run meanwhile (the macros are the
  * typemap files').  SCTP_TRIES first makes one try that cannot wait (MSG_DONTWAIT in the
@@ -19,6 +12,7 @@ SCTP_WAITS(sctpc_accept)
 SCTP_WAITS(sctpc_connect)
 SCTP_WAITS(sctpc_connectx)
 SCTP_WAITS(sctpc_send_many)
+SCTP_WAITS(sctpc_assocs)
 SCTP_TRIES(sctpc_send, arg4)
 SCTP_TRIES(sctpc_sendv, arg5)
 SCTP_TRIES(sctpc_recv, arg2)

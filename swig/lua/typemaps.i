@@ -148,6 +148,21 @@ static struct sockaddr_storage *sctp_lua_addrs_in(lua_State *L, int idx, int arg
     return out;
 }
 
+/* n addresses (perhaps unaligned) as a list, or the one address unless list. */
+static void sctp_lua_addr_list(lua_State *L, const void *p, size_t n, int list)
+{
+    struct sockaddr_storage a;
+    size_t k;
+    if (list)
+        lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        memcpy(&a, (const char *)p + k * sizeof a, sizeof a);
+        sctp_lua_addr_out(L, &a);
+        if (list)
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+}
+
 /* Named fields -> table. */
 static void sctp_lua_fields(lua_State *L, const struct sctpc_fields *f)
 {
@@ -159,12 +174,8 @@ static void sctp_lua_fields(lua_State *L, const struct sctpc_fields *f)
         case SCTPC_INT: lua_pushinteger(L, (lua_Integer)x->i); break;
         case SCTPC_BYTES: lua_pushlstring(L, x->ptr, x->len); break;
         case SCTPC_NAME: lua_pushstring(L, x->ptr); break;
-        case SCTPC_ADDR: {
-            struct sockaddr_storage a;
-            memcpy(&a, x->ptr, sizeof a);
-            sctp_lua_addr_out(L, &a);
-            break;
-        }
+        case SCTPC_ADDR: sctp_lua_addr_list(L, x->ptr, 1, 0); break;
+        case SCTPC_ADDRS: sctp_lua_addr_list(L, x->ptr, x->len, 1); break;
         default: {
             size_t k;
             lua_createtable(L, (int)x->len, 0);
@@ -263,17 +274,11 @@ static void sctp_lua_optval_in(lua_State *L, int idx, struct sctpc_optval *v)
             r = sctpc_optval_set_bytes(v, member, b, n);
         } else if (kind >= SCTPC_M_LIST8 && kind <= SCTPC_M_LIST32 && lua_type(L, -1) == LUA_TTABLE) {
             lua_Unsigned n = lua_rawlen(L, -1), k;
-            int64_t *x;
-            if (n > SCTPC_OPTBUF)
-                sctp_lua_argerror(L, 2, "%s.%s is too long", name, member);
-            x = lua_newuserdatauv(L, (n ? n : 1) * sizeof *x, 0);
-            for (k = 0; k < n; k++) {
-                lua_rawgeti(L, -2, (lua_Integer)k + 1);
-                x[k] = (int64_t)sctp_lua_int(L, -1, 2, member, LUA_MININTEGER, LUA_MAXINTEGER);
-                lua_pop(L, 1);
+            r = sctpc_optval_set_list(v, member, NULL, 0);
+            for (k = 0; r >= 0 && k < n; k++, lua_pop(L, 1)) {
+                lua_rawgeti(L, -1, (lua_Integer)k + 1);
+                r = sctpc_optval_set_item(v, member, k, sctp_lua_int(L, -1, 2, member, LUA_MININTEGER, LUA_MAXINTEGER));
             }
-            r = sctpc_optval_set_list(v, member, x, (size_t)n);
-            lua_pop(L, 1);
         } else if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && lua_isboolean(L, -1)) {
             r = sctpc_optval_set_int(v, member, lua_toboolean(L, -1));
         } else if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8) {
@@ -335,22 +340,6 @@ static void sctp_lua_message(lua_State *L, const char *buf, int n, const struct 
     lua_setfield(L, -2, "data");
 }
 
-/* The state's receive buffer (a Lua state runs one C call at a time): grown as needed and
- * kept in the registry, so a receive allocates only the string it returns. */
-static void *sctp_lua_scratch(lua_State *L, size_t n)
-{
-    void *p;
-    if (lua_getfield(L, LUA_REGISTRYINDEX, "sctp.scratch") == LUA_TUSERDATA && lua_rawlen(L, -1) >= n) {
-        p = lua_touserdata(L, -1);
-        lua_pop(L, 1);
-        return p;
-    }
-    lua_pop(L, 1);
-    p = lua_newuserdatauv(L, n < 65536 ? 65536 : n, 0);
-    lua_setfield(L, LUA_REGISTRYINDEX, "sctp.scratch");
-    return p;
-}
-
 static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, int *n)
 {
     lua_Integer len, k;
@@ -380,24 +369,6 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
     lua_pushcfunction(L, sctp_lua_batch_gc), lua_setfield(L, -2, "__gc"), lua_pop(L, 1);
 %}
 
-%{
-/* core.metatable("sctp.socket" | "sctp.batch"): for sctp.lua to add the methods. */
-static int sctp_lua_metatable(lua_State *L)
-{
-    luaL_getmetatable(L, luaL_checkstring(L, 1));
-    return 1;
-}
-
-/* core.state(socket): the socket's table for sctp.lua's own fields (family, timeout, ...). */
-static int sctp_lua_state(lua_State *L)
-{
-    luaL_checkudata(L, 1, "sctp.socket");
-    lua_getiuservalue(L, 1, 1);
-    return 1;
-}
-%}
-%native(metatable) int sctp_lua_metatable(lua_State *L);
-%native(state) int sctp_lua_state(lua_State *L);
 
 /* Nothing to release in Lua: waits just happen. */
 %define SCTP_WAITS(FUNC)
@@ -430,11 +401,9 @@ static int sctp_lua_state(lua_State *L)
 %typemap(out) struct sctpc_sock * {
     struct sctp_lua_sock *u;
     if (!$1) return luaL_error(L, "out of memory");
-    u = lua_newuserdatauv(L, sizeof *u, 1);
+    u = lua_newuserdatauv(L, sizeof *u, 0);
     u->h = $1;
     luaL_setmetatable(L, "sctp.socket");
-    lua_newtable(L);                  /* the socket's Lua-side state (sctp.lua) */
-    lua_setiuservalue(L, -2, 1);
     SWIG_arg++;
 }
 %typemap(in) struct sctpc_batch *, const struct sctpc_batch * "$1 = sctp_lua_batch(L, $input, 1);";
@@ -468,17 +437,7 @@ static int sctp_lua_state(lua_State *L)
 %typemap(argout) struct sockaddr_storage *addr "lua_pop(L, 1); sctp_lua_addr_out(L, $1);";
 %typemap(argout) struct sockaddr_storage *peer "sctp_lua_addr_out(L, $1); SWIG_arg++;";
 %typemap(in, numinputs=0) struct sockaddr_storage **out (struct sockaddr_storage *tmp = NULL) "$1 = &tmp;";
-%typemap(argout) struct sockaddr_storage **out {
-    int k, n = result;
-    lua_pop(L, 1);
-    lua_createtable(L, n, 0);
-    for (k = 0; k < n; k++) {
-        sctp_lua_addr_out(L, &(*$1)[k]);
-        lua_rawseti(L, -2, k + 1);
-    }
-    free(*$1);
-    *$1 = NULL;
-}
+%typemap(argout) struct sockaddr_storage **out "lua_pop(L, 1); sctp_lua_addr_list(L, *$1, (size_t)result, 1);";
 %typemap(freearg) struct sockaddr_storage **out "if ($1) free(*$1);";
 
 /* ---- messages */
@@ -501,18 +460,22 @@ static int sctp_lua_state(lua_State *L)
 %typemap(in) (const struct iovec *msgs, int count) "sctp_lua_iov_in(L, $input, (struct iovec **)&$1, SCTPC_MAX_BATCH, &$2);";
 
 /* recv(sock, flags, size) -> data, info */
-%typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info) (struct sctpc_recvinfo ri) {
+%typemap(in) (void *buf, size_t len, struct sctpc_recvinfo *info) (struct sctpc_recvinfo ri, int scratch = 0) {
     ri.note_heap = NULL;
     $3 = &ri;
     $2 = (size_t)sctp_lua_int(L, $input, 1, "size", 1, INT_MAX);
-    $1 = sctp_lua_scratch(L, $2);
+    /* the handle's buffer (the string made of it is a copy), or a userdata if it is taken */
+    if (!(scratch = ($1 = sctpc_sock_scratch(arg1, $2)) != NULL)) $1 = lua_newuserdatauv(L, $2, 0);
 }
 %typemap(argout) (void *buf, size_t len, struct sctpc_recvinfo *info) {
     lua_pop(L, 1);                        /* the byte count */
     SWIG_arg--;
     SWIG_arg += sctp_lua_received(L, $1, result, $3);
 }
-%typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *info) "if ($3) sctpc_recvinfo_clear($3);";
+%typemap(freearg) (void *buf, size_t len, struct sctpc_recvinfo *info) {
+    if ($3) sctpc_recvinfo_clear($3);
+    if (scratch$argnum) sctpc_sock_scratch_done(arg1, $1, 0);
+}
 
 /* batch_take(sock, batch) -> data, info; nothing at the end of the stream */
 %typemap(in, numinputs=0) int *i (int slot) "$1 = &slot;";
@@ -549,6 +512,23 @@ static int sctp_lua_state(lua_State *L)
     lua_pop(L, 1);
     sctp_lua_fields(L, $3);
 }
+
+/* assocs() -> {table per association}, "netlink" | "proc" */
+%typemap(in, numinputs=0) (struct sctpc_assoc_list **out, const char **source)
+    (struct sctpc_assoc_list *l = NULL, const char *src = NULL) "$1 = &l; $2 = ($2_ltype)&src;";
+%typemap(argout) (struct sctpc_assoc_list **out, const char **source) {
+    struct sctpc_fields f;
+    int k;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    for (k = 0; sctpc_assocs_fields(*$1, k, &f) == 0; k++) {
+        sctp_lua_fields(L, &f);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_pushstring(L, *$2);
+    SWIG_arg++;
+}
+%typemap(freearg) (struct sctpc_assoc_list **out, const char **source) "sctpc_assocs_free(*$1);";
 
 /* ---- options */
 %typemap(in) struct sctpc_optval *v (struct sctpc_optval tmp),

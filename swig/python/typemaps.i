@@ -135,12 +135,8 @@ static PyObject *sctp_py_sender(struct sctpc_sock *s, const struct sockaddr_stor
     if (!s)
         return sctp_py_addr_out(a);
     slot = (PyObject **)sctpc_sock_sender_slot(s);
-    if (*slot && sctpc_sock_same_sender(s, a)) {
-        Py_INCREF(*slot);
-        return *slot;
-    }
-    if (!*slot)
-        sctpc_sock_same_sender(s, a);
+    if (sctpc_sock_same_sender(s, a) && *slot)      /* a new sender is remembered by it */
+        return Py_NewRef(*slot);
     if ((o = sctp_py_addr_out(a))) {
         Py_XSETREF(*slot, o);
         Py_INCREF(o);
@@ -176,6 +172,22 @@ static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage **out, int *cou
     return 0;
 }
 
+/* n addresses (perhaps unaligned) as a list of tuples, or the one tuple unless list. */
+static PyObject *sctp_py_addr_list(const void *p, size_t n, int list)
+{
+    struct sockaddr_storage a;
+    PyObject *v = list ? PyList_New((Py_ssize_t)n) : NULL, *one;
+    size_t k;
+    for (k = 0; k < n && (v || !list); k++) {
+        memcpy(&a, (const char *)p + k * sizeof a, sizeof a);
+        if (!list)
+            return sctp_py_addr_out(&a);
+        if (!(one = sctp_py_addr_out(&a))) Py_CLEAR(v);
+        else PyList_SET_ITEM(v, (Py_ssize_t)k, one);
+    }
+    return v;
+}
+
 /* Named fields -> dict: the only place Python meets the core's decoded structures. */
 static PyObject *sctp_py_fields(const struct sctpc_fields *f)
 {
@@ -190,12 +202,8 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
         case SCTPC_INT: v = PyLong_FromLongLong(x->i); break;
         case SCTPC_BYTES: v = PyBytes_FromStringAndSize(x->ptr, (Py_ssize_t)x->len); break;
         case SCTPC_NAME: v = PyUnicode_FromString(x->ptr); break;
-        case SCTPC_ADDR: {
-            struct sockaddr_storage a;
-            memcpy(&a, x->ptr, sizeof a);     /* the source may be unaligned */
-            v = sctp_py_addr_out(&a);
-            break;
-        }
+        case SCTPC_ADDR: v = sctp_py_addr_list(x->ptr, 1, 0); break;
+        case SCTPC_ADDRS: v = sctp_py_addr_list(x->ptr, x->len, 1); break;
         default: {
             size_t k;
             v = PyList_New((Py_ssize_t)x->len);
@@ -214,14 +222,16 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
 }
 
 /* A field setter's status as the Python error: unknown fields are TypeErrors for send
- * keywords (as for any unknown keyword) and ValueErrors for options. */
+ * keywords (as for any unknown keyword) and ValueErrors for options; a value of the wrong
+ * kind is a TypeError, one out of range an OverflowError. */
 static int sctp_py_field_status(int r, const char *what, PyObject *key, PyObject *unknown)
 {
     if (r >= 0)
         return 0;
     if (sctpc_field_error(r))
         PyErr_Format(r == -ENOENT ? unknown : r == -ERANGE ? PyExc_OverflowError :
-                     PyExc_ValueError, "%s %R %s", what, key, sctpc_field_error(r));
+                     r == -EINVAL ? PyExc_TypeError : PyExc_ValueError, "%s %R %s", what, key,
+                     sctpc_field_error(r));
     else
         sctp_py_raise(-r);
     return -1;
@@ -295,23 +305,14 @@ static int sctp_py_optval_member(struct sctpc_optval *v, const char *member, PyO
         return r;
     }
     if (kind >= SCTPC_M_LIST8 && kind <= SCTPC_M_LIST32 && (PyList_Check(value) || PyTuple_Check(value))) {
-        Py_ssize_t n = PySequence_Size(value), i;
-        int64_t *x;
-        if (n > SCTPC_OPTBUF)
-            return -E2BIG;
-        if (!(x = PyMem_New(int64_t, n ? n : 1)))
-            return PyErr_NoMemory(), SCTP_PY_ERR;
-        for (i = 0; i < n; i++) {
-            PyObject *e = PySequence_Fast_GET_ITEM(value, i);
-            if (!PyLong_Check(e) || ((x[i] = PyLong_AsLongLong(e)) == -1 && PyErr_Occurred())) {
-                if (!PyErr_Occurred())
-                    PyErr_Format(PyExc_TypeError, "%s must hold ints", member);
-                PyMem_Free(x);
+        Py_ssize_t i;
+        long long x;
+        r = sctpc_optval_set_list(v, member, NULL, 0);
+        for (i = 0; r >= 0 && i < PySequence_Fast_GET_SIZE(value); i++) {
+            if (sctp_py_int(PySequence_Fast_GET_ITEM(value, i), member, LLONG_MIN, LLONG_MAX, &x) < 0)
                 return SCTP_PY_ERR;
-            }
+            r = sctpc_optval_set_item(v, member, (size_t)i, x);
         }
-        r = sctpc_optval_set_list(v, member, x, (size_t)n);
-        PyMem_Free(x);
         return r;
     }
     if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && PyLong_Check(value)) {
@@ -363,19 +364,77 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     return 0;
 }
 
-/* ---- received messages: sctp.Message (a struct sequence) or a Notification */
-
-static PyStructSequence_Field sctp_py_message_fields[] = {
-    { "data", "the payload (bytes; a memoryview for sctp_recv_into)" },
-    { "addr", "the sender's address tuple" }, { "msg_flags", "recvmsg flags (MSG_EOR, ...)" },
-    { "stream", NULL }, { "ssn", NULL }, { "flags", "SCTP_UNORDERED, ..." },
-    { "ppid", "host byte order" }, { "context", NULL }, { "tsn", NULL }, { "cumtsn", NULL },
-    { "assoc_id", NULL }, { "nxt", "SCTP_NXTINFO's fields as a dict, or None" }, { NULL, NULL } };
-static PyStructSequence_Desc sctp_py_message_desc = {
-    "sctp.Message", "A received SCTP data message and its receive info.",
-    sctp_py_message_fields, 11 };
+/* ---- received messages: sctp.Message or a Notification.  Message is a small type of its
+ * own rather than a struct sequence: its numbers stay C numbers until they are read, so a
+ * receive makes the Message and its bytes and nothing else.  sctp.api makes it read like
+ * the tuple of its first eleven fields. */
+#include <structmember.h>
+typedef struct {
+    PyObject_HEAD
+    PyObject *data, *addr, *nxt;
+    int msg_flags, flags, assoc_id;
+    unsigned int ppid, context, tsn, cumtsn;
+    unsigned short stream, ssn;
+} sctp_py_message_obj;
+#define SCTP_PY_M(name, type, doc) { #name, type, offsetof(sctp_py_message_obj, name), READONLY, doc }
+static PyMemberDef sctp_py_message_members[] = {
+    SCTP_PY_M(data, T_OBJECT, "the payload (bytes; a memoryview for sctp_recv_into)"),
+    SCTP_PY_M(addr, T_OBJECT, "the sender's address tuple"),
+    SCTP_PY_M(msg_flags, T_INT, "recvmsg flags (MSG_EOR, ...)"), SCTP_PY_M(stream, T_USHORT, NULL),
+    SCTP_PY_M(ssn, T_USHORT, NULL), SCTP_PY_M(flags, T_INT, "SCTP_UNORDERED, ..."),
+    SCTP_PY_M(ppid, T_UINT, "host byte order"), SCTP_PY_M(context, T_UINT, NULL),
+    SCTP_PY_M(tsn, T_UINT, NULL), SCTP_PY_M(cumtsn, T_UINT, NULL), SCTP_PY_M(assoc_id, T_INT, NULL),
+    SCTP_PY_M(nxt, T_OBJECT, "SCTP_NXTINFO's fields as a dict, or None"), { NULL } };
 static PyTypeObject *sctp_py_message_type;
 static PyObject *sctp_py_notification_factory;     /* sctp.api._notification */
+static int sctp_py_message_traverse(PyObject *o, visitproc visit, void *arg)
+{
+    sctp_py_message_obj *m = (sctp_py_message_obj *)o;
+    Py_VISIT(m->data);
+    Py_VISIT(m->addr);
+    Py_VISIT(m->nxt);
+    Py_VISIT(Py_TYPE(o));
+    return 0;
+}
+/* No tp_clear: a cycle through nxt or a memoryview's exporter is broken there. */
+static void sctp_py_message_dealloc(PyObject *o)
+{
+    sctp_py_message_obj *m = (sctp_py_message_obj *)o;
+    PyTypeObject *t = Py_TYPE(o);
+    PyObject_GC_UnTrack(o);
+    Py_XDECREF(m->data);
+    Py_XDECREF(m->addr);
+    Py_XDECREF(m->nxt);
+    PyObject_GC_Del(o);
+    Py_DECREF(t);
+}
+/* A Message of data and addr (both stolen) and the numbers of ri. */
+static PyObject *sctp_py_message(PyObject *data, PyObject *addr, const struct sctpc_recvinfo *ri)
+{
+    sctp_py_message_obj *m = PyObject_GC_New(sctp_py_message_obj, sctp_py_message_type);
+    if (!m)
+        return Py_DECREF(data), Py_DECREF(addr), NULL;
+    m->data = data;
+    m->addr = addr;
+    m->nxt = NULL;
+    m->msg_flags = ri->msg_flags; m->stream = ri->stream; m->ssn = ri->ssn; m->flags = ri->flags;
+    m->ppid = ri->ppid; m->context = ri->context; m->tsn = ri->tsn; m->cumtsn = ri->cumtsn;
+    m->assoc_id = ri->assoc_id;
+    PyObject_GC_Track((PyObject *)m);
+    if (ri->has_nxt && !(m->nxt = Py_BuildValue("{sisisksksi}", "stream", ri->nxt_stream,
+            "flags", ri->nxt_flags, "ppid", (unsigned long)ri->nxt_ppid, "length",
+            (unsigned long)ri->nxt_length, "assoc_id", ri->nxt_assoc_id)))
+        Py_CLEAR(m);
+    return (PyObject *)m;
+}
+static PyType_Slot sctp_py_message_slots[] = {
+    { Py_tp_doc, "A received SCTP data message and its receive info." },
+    { Py_tp_members, sctp_py_message_members }, { Py_tp_dealloc, sctp_py_message_dealloc },
+    { Py_tp_traverse, sctp_py_message_traverse },
+    { 0, NULL } };
+static PyType_Spec sctp_py_message_spec = {
+    "sctp.Message", sizeof(sctp_py_message_obj), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+    Py_TPFLAGS_DISALLOW_INSTANTIATION, sctp_py_message_slots };
 
 /* The received data (stolen) with its info as a Message, or the notification in info as
  * the factory's Notification. */
@@ -385,10 +444,8 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
     PyObject *m, *addr;
     if (!data)
         return NULL;
-    if (!(addr = sctp_py_sender(s, &ri->from))) {
-        Py_DECREF(data);
-        return NULL;
-    }
+    if (!(addr = sctp_py_sender(s, &ri->from)))
+        return Py_DECREF(data), NULL;
     if (ri->msg_flags & SCTPC_MSG_NOTIFICATION) {
         struct sctpc_fields f;
         PyObject *d = NULL, *raw;
@@ -408,31 +465,7 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         Py_DECREF(addr);
         return m;
     }
-    if (!(m = PyStructSequence_New(sctp_py_message_type))) {
-        Py_DECREF(data);
-        Py_DECREF(addr);
-        return NULL;
-    }
-    PyStructSequence_SetItem(m, 0, data);
-    PyStructSequence_SetItem(m, 1, addr);
-    PyStructSequence_SetItem(m, 2, PyLong_FromLong(ri->msg_flags));
-    PyStructSequence_SetItem(m, 3, PyLong_FromLong(ri->stream));
-    PyStructSequence_SetItem(m, 4, PyLong_FromLong(ri->ssn));
-    PyStructSequence_SetItem(m, 5, PyLong_FromLong(ri->flags));
-    PyStructSequence_SetItem(m, 6, PyLong_FromUnsignedLong(ri->ppid));
-    PyStructSequence_SetItem(m, 7, PyLong_FromUnsignedLong(ri->context));
-    PyStructSequence_SetItem(m, 8, PyLong_FromUnsignedLong(ri->tsn));
-    PyStructSequence_SetItem(m, 9, PyLong_FromUnsignedLong(ri->cumtsn));
-    PyStructSequence_SetItem(m, 10, PyLong_FromLong(ri->assoc_id));
-    PyStructSequence_SetItem(m, 11, !ri->has_nxt ? Py_NewRef(Py_None) :
-        Py_BuildValue("{sisisksksi}", "stream", ri->nxt_stream, "flags", ri->nxt_flags,
-                      "ppid", (unsigned long)ri->nxt_ppid, "length", (unsigned long)ri->nxt_length,
-                      "assoc_id", ri->nxt_assoc_id));
-    if (PyErr_Occurred()) {
-        Py_DECREF(m);
-        return NULL;
-    }
-    return m;
+    return sctp_py_message(data, addr, ri);
 }
 
 /* Message i of a batch. */
@@ -441,10 +474,8 @@ static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch 
     const struct sctpc_recvinfo *ri;
     int len;
     const char *p = sctpc_batch_at(b, i, &len, &ri);
-    if (!p) {
-        PyErr_SetString(PyExc_IndexError, "batch index out of range");
-        return NULL;
-    }
+    if (!p)
+        return PyErr_SetString(PyExc_IndexError, "batch index out of range"), NULL;
     return sctp_py_received(s, PyBytes_FromStringAndSize(p, len), ri);
 }
 
@@ -479,13 +510,6 @@ static void sctp_py_iov_free(Py_buffer *views, int n)
 }
 %}
 
-%init %{
-    sctp_py_message_type = PyStructSequence_NewType(&sctp_py_message_desc);
-    if (!sctp_py_message_type || PyModule_AddObject(m, "Message", (PyObject *)sctp_py_message_type) < 0)
-        return NULL;
-    Py_INCREF(sctp_py_message_type);
-%}
-
 %inline %{
 /* sctp.api registers the callable that makes a Notification of (fields, sender, bytes). */
 static void set_notification_factory(PyObject *factory)
@@ -518,14 +542,29 @@ static void set_notification_factory(PyObject *factory)
 %enddef
 
 /* ---- plain integers: errors that name the argument, never the generated wrapper */
-%typemap(in) int (long long v), int32_t (long long v) {
-    if (sctp_py_int($input, "$1_name", INT_MIN, INT_MAX, &v) < 0) SWIG_fail;
-    $1 = ($1_ltype)v;
+%define SCTP_PY_INT(TYPES, LO, HI)
+%typemap(in) TYPES "if (sctp_py_int($input, \"$1_name\", LO, HI, &v) < 0) SWIG_fail; $1 = ($1_ltype)v;";
+%enddef
+SCTP_PY_INT(%arg(int (long long v), int32_t (long long v)), INT_MIN, INT_MAX)
+SCTP_PY_INT(uint16_t (long long v), 0, 65535)
+SCTP_PY_INT(%arg(unsigned int (long long v), unsigned (long long v)), 0, UINT_MAX)
+
+%inline %{
+/* message(data, addr, msg_flags, ..., assoc_id, nxt): a Message made by Python (sctp.api's
+ * Message(...) and unpickling). */
+static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t stream,
+                         uint16_t ssn, uint16_t flags, uint32_t ppid, uint32_t context,
+                         uint32_t tsn, uint32_t cumtsn, int32_t assoc_id, PyObject *nxt)
+{
+    struct sctpc_recvinfo ri = { .msg_flags = msg_flags, .stream = stream, .ssn = ssn,
+        .flags = flags, .ppid = ppid, .context = context, .tsn = tsn, .cumtsn = cumtsn,
+        .assoc_id = assoc_id };
+    PyObject *m = sctp_py_message(Py_NewRef(data), Py_NewRef(addr), &ri);
+    if (m && nxt != Py_None)
+        ((sctp_py_message_obj *)m)->nxt = Py_NewRef(nxt);
+    return m;
 }
-%typemap(in) unsigned int (long long v), unsigned (long long v) {
-    if (sctp_py_int($input, "$1_name", 0, UINT_MAX, &v) < 0) SWIG_fail;
-    $1 = ($1_ltype)v;
-}
+%}
 
 /* ---- status returns */
 %typemap(out) sctpc_status {
@@ -590,15 +629,8 @@ static void set_notification_factory(PyObject *factory)
 }
 %typemap(in, numinputs=0) struct sockaddr_storage **out (struct sockaddr_storage *tmp = NULL) "$1 = &tmp;";
 %typemap(argout) struct sockaddr_storage **out {
-    int k, n = (int)PyLong_AsLong($result);
     Py_DECREF($result);
-    $result = PyList_New(n);
-    for (k = 0; $result && k < n; k++) {
-        PyObject *a = sctp_py_addr_out(&(*$1)[k]);
-        if (!a) { Py_CLEAR($result); break; }
-        PyList_SET_ITEM($result, k, a);
-    }
-    if (!$result) SWIG_fail;
+    if (!($result = sctp_py_addr_list(*$1, (size_t)result, 1))) SWIG_fail;
 }
 %typemap(freearg) struct sockaddr_storage **out "if ($1) free(*$1);";
 
@@ -637,17 +669,18 @@ static void set_notification_factory(PyObject *factory)
 
 /* recv(handle, flags, bufsize), and SCTPSocket.sctp_recv(bufsize=65536) as a method in C:
  * the one-call hot path, so it runs without a Python frame.  Both are this one receive:
- * small sizes on the stack, copied into their bytes; larger ones straight into a bytes
- * object then cut to size, as socket.recv does; a first try that cannot wait with the GIL. */
+ * small messages into the handle's buffer, copied into their bytes; larger ones (and sizes
+ * above 64 KiB, or when another thread holds that buffer) straight into a bytes object
+ * then cut to size, as socket.recv does; a first try that cannot wait with the GIL. */
 %{
+#define SCTP_PY_SCRATCH 65536
 static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into)
 {
-    char stack[4096];
     PyObject *big = NULL, *data = NULL;
     struct sctpc_recvinfo ri;
     Py_buffer view;
     long long n = 0;
-    char *buf = stack;
+    char *buf = NULL, *scratch = NULL;
     int r;
     ri.note_heap = NULL;
     if (into) {             /* recv_into: the caller's writable buffer */
@@ -660,7 +693,9 @@ static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, P
             PyErr_SetString(PyExc_ValueError, "the buffer is empty");
     } else if (sctp_py_int(size, "bufsize", LLONG_MIN, LLONG_MAX, &n) == 0 && (n < 1 || n > INT_MAX)) {
         PyErr_SetString(PyExc_ValueError, "bufsize must be 1-2147483647");
-    } else if (n > (long long)sizeof stack && (big = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n))) {
+    } else if (n <= SCTP_PY_SCRATCH && (scratch = sctpc_sock_scratch(s, SCTP_PY_SCRATCH))) {
+        buf = scratch;
+    } else if ((big = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n))) {
         buf = PyBytes_AS_STRING(big);
     }
     if (PyErr_Occurred())
@@ -686,6 +721,8 @@ static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, P
     }
     sctpc_recvinfo_clear(&ri);
 done:
+    if (!into)
+        sctpc_sock_scratch_done(s, scratch, data && r > 0 ? (size_t)r : 0);
     Py_XDECREF(big);
     if (into)
         PyBuffer_Release(&view);
@@ -706,24 +743,21 @@ static PyObject *sctp_py_recv_native(PyObject *self, PyObject *args) { return sc
 static PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 1); }
 
 /* sctp_recv(self, bufsize=65536), self an SCTPSocket holding its handle in _h. */
+static PyObject *sctp_py_default_size, *sctp_py_h_name;
 static PyObject *sctp_py_recv_method(PyObject *mod, PyObject *const *args, Py_ssize_t nargs,
                                      PyObject *kwnames)
 {
-    static PyObject *default_size, *h_name;
     PyObject *size, *h;
     struct sctpc_sock *s;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     (void)mod;
-    if (!default_size && (!(default_size = PyLong_FromLong(65536)) ||
-                          !(h_name = PyUnicode_InternFromString("_h"))))
-        return NULL;
     if (nargs < 1 || nargs + nkw > 2 ||
         (nkw && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "bufsize") != 0)) {
         PyErr_SetString(PyExc_TypeError, "sctp_recv() takes one optional argument, bufsize");
         return NULL;
     }
-    size = nargs + nkw == 2 ? args[1] : default_size;
-    if (!(h = PyObject_GetAttr(args[0], h_name)))
+    size = nargs + nkw == 2 ? args[1] : sctp_py_default_size;
+    if (!(h = PyObject_GetAttr(args[0], sctp_py_h_name)))
         return NULL;
     s = PyCapsule_GetPointer(h, "sctp.sock");
     Py_DECREF(h);       /* the socket object keeps it */
@@ -739,10 +773,13 @@ static PyMethodDef sctp_py_recv_def = {
 %native(recv) PyObject *sctp_py_recv_native(PyObject *self, PyObject *args);
 %native(recv_into) PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args);
 %init %{
+    if (!(sctp_py_message_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_message_spec)) ||
+        PyModule_AddType(m, sctp_py_message_type) < 0) return NULL;
     {   /* an instancemethod binds the socket as the first argument, as a function would */
         PyObject *f = PyCFunction_New(&sctp_py_recv_def, NULL), *im = f ? PyInstanceMethod_New(f) : NULL;
         Py_XDECREF(f);
-        if (!im || PyModule_AddObject(m, "recv_method", im) < 0) return NULL;
+        if (!im || PyModule_AddObject(m, "recv_method", im) < 0 || !(sctp_py_default_size =
+            PyLong_FromLong(65536)) || !(sctp_py_h_name = PyUnicode_InternFromString("_h"))) return NULL;
     }
 %}
 /* batch_take(handle, batch) -> the next Message or Notification; StopIteration at the end.
@@ -790,6 +827,22 @@ static PyMethodDef sctp_py_recv_def = {
 }
 %typemap(freearg) (const void *buf, size_t len, struct sctpc_fields *out)
     "if (held$argnum) PyBuffer_Release(&view$argnum);";
+
+/* assocs() -> ([dict per association], "netlink" | "proc") */
+%typemap(in, numinputs=0) (struct sctpc_assoc_list **out, const char **source)
+    (struct sctpc_assoc_list *l = NULL, const char *src = NULL) "$1 = &l; $2 = ($2_ltype)&src;";
+%typemap(argout) (struct sctpc_assoc_list **out, const char **source) {
+    struct sctpc_fields f;
+    PyObject *list = PyList_New(0), *d = NULL;
+    int k;
+    for (k = 0; list && sctpc_assocs_fields(*$1, k, &f) == 0; k++) {
+        if (!(d = sctp_py_fields(&f)) || PyList_Append(list, d) < 0) Py_CLEAR(list);
+        Py_CLEAR(d);
+    }
+    Py_DECREF($result);
+    if (!list || !($result = Py_BuildValue("(Ns)", list, *$2))) SWIG_fail;
+}
+%typemap(freearg) (struct sctpc_assoc_list **out, const char **source) "sctpc_assocs_free(*$1);";
 
 /* ---- options: (name, {field: value}) in, dict out */
 %typemap(in) struct sctpc_optval *v (struct sctpc_optval tmp),
