@@ -18,8 +18,9 @@ Every name of the ``socket`` module is re-exported, as pysctp does.
 from socket import *  # noqa: F401,F403  (pysctp's namespace includes the socket module's)
 import socket  # noqa: F401
 
-from . import aio, lowlevel
-from .api import (EVENTS, NOTIFICATION_CLASSES, AdaptationIndication, AssocChange, AssocReset, Batch,
+from . import lowlevel
+from .api import (ASSOC_STATES, EVENTS, NOTIFICATION_CLASSES, AdaptationIndication, AssocChange,
+                  AssocReset, Association, Batch, associations,
                   Authentication, Message, MessageIterator, Notification, PartialDelivery,
                   PeerAddrChange, RemoteError, SCTPSocket, SendFailed, SendFailedEvent, SenderDry,
                   Shutdown, StreamChange, StreamReset, constants, decode_notification,
@@ -39,4 +40,13 @@ from .compat import _C as _constants  # the one walk of the core's constant tabl
 globals().update({k: v for k, v in _constants.items()
                   if k.startswith(("SCTP_", "SPP_")) or k == "MSG_NOTIFICATION"})
 
-__version__ = "0.1.0"
+__version__ = lowlevel.version()
+
+
+def __getattr__(name: str):
+    # sctp.aio loads asyncio, which costs more than the rest of the package; a program
+    # that never touches it should not pay for it (PEP 562 makes the attribute lazy).
+    if name == "aio":
+        import importlib
+        return importlib.import_module(".aio", __name__)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import errno
 import functools
+import operator
+import os
 import socket as _socket
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Union
 
@@ -61,24 +63,43 @@ if TYPE_CHECKING:
         unordered: bool
         nxt: Optional[Dict[str, int]]
 else:
-    # The low-level module's struct sequence, with these three additions.
+    # The low-level module's type (its numbers are read as attributes), made to read like
+    # the tuple of its first eleven fields: len, [i] and slices, unpacking, ==, hash, match.
     from ._lowlevel import Message
 
-    def _eor(self: Message) -> bool:
-        return bool(self[2] & _MSG_EOR)
+    _MESSAGE_FIELDS = ("data", "addr", "msg_flags", "stream", "ssn", "flags", "ppid",
+                       "context", "tsn", "cumtsn", "assoc_id")
+    _message_tuple = operator.attrgetter(*_MESSAGE_FIELDS)
 
-    def _unordered(self: Message) -> bool:
-        return bool(self[5] & _SCTP_UNORDERED)
+    def _message_eq(self: Message, other: Any) -> Any:
+        return _message_tuple(self) == _message_tuple(other) if type(other) is Message \
+            else NotImplemented
 
     def _message_repr(self: Message) -> str:
         return ("Message(data=%r, stream=%d, ppid=%d, assoc_id=%d, addr=%r%s)"
-                % (self[0][:40], self[3], self[6], self[10], self[1],
-                   "" if self[2] & _MSG_EOR else ", partial"))
+                % (self.data[:40], self.stream, self.ppid, self.assoc_id, self.addr,
+                   "" if self.msg_flags & _MSG_EOR else ", partial"))
 
     Message.eor = property(
-        _eor, doc="True when this is the end of the message (False: more parts follow).")
-    Message.unordered = property(_unordered, doc="True if the message was sent unordered.")
+        lambda self: bool(self.msg_flags & _MSG_EOR),
+        doc="True when this is the end of the message (False: more parts follow).")
+    Message.unordered = property(lambda self: bool(self.flags & _SCTP_UNORDERED),
+                                 doc="True if the message was sent unordered.")
     Message.__repr__ = _message_repr
+    Message.__len__ = lambda self: len(_MESSAGE_FIELDS)
+    Message.__getitem__ = lambda self, i: _message_tuple(self)[i]
+    Message.__iter__ = lambda self: iter(_message_tuple(self))
+    Message.__eq__ = _message_eq
+    Message.__hash__ = lambda self: hash(_message_tuple(self))
+    def _message_new(cls: Any, data: Any, addr: Any, msg_flags: int, stream: int, ssn: int,
+                     flags: int, ppid: int, context: int, tsn: int, cumtsn: int, assoc_id: int,
+                     nxt: Optional[Dict[str, int]] = None) -> Message:
+        return _ll_c.message(data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn,
+                             cumtsn, assoc_id, nxt)
+
+    Message.__new__ = _message_new
+    Message.__reduce__ = lambda self: (Message, _message_tuple(self) + (self.nxt,))
+    Message.__match_args__ = _MESSAGE_FIELDS
 
 
 class Notification:
@@ -266,6 +287,8 @@ class Batch:
         n = _ll.batch_received(self._b)
         if not isinstance(i, int):
             raise TypeError("batch indices must be integers, not %s" % type(i).__name__)
+        if not -n <= i < n:
+            raise IndexError("batch index out of range")
         return _ll.batch_at(self._b, i + n if i < 0 else i)
 
     def __iter__(self) -> Iterator[Union["Message", Notification]]:
@@ -330,11 +353,11 @@ class SCTPSocket(_socket.socket):
         try:
             super().__init__(family, type, proto, fileno)
         except OSError as e:
-            if e.errno != errno.EPROTONOSUPPORT:
+            hint = _ll.no_sctp_hint(e.errno)
+            if hint is None:
                 raise
-            raise OSError(e.errno, "%s: this kernel has no SCTP (load it with `modprobe sctp`; "
-                          "Debian ships the module in linux-image-*, some distributions in "
-                          "kernel-modules-extra)" % e.strerror) from None
+            raise OSError(errno.EPROTONOSUPPORT, "%s: %s" % (
+                os.strerror(errno.EPROTONOSUPPORT), hint)) from None
         self._messages: Optional[MessageIterator] = None
         self._spare: Optional[Batch] = None
         self._h = _ll.sock_new(self.fileno())
@@ -521,8 +544,74 @@ class SCTPSocket(_socket.socket):
         _ll.setopt(self.fileno(), (name, fields))
 
     def status(self, assoc_id: int = 0) -> Dict[str, Any]:
-        """``SCTP_STATUS`` of an association, as a dict."""
-        return self.get_option("SCTP_STATUS", assoc_id=assoc_id)
+        """An association's ``SCTP_STATUS`` as a dict, with ``stats``
+        (``SCTP_GET_ASSOC_STATS``: retransmissions, gap acks, out-of-sequence TSNs, the
+        largest RTO seen and its path, chunk counts; None where the kernel lacks it) and
+        ``paths`` (``SCTP_GET_PEER_ADDR_INFO`` of every peer address: state, cwnd, srtt,
+        rto, mtu; ``primary`` True for the primary path)."""
+        out = self.get_option("SCTP_STATUS", assoc_id=assoc_id)
+        try:
+            out["stats"] = self.get_option("SCTP_GET_ASSOC_STATS", assoc_id=assoc_id)
+        except OSError as e:
+            if e.errno not in (errno.ENOPROTOOPT, errno.EINVAL):
+                raise
+            out["stats"] = None
+        out["paths"] = []
+        for addr in self.getpaddrs(assoc_id):
+            path = self.get_option("SCTP_GET_PEER_ADDR_INFO", assoc_id=assoc_id, address=addr)
+            path["primary"] = path["address"] == out["primary_address"]
+            out["paths"].append(path)
+        return out
+
+
+#: The association states the kernel reports, by name (RFC 9260's, as Linux numbers them).
+ASSOC_STATES = ("CLOSED", "COOKIE_WAIT", "COOKIE_ECHOED", "ESTABLISHED", "SHUTDOWN_PENDING",
+                "SHUTDOWN_SENT", "SHUTDOWN_RECEIVED", "SHUTDOWN_ACK_SENT")
+
+
+class Association:
+    """One SCTP association of the host, as :func:`associations` lists it: ``local`` and
+    ``peer`` (every address, tuples), ``primary``, ``lport``, ``rport``, ``state_name``
+    (``"ESTABLISHED"``, ...), ``assoc_id`` (-1 where not known), ``inode``, ``uid``,
+    ``instreams``, ``outstreams`` and, from the socket diagnostics, the primary path's
+    ``rto``, ``srtt``, ``cwnd``, ``path_state`` and the counters (``retransmits``,
+    ``gap_acks``, ``out_of_seq_tsns``, ``unacked``, ...); ``source`` is ``"netlink"`` or
+    ``"proc"``."""
+
+    def __init__(self, fields: Dict[str, Any], source: str):
+        self.__dict__.update(fields)
+        self.source = source
+
+    def as_dict(self) -> Dict[str, Any]:
+        """The fields as a dict (stable names, for JSON)."""
+        return dict(self.__dict__)
+
+    def __repr__(self) -> str:
+        return "Association(%s %r <-> %r %s)" % (self.state_name, self.local, self.peer,
+                                                 "assoc_id=%d" % self.assoc_id)
+
+
+_SOURCES = {None: _ll.SCTPC_FROM_ANY, "netlink": _ll.SCTPC_FROM_NETLINK, "proc": _ll.SCTPC_FROM_PROC}
+
+
+def associations(port: Optional[int] = None, state: Optional[str] = None,
+                 source: Optional[str] = None) -> List[Association]:
+    """Every SCTP association the kernel shows this process (all sockets, all processes it
+    may see), read from the kernel's socket diagnostics (``NETLINK_SOCK_DIAG``, what ``ss
+    --sctp`` reads) or, where they are missing, from ``/proc/net/sctp/assocs``.  ``port``
+    keeps those with that local or peer port, ``state`` those in that state (a name of
+    :data:`ASSOC_STATES`, any case); ``source="netlink"`` or ``"proc"`` reads only that
+    one (an OSError if it is missing)."""
+    if source not in _SOURCES:
+        raise ValueError("source must be None, 'netlink' or 'proc', not %r" % (source,))
+    if state is not None and str(state).upper() not in ASSOC_STATES:
+        raise ValueError("unknown association state %r (one of %s)" % (state, ", ".join(ASSOC_STATES)))
+    if port is not None and not (isinstance(port, int) and 0 <= port <= 65535):
+        raise ValueError("port must be an int 0-65535, not %r" % (port,))
+    records, used = _ll.assocs(_SOURCES[source])
+    return [Association(r, used) for r in records
+            if (port is None or port in (r["lport"], r["rport"]))
+            and (state is None or r["state_name"] == str(state).upper())]
 
 
 def kernel_support() -> Dict[str, bool]:

@@ -229,9 +229,9 @@ _ntohl = _socket.ntohl
 def _sndrcv(m: Any) -> sndrcvinfo:
     """A received Message's info in pysctp's shape (attributes in pysctp's order)."""
     info = object.__new__(sndrcvinfo)
-    info.__dict__ = {"stream": m[3], "ssn": m[4], "flags": m[5], "context": m[7],
-                     "timetolive": 0, "tsn": m[8], "cumtsn": m[9], "assoc_id": m[10],
-                     "ppid": _htonl(m[6])}
+    info.__dict__ = {"stream": m.stream, "ssn": m.ssn, "flags": m.flags, "context": m.context,
+                     "timetolive": 0, "tsn": m.tsn, "cumtsn": m.cumtsn, "assoc_id": m.assoc_id,
+                     "ppid": _htonl(m.ppid)}
     return info
 
 
@@ -449,8 +449,8 @@ class sctpsocket(object):
         dest = None
         if isinstance(to, int) and not isinstance(to, bool):
             info["assoc_id"] = to
-        elif to is not None and tuple(to[:2]) != ("", 0):
-            dest = to
+        elif to is not None and not (isinstance(to, (tuple, list)) and tuple(to[:2]) == ("", 0)):
+            dest = to               # the core refuses what is no address, with TypeError
         if datalogging or self.datalogging:
             self._record(msg, record_file_prefix)
         return _send(self._sk._h, dest, info, 0, msg)
@@ -460,8 +460,8 @@ class sctpsocket(object):
         sndrcvinfo for data, a notification object for an event."""
         m = _recv(self._sk._h, 0, maxlen)
         if type(m) is _Message:
-            addr = m[1]
-            return (addr[:2] if addr is not None and len(addr) > 2 else addr, m[2], m[0],
+            addr = m.addr
+            return (addr[:2] if addr is not None and len(addr) > 2 else addr, m.msg_flags, m.data,
                     _sndrcv(m))
         # pysctp's fields: the event's numbers, without this package's symbolic names
         notif = notification_factory({k: v for k, v in m._fields.items()
