@@ -1,6 +1,8 @@
 """asyncio helpers, and the report of what the running kernel supports."""
 import asyncio
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -28,6 +30,16 @@ def test_asyncio_server_and_client_exchange(pair):
         return answers
 
     assert asyncio.run(main()) == [(b"MSG0", 0, 100), (b"MSG1", 1, 101), (b"MSG2", 2, 102)]
+
+
+def test_import_sctp_leaves_asyncio_until_sctp_aio_is_used():
+    code = ("import sys, sctp; assert 'asyncio' not in sys.modules, 'eager'; "
+            "assert sctp.aio.open_connection and 'asyncio' in sys.modules; "
+            "from sctp import aio; assert aio is sctp.aio\n"
+            "try: sctp.no_such_name\nexcept AttributeError as e: print(e)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "module 'sctp' has no attribute 'no_such_name'\n"
 
 
 def test_asyncio_helpers_need_non_blocking_sockets(pair):

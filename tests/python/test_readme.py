@@ -32,3 +32,11 @@ def test_readme_multihoming_example_compiles():
         blocks = re.findall(r"```python\n(.*?)```", f.read(), re.S)
     assert len(blocks) >= 3 and "bindx" in blocks[2], "README lost its multi-homing example"
     compile(blocks[2], "README.md", "exec")
+
+
+def test_readme_asyncio_example_runs(capsys):
+    with open(README) as f:
+        blocks = re.findall(r"```python\n(.*?)```", f.read(), re.S)
+    assert len(blocks) >= 4 and "start_server" in blocks[3], "README lost its asyncio example"
+    exec(compile(blocks[3], "README.md", "exec"), {})
+    assert capsys.readouterr().out == "b'S1AP' 1 18\n"
