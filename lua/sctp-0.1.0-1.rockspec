@@ -16,6 +16,7 @@ build = {
     CMAKE_INSTALL_PREFIX = "$(PREFIX)",
     SCTP_WITH_PYTHON = "OFF",
     SCTP_BUILD_TESTS = "OFF",
+    SCTP_INSTALL_CORE = "OFF",
     SCTP_LUA_LMOD_DIR = "$(LUADIR)",
     SCTP_LUA_CMOD_DIR = "$(LIBDIR)",
   },

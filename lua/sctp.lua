@@ -9,7 +9,7 @@
 -- byte order.  A socket is a userdata holding the C core's handle; its methods call the core.
 local core = require "sctp.core"
 
-local M = { _VERSION = "0.1.0", core = core }
+local M = { _VERSION = core.version(), core = core }
 
 -- A table of the C core, walked by index until it ends.
 local function walk(at, each)
@@ -31,10 +31,14 @@ walk(core.event_at, function(name, type) M.EVENTS[name] = type end)
 
 local Socket = {}
 M.Socket = Socket
-local mt = core.metatable("sctp.socket")
+-- The C module made the metatables (luaL_newmetatable keeps them in the registry by name).
+local registry = debug.getregistry()
+local mt = registry["sctp.socket"]
 mt.__index = Socket
 mt.__name = "sctp.socket"
-local state = core.state
+-- Each socket's Lua-side fields (family, style, timeout, ...), gone with the socket.
+local states = setmetatable({}, { __mode = "k" })
+local function state(s) return states[s] end
 
 local function fd(self) return core.sock_fd(self) end
 local function open_fd(self)
@@ -45,8 +49,7 @@ end
 
 local function wrap(newfd, family, style)
   local s = core.sock_new(newfd)
-  local st = state(s)
-  st.family, st.style = family, style
+  states[s] = { family = family, style = style }
   core.setopt(newfd, { "SCTP_RECVRCVINFO", value = 1 })   -- info with every message
   return s
 end
@@ -62,9 +65,8 @@ function M.socket(family, style)
   if not ty then error("bad argument #2 to 'socket' (\"stream\" or \"seqpacket\" expected)", 2) end
   local n, err, errno = core.socket(af, ty)
   if not n then
-    if errno == 93 then    -- EPROTONOSUPPORT
-      err = err .. " (this kernel has no SCTP: load it with `modprobe sctp`)"
-    end
+    local hint = core.no_sctp_hint(errno)
+    if hint then err = err .. ": " .. hint end
     return nil, err, errno
   end
   return wrap(n, family, style)
@@ -77,7 +79,7 @@ function M.seqpacket6() return M.socket("inet6", "seqpacket") end
 -- Batches: room for count messages of size bytes, filled by Socket:recv_many_into.
 local Batch = {}
 M.Batch = Batch
-local bmt = core.metatable("sctp.batch")
+local bmt = registry["sctp.batch"]
 bmt.__index = Batch
 bmt.__name = "sctp.batch"
 bmt.__len = function(b) return core.batch_received(b) end   -- (Lua passes the operand twice)
@@ -311,6 +313,25 @@ end
 function Socket:getoption(name, fields) return core.getopt(open_fd(self), option(name, fields, "getoption")) end
 function Socket:setoption(name, fields) return core.setopt(open_fd(self), option(name, fields, "setoption")) end
 
+--- status([assoc_id]) -> SCTP_STATUS's fields, with stats (SCTP_GET_ASSOC_STATS, or nil
+-- where the kernel lacks it) and paths (SCTP_GET_PEER_ADDR_INFO of every peer address,
+-- primary = true for the primary path); nil, message, errno on errors.
+function Socket:status(assoc_id)
+  assoc_id = assoc_id or 0
+  local st, err, code = self:getoption("SCTP_STATUS", { assoc_id = assoc_id })
+  if not st then return nil, err, code end
+  st.stats = self:getoption("SCTP_GET_ASSOC_STATS", { assoc_id = assoc_id }) or nil
+  st.paths = {}
+  for _, a in ipairs(self:getpaddrs(assoc_id) or {}) do
+    local p, perr, pcode = self:getoption("SCTP_GET_PEER_ADDR_INFO",
+                                          { assoc_id = assoc_id, address = { a.addr, a.port } })
+    if not p then return nil, perr, pcode end
+    p.primary = p.address.addr == st.primary_address.addr and p.address.port == st.primary_address.port
+    st.paths[#st.paths + 1] = p
+  end
+  return st
+end
+
 --- close(): wakes any call of this socket waiting in another coroutine's C stack (none in
 -- plain Lua) and closes the descriptor once no call is inside.  Closing twice is fine.
 function Socket:close()
@@ -322,6 +343,30 @@ function mt:__tostring()
   local st = state(self)
   local n = fd(self)
   return string.format("sctp{%s,%s}: fd=%s", st.family, st.style, n >= 0 and n or "closed")
+end
+
+--- associations([{port = n, state = "ESTABLISHED", source = "proc"}]) -> list, source: every SCTP
+-- association the kernel shows this process (all sockets and processes it may see), each
+-- a table (local, peer, primary, lport, rport, state_name, assoc_id, inode, uid, rto, srtt,
+-- cwnd, retransmits, ...), from the socket diagnostics ("netlink") or /proc ("proc").
+function M.associations(filter)
+  filter = filter or {}
+  if type(filter) ~= "table" then error("bad argument #1 to 'associations' (table expected)", 2) end
+  local state = filter.state and tostring(filter.state):upper()
+  local from = ({ netlink = core.SCTPC_FROM_NETLINK, proc = core.SCTPC_FROM_PROC })[filter.source]
+  if filter.source ~= nil and not from then
+    error("bad argument #1 to 'associations' (source must be 'netlink' or 'proc')", 2)
+  end
+  local list, source, code = core.assocs(from or core.SCTPC_FROM_ANY)
+  if not list then return nil, source, code end
+  local out = {}
+  for _, a in ipairs(list) do
+    if (filter.port == nil or a.lport == filter.port or a.rport == filter.port)
+        and (state == nil or a.state_name == state) then
+      out[#out + 1] = a
+    end
+  end
+  return out, source
 end
 
 --- options() -> list of {name, readable, writable}

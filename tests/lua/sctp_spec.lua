@@ -42,6 +42,29 @@ describe("sctp", function()
     end
   end)
 
+  it("lists the host's associations and an association's status with its paths", function()
+    local srv, cli, conn = pair("inet")
+    local _, port = srv:getsockname()
+    local list, source = sctp.associations { port = port }
+    assert.equal("netlink", source)
+    assert.equal(2, #list)
+    for _, a in ipairs(list) do
+      assert.equal("ESTABLISHED", a.state_name)
+      assert.equal("127.0.0.1", a["local"][1].addr)
+      assert.equal("127.0.0.1", a.peer[1].addr)
+      assert.is_true(a.rto > 0 and a.inode > 0)
+    end
+    local proc = sctp.associations { port = port, source = "proc", state = "established" }
+    assert.equal(2, #proc)
+    assert.equal(0, #sctp.associations { port = port, state = "COOKIE_WAIT" })
+    assert.has_error(function() sctp.associations { source = "ss" } end)
+    local st = assert(cli:status())
+    assert.equal(1, #st.paths)
+    assert.is_true(st.paths[1].primary)
+    assert.is_true(st.stats.opackets >= 1)
+    srv:close(); cli:close(); conn:close()
+  end)
+
   it("gives every message the same info fields, however the table is built", function()
     -- ordinary messages' tables are built in Lua, the others' in C (see lua/sctp.lua)
     local srv, cli, conn = pair()
