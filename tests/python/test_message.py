@@ -1,0 +1,93 @@
+"""sctp.Message: a received message reads like the tuple of its eleven fields, and the
+handle's receive buffer is never handed to two receives at once."""
+import gc
+import pickle
+import threading
+import weakref
+
+import pytest
+
+import sctp
+
+
+def test_a_received_message_reads_like_a_tuple(pair):
+    conn, cli = pair()
+    cli.sctp_send(b"tuple-like", stream=3, ppid=2**32 - 1, context=7)
+    m = conn.sctp_recv()
+    assert len(m) == 11 and m[0] == b"tuple-like" and m[-1] == m.assoc_id
+    assert m[3:7] == (3, m.ssn, m.flags, 2**32 - 1) and m[6] == m.ppid == 2**32 - 1
+    data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn, cumtsn, assoc_id = m
+    assert (data, stream, ppid) == (b"tuple-like", 3, 2**32 - 1)
+    assert addr == cli.getsockname() and msg_flags & sctp.MSG_EOR
+    assert tuple(m) == (data, addr, msg_flags, stream, ssn, flags, ppid, context, tsn,
+                        cumtsn, assoc_id)
+    with pytest.raises(IndexError):
+        m[11]
+    with pytest.raises(AttributeError):
+        m.stream = 4                    # read-only, like a tuple
+    copy = pickle.loads(pickle.dumps(m))
+    assert copy == m and hash(copy) == hash(m) and copy is not m and copy.nxt is None
+    assert m != tuple(m)                # a Message equals Messages only
+    match m:
+        case sctp.Message(b"tuple-like", _, _, 3, ppid=p):
+            assert p == 2**32 - 1
+        case _:
+            pytest.fail("positional match failed: %r" % (m,))
+
+
+def test_message_checks_the_values_it_is_made_of():
+    made = sctp.Message(b"x", ("127.0.0.1", 9), 128, 1, 2, 0, 46, 0, 10, 9, 3, nxt={"a": 1})
+    assert (made.stream, made.ppid, made.nxt, made.eor) == (1, 46, {"a": 1}, True)
+    for bad, field in ((dict(stream=65536), "stream"), (dict(ppid=-1), "ppid"),
+                       (dict(tsn=2**32), "tsn"), (dict(assoc_id=2**31), "assoc_id")):
+        fields = dict(data=b"", addr=None, msg_flags=0, stream=0, ssn=0, flags=0, ppid=0,
+                      context=0, tsn=0, cumtsn=0, assoc_id=0)
+        fields.update(bad)
+        with pytest.raises(OverflowError, match=field):
+            sctp.Message(**fields)
+    with pytest.raises(TypeError):
+        sctp.Message(b"x", None, "not an int", 0, 0, 0, 0, 0, 0, 0, 0)
+    with pytest.raises(TypeError):
+        sctp.Message(b"x")
+
+
+def test_a_message_in_a_cycle_is_collected():
+    class Marker:
+        pass
+    m = sctp.Message(b"x", None, 0, 0, 0, 0, 0, 0, 0, 0, 0, {"marker": Marker()})
+    m.nxt["self"] = m
+    ref = weakref.ref(m.nxt["marker"])
+    del m
+    gc.collect()
+    assert ref() is None
+
+
+def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
+    """Both threads receive at once (one in the handle's buffer, the other in its own):
+    every message arrives once, intact."""
+    conn, cli = pair()
+    conn.settimeout(10)
+    payloads = [bytes([i % 251]) * (50 + i) for i in range(400)]
+    got, errors = [[], []], []
+
+    def reader(k):
+        try:
+            while True:
+                m = conn.sctp_recv()
+                if m.data == b"end":
+                    return
+                got[k].append(m.data)
+        except Exception as e:          # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=reader, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for p in payloads:
+        cli.sctp_send(p)
+    cli.sctp_send(b"end")
+    cli.sctp_send(b"end")
+    for t in threads:
+        t.join(20)
+    assert not errors and not any(t.is_alive() for t in threads)
+    assert sorted(got[0] + got[1]) == sorted(payloads)
