@@ -109,14 +109,16 @@ def test_lksctp_sctp_darn_sends_to_our_server():
 
 def test_wire_carries_streams_ppids_and_unordered_flags(tmp_path):
     pcap = tmp_path / "sctp.pcap"
+    log = tmp_path / "tshark.log"
     cap = subprocess.Popen(["tshark", "-i", "lo", "-f", "sctp", "-w", str(pcap)],
-                           stderr=subprocess.PIPE, text=True, env=TOOL_ENV)
+                           stderr=open(log, "w"), env=TOOL_ENV)
     try:
+        # capturing once the file has its header (tshark's words for it differ by version);
+        # it takes some seconds to start under emulation
         end = time.monotonic() + 60
-        for line in cap.stderr:          # tshark takes ~10 s to start under emulation
-            if "Capture started" in line:
-                break
-            assert time.monotonic() < end
+        while not (pcap.exists() and pcap.stat().st_size > 0):
+            assert cap.poll() is None and time.monotonic() < end, log.read_text()
+            time.sleep(0.2)
         with sctp.SCTPSocket() as srv, sctp.SCTPSocket() as cli:
             srv.bind(("127.0.0.1", 0))
             srv.listen(1)
