@@ -117,6 +117,7 @@ def main():
     ap.add_argument("--styles", default="stream,seqpacket")
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--assocs", type=int, default=1000, help="associations of the echo benchmark")
     ap.add_argument("--csv")
     ap.add_argument("--json")
     args = ap.parse_args()
@@ -173,6 +174,21 @@ def main():
         print("  %-30s %8.2f us (%6.2f-%6.2f)  x%5.2f (best x%5.2f)  %9.0f msg/s  %8.1f MB/s"
               % (NAMES[r["impl"]], r["median_us"], r["min_us"], r["max_us"], r["ratio"],
                  r["ratio_best"], r["msgs_per_s"], r["mbytes_per_s"]))
+    # Many associations on one socket: the asyncio endpoint against the C core's server.
+    extra = []
+    echo = subprocess.run([sys.executable, os.path.join(HERE, "echo.py"), str(args.assocs),
+                           str(args.assocs * 5), os.path.join(build, "bench", "echo_c")],
+                          env=env, capture_output=True, text=True)
+    if echo.returncode == 0:
+        e = json.loads(echo.stdout.splitlines()[-1])
+        rt = e["round_trips_per_s"]
+        print("\none-to-many echo server, %d associations, round trips/s: C core %.0f, "
+              "sctp.aio on asyncio %.0f (x%.2f), on uvloop %.0f (x%.2f)"
+              % (args.assocs, rt["c"], rt["asyncio"], rt["asyncio"] / rt["c"], rt["uvloop"],
+                 rt["uvloop"] / rt["c"]))
+        extra.append(dict(bench="echo", **e))
+    else:
+        print("bench: the echo benchmark failed: %s" % echo.stderr.strip()[-500:], file=sys.stderr)
     if args.csv:
         with open(args.csv, "w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -180,7 +196,7 @@ def main():
             w.writerows(rows)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(rows, f, indent=1)
+            json.dump(rows + extra, f, indent=1)
 
 
 if __name__ == "__main__":
