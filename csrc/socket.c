@@ -291,6 +291,26 @@ static int finish_connect(struct sctpc_sock *s, int fd, sctp_assoc_t id, int64_t
     return err && !assoc_up(fd, id) ? -err : 0;
 }
 
+/* connect() and sctp_connectx() run on a non-blocking descriptor, and the wait is ours
+ * (poll, with the timeout and close()'s wake-up).  A connect that blocks in the kernel and
+ * is interrupted there (a signal, or task work the kernel queues on the thread) is
+ * restarted by the kernel, and the restart finds the association the first attempt set up
+ * and fails with EISCONN or EALREADY: a connect that worked would report an error.  The
+ * descriptor's mode is put back at once, so other calls see the mode they set. */
+static int connect_start(int fd, const void *addrs, socklen_t len, int count, sctp_assoc_t *id)
+{
+    int flags = fcntl(fd, F_GETFL), r, err;
+    if (flags < 0 || (!(flags & O_NONBLOCK) && fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0))
+        return sctpc__err();
+    r = id ? sctp_connectx(fd, (struct sockaddr *)addrs, count, id)
+           : connect(fd, (const struct sockaddr *)addrs, len);
+    err = errno;
+    if (!(flags & O_NONBLOCK))
+        fcntl(fd, F_SETFL, flags);
+    errno = err;
+    return r == 0 ? 0 : errno == EINPROGRESS ? 1 : -err;
+}
+
 sctpc_status sctpc_connect(struct sctpc_sock *s, const struct sockaddr_storage *addr)
 {
     struct sockaddr_storage a;
@@ -298,13 +318,8 @@ sctpc_status sctpc_connect(struct sctpc_sock *s, const struct sockaddr_storage *
     int fd = sctpc__enter(s), r;
     if (fd < 0)
         return fd;
-    if ((r = sctpc__resolve_unspec(fd, addr, &a)) < 0)
-        ;
-    else if (connect(fd, (struct sockaddr *)&a, sctpc_addrlen(a.ss_family)) == 0 || errno == EISCONN)
-        r = 0;                     /* EISCONN: a retry after EINTR finding the work done */
-    else if (errno != EINPROGRESS && errno != EALREADY)
-        r = sctpc__err();
-    else
+    if ((r = sctpc__resolve_unspec(fd, addr, &a)) >= 0 &&
+        (r = connect_start(fd, &a, sctpc_addrlen(a.ss_family), 0, NULL)) == 1)
         r = finish_connect(s, fd, 0, deadline);
     sctpc__leave(s);
     return r;
@@ -351,13 +366,10 @@ sctpc_status sctpc_connectx(struct sctpc_sock *s, const struct sockaddr_storage 
     int fd = sctpc__enter(s), len, r;
     if (fd < 0)
         return fd;
-    if ((r = len = sctpc__pack_addrs(fd, addrs, count, &packed)) < 0)
-        ;
-    else if (sctp_connectx(fd, (struct sockaddr *)packed, count, &id) == 0)
-        r = id;
-    else if (errno != EINPROGRESS)
-        r = sctpc__err();
-    else if ((r = finish_connect(s, fd, id, deadline)) == 0)
+    if ((r = len = sctpc__pack_addrs(fd, addrs, count, &packed)) >= 0 &&
+        (r = connect_start(fd, packed, (socklen_t)len, count, &id)) == 1)
+        r = finish_connect(s, fd, id, deadline);
+    if (r == 0)
         r = id;
     free(packed);
     sctpc__leave(s);

@@ -13,6 +13,7 @@ import functools
 import operator
 import os
 import socket as _socket
+import sys as _sys
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import lowlevel as _ll
@@ -388,6 +389,28 @@ class SCTPSocket(_socket.socket):
         return fd
 
     # -- addresses and associations ------------------------------------------------
+    def connect(self, address: Address) -> None:
+        """Connect to ``address`` (a ``socket.connect`` address), honouring the timeout and
+        non-blocking mode like the ``socket`` module; ``close()`` from another thread ends
+        the wait with ``OSError(EBADF)``.  The C core does it: the kernel never blocks in
+        ``connect()``, whose restart after an interruption would report ``EISCONN`` for an
+        association that came up."""
+        _sys.audit("socket.connect", self, address)
+        _ll.connect(self._h, address)
+
+    def connect_ex(self, address: Address) -> int:
+        """:meth:`connect`, returning an errno (0 once connected) where it would raise
+        ``OSError``; ``EAGAIN`` when the timeout ran out, as ``socket.connect_ex`` does."""
+        try:
+            self.connect(address)
+        except TimeoutError as e:
+            return e.errno or errno.EAGAIN
+        except OSError as e:
+            if e.errno is None:
+                raise
+            return e.errno
+        return 0
+
     def bindx(self, addrs: List[Address], remove: bool = False) -> None:
         """Bind to (or with ``remove=True`` unbind from) several local addresses."""
         _ll.bindx(self.fileno(), _addresses(addrs), 2 if remove else 1)

@@ -1,8 +1,12 @@
 """The defects hostile use found (issue 36), each made impossible: a closed socket's blocked
 reader never takes another socket's data, a notification is never typed as data, a shared
-iterator hands each message to one thread."""
+iterator hands each message to one thread, a connect that a signal interrupts still
+connects."""
 import errno
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -113,3 +117,53 @@ def test_threads_share_one_messages_iterator(pair):
         t.join(30)
     assert errors == [] and not any(t.is_alive() for t in threads)
     assert sorted(got) == [b"%05d" % k for k in range(total)]   # each once, none lost
+
+
+# Run in a network namespace whose loopback delays every packet, so the handshake takes long
+# enough for a signal to arrive in the middle; the handler is installed with SA_RESTART
+# (siginterrupt False), as libuv and many C libraries install theirs.
+INTERRUPTED_CONNECT = r"""if True:
+    import errno, json, signal, socket, sys, time
+    import sctp
+    fired = []
+    signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    signal.siginterrupt(signal.SIGALRM, False)
+    srv = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_SEQPACKET)
+    srv.bind(("127.0.0.1", 0)); srv.listen(8)
+    out = {}
+    for name in ("socket module", "connect", "connectx"):
+        if name == "socket module":
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_SCTP)
+        else:
+            s = sctp.SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
+        fired.clear()
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        try:
+            if name == "connectx":
+                s.connectx([srv.getsockname()])
+            else:
+                s.connect(srv.getsockname())
+            out[name] = ["connected", s.getpeername()[1] == srv.getsockname()[1]]
+        except OSError as e:
+            out[name] = [errno.errorcode[e.errno], False]
+        time.sleep(0.01)          # the Python-level handler runs between bytecodes
+        out[name].append(len(fired))
+        s.close()
+    print(json.dumps(out))
+"""
+
+
+def test_a_blocking_connect_that_a_signal_interrupts_still_connects():
+    """The kernel restarts a connect() that a signal with SA_RESTART interrupted, and the
+    restart finds the association the first attempt began: the socket module's connect
+    reports EALREADY (or EISCONN once it is up) for a connect that is working.  Ours never
+    blocks in the kernel, so it connects (connect and connectx alike)."""
+    shell = 'ip link set lo up && tc qdisc add dev lo root netem delay 250ms && exec "$0" -c "$1"'
+    out = subprocess.run(["unshare", "-n", "sh", "-c", shell, sys.executable, INTERRUPTED_CONNECT],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["socket module"][0] in ("EALREADY", "EISCONN"), report  # the restart
+    assert report["socket module"][2] == 1, report
+    assert report["connect"] == ["connected", True, 1]
+    assert report["connectx"] == ["connected", True, 1]
