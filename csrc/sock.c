@@ -1,9 +1,10 @@
 /* The socket handle: a descriptor with its timeout, the calls inside it, and a wake-up
- * descriptor so that closing it ends every wait at once. */
+ * descriptor while calls wait, so that closing it ends every wait at once. */
 #include "internal.h"
 
 #include <math.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,10 @@ struct sctpc_sock {
      * descriptor number closed (and perhaps reused) under it. */
     atomic_int users;
     atomic_int closing;
-    atomic_int wake_fd;         /* eventfd made by the first wait, -1 before */
+    /* An eventfd while calls wait (-1 otherwise): made by the first waiter, closed by the
+     * last, so a socket holds one descriptor while it does not wait (programs keep many). */
+    pthread_mutex_t wake_lock;
+    int wake_fd, waiters;
     int close_fd;
     int (*interrupt)(void *ctx);
     void *interrupt_ctx;
@@ -62,7 +66,8 @@ struct sctpc_sock *sctpc_sock_new(int fd)
     s->timeout_ms = -1;
     atomic_init(&s->users, 1);
     atomic_init(&s->closing, 0);
-    atomic_init(&s->wake_fd, -1);
+    pthread_mutex_init(&s->wake_lock, NULL);
+    s->wake_fd = -1;
     atomic_flag_clear(&s->scratch_held);
     atomic_init(&s->last_large, 0);
     return s;
@@ -70,12 +75,9 @@ struct sctpc_sock *sctpc_sock_new(int fd)
 
 void sctpc_sock_free(struct sctpc_sock *s)
 {
-    int w;
     if (!s)
         return;
-    w = atomic_exchange(&s->wake_fd, -1);     /* still there if the handle was never closed */
-    if (w >= 0)
-        close(w);
+    pthread_mutex_destroy(&s->wake_lock);
     free(s->scratch);
     free(s);
 }
@@ -103,11 +105,8 @@ void sctpc_sock_set_interrupt(struct sctpc_sock *s, int (*hook)(void *ctx), void
 
 static void last_leaves(struct sctpc_sock *s)
 {
-    int w = atomic_exchange(&s->wake_fd, -1);
     if (s->close_fd)
         sctpc_close(s->fd);
-    if (w >= 0)
-        close(w);
 }
 
 int sctpc__enter(struct sctpc_sock *s)
@@ -132,13 +131,13 @@ void sctpc__leave(struct sctpc_sock *s)
 
 sctpc_status sctpc_sock_close(struct sctpc_sock *s, int close_fd)
 {
-    int w;
     if (atomic_exchange(&s->closing, 1))
         return 0;
     s->close_fd = close_fd;
-    w = atomic_load(&s->wake_fd);
-    if (w >= 0)
-        eventfd_write(w, 1);        /* stays readable: every waiter wakes */
+    pthread_mutex_lock(&s->wake_lock);
+    if (s->wake_fd >= 0)
+        eventfd_write(s->wake_fd, 1);   /* stays readable: every waiter wakes */
+    pthread_mutex_unlock(&s->wake_lock);
     sctpc__leave(s);                /* the owner's count */
     return 0;
 }
@@ -182,28 +181,39 @@ void sctpc_sock_scratch_done(struct sctpc_sock *s, void *scratch, size_t receive
         atomic_flag_clear(&s->scratch_held);
 }
 
-/* The wake-up descriptor, made on the first wait (most sockets never wait). */
-static int wake_fd(struct sctpc_sock *s)
+/* A waiter joins: the wake-up descriptor (made if it is the first; -1 if that failed, then
+ * close() cannot wake it but it still sees close() when the wait ends), or -EBADF once the
+ * handle is closing.  Under the lock, so close() either comes first or finds the descriptor. */
+static int wake_join(struct sctpc_sock *s)
 {
-    int w = atomic_load(&s->wake_fd), fresh, expected = -1;
-    if (w >= 0)
-        return w;
-    fresh = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (fresh < 0)
-        return -1;          /* then close() cannot wake us, but the next wake-up still sees it */
-    if (atomic_compare_exchange_strong(&s->wake_fd, &expected, fresh))
-        return fresh;
-    close(fresh);
-    return expected;
+    int w;
+    pthread_mutex_lock(&s->wake_lock);
+    if (atomic_load(&s->closing))
+        w = -EBADF;
+    else {
+        if (s->wake_fd < 0)
+            s->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        s->waiters++;
+        w = s->wake_fd < 0 ? -1 : s->wake_fd;
+    }
+    pthread_mutex_unlock(&s->wake_lock);
+    return w;
 }
 
-int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
+static void wake_leave(struct sctpc_sock *s)
 {
-    struct pollfd p[2] = { { .fd = s->fd, .events = events }, { .fd = -1, .events = POLLIN } };
+    pthread_mutex_lock(&s->wake_lock);
+    if (--s->waiters == 0 && s->wake_fd >= 0) {
+        close(s->wake_fd);
+        s->wake_fd = -1;
+    }
+    pthread_mutex_unlock(&s->wake_lock);
+}
+
+static int wait_ready(struct sctpc_sock *s, struct pollfd *p, int64_t deadline)
+{
     for (;;) {
         int wait_ms, r;
-        if (s->timeout_ms == 0)
-            return -EAGAIN;
         if (deadline < 0)
             wait_ms = -1;
         else {
@@ -212,10 +222,6 @@ int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
                 return -SCTPC_ETIMEOUT;
             wait_ms = left > 0x7fffffff ? 0x7fffffff : (int)left;   /* long timeouts: in steps */
         }
-        p[1].fd = wake_fd(s);
-        /* after publishing the wake-up descriptor: a close() from now on writes to it */
-        if (atomic_load(&s->closing))
-            return -EBADF;
         r = poll(p, 2, wait_ms);
         if (r < 0) {
             if (errno != EINTR)
@@ -229,6 +235,20 @@ int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
         if (r > 0)
             return 0;   /* readable, writable or in error: the retried call tells which */
     }
+}
+
+int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
+{
+    struct pollfd p[2] = { { .fd = s->fd, .events = events }, { .fd = -1, .events = POLLIN } };
+    int r;
+    if (s->timeout_ms == 0)
+        return -EAGAIN;
+    if ((r = wake_join(s)) == -EBADF)
+        return r;
+    p[1].fd = r;            /* poll() skips a negative one */
+    r = wait_ready(s, p, deadline);
+    wake_leave(s);
+    return r;
 }
 
 int sctpc__retry(struct sctpc_sock *s, short events, int64_t deadline, int msg_flags)

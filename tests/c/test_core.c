@@ -94,7 +94,14 @@ static void one_to_one(int family)
     sctpc_sock_settimeout(conn, 0);
     CHECK(sctpc_recv(conn, 0, buf, sizeof buf, &ri) == -EAGAIN);
     sctpc_sock_settimeout(conn, 50);
-    CHECK(sctpc_recv(conn, 0, buf, sizeof buf, &ri) == -SCTPC_ETIMEOUT);
+    {   /* the wait's wake-up descriptor goes with the wait: the next one made is the same */
+        int before = dup(0), after;
+        close(before);
+        CHECK(sctpc_recv(conn, 0, buf, sizeof buf, &ri) == -SCTPC_ETIMEOUT);
+        after = dup(0);
+        close(after);
+        CHECK(after == before);
+    }
     sctpc_sock_settimeout(conn, 2000);
 
     {
