@@ -343,7 +343,7 @@ class SCTPSocket(_socket.socket):
     >>> s = SCTPSocket(socket.AF_INET, socket.SOCK_STREAM)
 
     ``close()`` from one thread wakes the calls of this library blocked in another
-    (``sctp_recv``, ``messages()``, ``recv_many_into``, ``accept``, sends): they raise
+    (``sctp_recv``, ``messages()``, ``recv_many_into``, ``accept``, connects, sends): they raise
     ``OSError(EBADF)`` at once, and none of them touches the descriptor number again, so they
     can never receive what arrives on a socket opened later with the same number."""
 
