@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+from helpers import free_port
+
 
 def sctp_cmd(*args, **kw):
     return subprocess.run([sys.executable, "-m", "sctp", *args], capture_output=True,
@@ -18,13 +20,6 @@ def start_listener(*args):
     first = json.loads(p.stdout.readline())
     assert first["event"] == "listening"
     return p, first["port"]
-
-
-def free_port():
-    import sctp
-    with sctp.SCTPSocket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def events(p):

@@ -1,21 +1,12 @@
 """Interoperability with third-party SCTP peers, and what reaches the wire (tshark)."""
 import json
-import os
 import socket
 import struct
 import subprocess
 import time
 
 import sctp
-
-# The third-party programs run without the sanitizer runtime that the ASan build preloads
-# for our modules (tshark, for one, never starts capturing with it).
-TOOL_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
-
-def free_port():
-    with sctp.SCTPSocket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from helpers import TOOL_ENV, free_port
 
 
 def wait_listening(port, timeout=20):

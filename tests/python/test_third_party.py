@@ -9,17 +9,10 @@ import time
 import pytest
 
 import sctp
+from helpers import TOOL_ENV, free_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = os.path.join(HERE, "..", "peers")
-# the third-party programs run without the sanitizer runtime preloaded for our modules
-TOOL_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
-
-
-def free_port():
-    with sctp.SCTPSocket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def connect_when_listening(port, timeout=30):
