@@ -9,7 +9,6 @@ PPIDs are integers in host byte order: ``ppid=46`` puts 46 (Diameter) on the wir
 from __future__ import annotations
 
 import errno
-import functools
 import operator
 import os
 import socket as _socket
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Un
 
 from . import lowlevel as _ll
 from . import _lowlevel as _ll_c
-from ._lowlevel import batch_take as _take, send as _send  # hot paths
+from ._lowlevel import send as _send  # a hot path
 
 Address = Tuple[Any, ...]
 Buffer = Union[bytes, bytearray, memoryview]
@@ -28,7 +27,6 @@ _SOL_SCTP = 132
 _SCTP_RECVRCVINFO = 32
 _MSG_EOR = 0x80
 _SCTP_UNORDERED = 1
-_partial = functools.partial
 
 
 def _table(at: Any) -> List[Any]:
@@ -306,7 +304,7 @@ class MessageIterator:
     (see :meth:`SCTPSocket.messages`).  Threads may share one: each message goes to one of
     them, and a thread waits its turn while another receives."""
 
-    __slots__ = ("_h", "_b", "count", "bufsize")
+    __slots__ = ("_h", "_b", "_it", "count", "bufsize")
 
     def __init__(self, sock: "SCTPSocket", count: int = 64, bufsize: int = 65536):
         if not isinstance(sock, SCTPSocket):
@@ -314,6 +312,7 @@ class MessageIterator:
                             % type(sock).__name__)
         self._b = _ll.batch_new(count, bufsize)
         self._h = sock._h
+        self._it = _ll_c.messages(self._h, self._b)
         self.count = count
         self.bufsize = bufsize
 
@@ -323,12 +322,11 @@ class MessageIterator:
         return _ll.batch_pending(self._b)
 
     def __iter__(self) -> Iterator[Union["Message", Notification]]:
-        # The loop's steps call the core directly (a C iterator over the same read-ahead):
-        # no Python frame per message.
-        return iter(_partial(_take, self._h, self._b), None)
+        # The loop's steps are the C iterator's: no Python frame per message.
+        return self._it
 
     def __next__(self) -> Union["Message", Notification]:
-        return _take(self._h, self._b)
+        return next(self._it)
 
 
 def _addresses(addrs: Any) -> Any:
@@ -486,8 +484,6 @@ class SCTPSocket(_socket.socket):
         def sctp_recv(self, bufsize: int = 65536) -> Union["Message", Notification]:
             """Receive one message (:class:`Message`) or notification (:class:`Notification`,
             always whole, whatever ``bufsize``); waits as the socket's timeout says."""
-    else:
-        sctp_recv = _ll_c.recv_method       # the same call, as a method written in C
 
     def sctp_recv_into(self, buffer: Any) -> Union["Message", Notification]:
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
@@ -585,6 +581,11 @@ class SCTPSocket(_socket.socket):
             path["primary"] = path["address"] == out["primary_address"]
             out["paths"].append(path)
         return out
+
+
+if not TYPE_CHECKING:
+    # written in C, as a method of SCTPSocket's own: a call binds no method object
+    SCTPSocket.sctp_recv = _ll_c.recv_method(SCTPSocket)
 
 
 #: The association states the kernel reports, by name (RFC 9260's, as Linux numbers them).

@@ -11,11 +11,12 @@ import datetime
 import os
 import socket as _socket
 import sys
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from . import lowlevel as _ll
-from ._lowlevel import recv as _recv, send as _send
-from .api import Message as _Message, SCTPSocket, constants
+from . import _lowlevel as _ll_c
+from ._lowlevel import send as _send
+from .api import SCTPSocket, constants
 
 
 _C = constants()
@@ -222,17 +223,7 @@ def notification_factory(raw_notification: Dict[str, Any]) -> notification:
     return cls(values)
 
 
-_htonl = _socket.htonl
 _ntohl = _socket.ntohl
-
-
-def _sndrcv(m: Any) -> sndrcvinfo:
-    """A received Message's info in pysctp's shape (attributes in pysctp's order)."""
-    info = object.__new__(sndrcvinfo)
-    info.__dict__ = {"stream": m.stream, "ssn": m.ssn, "flags": m.flags, "context": m.context,
-                     "timetolive": 0, "tsn": m.tsn, "cumtsn": m.cumtsn, "assoc_id": m.assoc_id,
-                     "ppid": _htonl(m.ppid)}
-    return info
 
 
 # ------------------------------------------------------------------ option objects
@@ -455,14 +446,13 @@ class sctpsocket(object):
             self._record(msg, record_file_prefix)
         return _send(self._sk._h, dest, info, 0, msg)
 
-    def sctp_recv(self, maxlen: int) -> Tuple[Any, int, bytes, Any]:
-        """Receive a message or notification: (fromaddr, flags, msg, notif); notif is a
-        sndrcvinfo for data, a notification object for an event."""
-        m = _recv(self._sk._h, 0, maxlen)
-        if type(m) is _Message:
-            addr = m.addr
-            return (addr[:2] if addr is not None and len(addr) > 2 else addr, m.msg_flags, m.data,
-                    _sndrcv(m))
+    if TYPE_CHECKING:
+        def sctp_recv(self, maxlen: int) -> Tuple[Any, int, bytes, Any]:
+            """Receive a message or notification: (fromaddr, flags, msg, notif); notif is a
+            sndrcvinfo for data, a notification object for an event."""
+
+    def _notified(self, m: Any) -> Tuple[Any, int, bytes, Any]:
+        """sctp_recv's result for a Notification (sctp_recv itself is written in C)."""
         # pysctp's fields: the event's numbers, without this package's symbolic names
         notif = notification_factory({k: v for k, v in m._fields.items()
                                       if not k.endswith("_name")})
@@ -654,6 +644,12 @@ class sctpsocket(object):
         except AttributeError:
             sk = None
         return getattr(sk, name)
+
+
+if not TYPE_CHECKING:
+    # written in C (a measured hot path): pysctp's tuple with a sndrcvinfo in its attribute
+    # order, the ppid in network byte order; notifications through _notified
+    sctpsocket.sctp_recv = _ll_c.recv_method(sctpsocket, sndrcvinfo)
 
 
 class sctpsocket_tcp(sctpsocket):

@@ -59,11 +59,8 @@ static struct sctpc_sock *sctp_lua_sock(lua_State *L, int idx, int open)
 static int sctp_lua_sock_gc(lua_State *L)
 {
     struct sctp_lua_sock *u = luaL_checkudata(L, 1, "sctp.socket");
-    if (u->h) {
-        sctpc_sock_close(u->h, 1);
-        sctpc_sock_free(u->h);
-        u->h = NULL;
-    }
+    if (u->h)
+        sctpc_sock_close(u->h, 1), sctpc_sock_free(u->h), u->h = NULL;
     return 0;
 }
 
@@ -120,12 +117,9 @@ static void sctp_lua_addr_out(lua_State *L, const struct sockaddr_storage *a)
         return;
     }
     lua_createtable(L, 0, 3);
-    lua_pushstring(L, host);
-    lua_setfield(L, -2, "addr");
-    lua_pushinteger(L, port);
-    lua_setfield(L, -2, "port");
-    lua_pushstring(L, a->ss_family == AF_INET6 ? "inet6" : "inet");
-    lua_setfield(L, -2, "family");
+    lua_pushstring(L, host); lua_setfield(L, -2, "addr");
+    lua_pushinteger(L, port); lua_setfield(L, -2, "port");
+    lua_pushstring(L, a->ss_family == AF_INET6 ? "inet6" : "inet"); lua_setfield(L, -2, "family");
 }
 
 /* A list of addresses at idx -> a block kept alive on the stack until the call ends. */
@@ -325,10 +319,8 @@ static int sctp_lua_received(lua_State *L, const char *buf, int n,
     }
     sctp_lua_addr_out(L, &ri->from);
     lua_setfield(L, -2, "from");
-    lua_pushinteger(L, ri->msg_flags);
-    lua_setfield(L, -2, "msg_flags");
-    lua_pushboolean(L, (ri->msg_flags & MSG_EOR) != 0);
-    lua_setfield(L, -2, "eor");
+    lua_pushinteger(L, ri->msg_flags); lua_setfield(L, -2, "msg_flags");
+    lua_pushboolean(L, (ri->msg_flags & MSG_EOR) != 0); lua_setfield(L, -2, "eor");
     return 2;
 }
 
@@ -369,7 +361,6 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
     lua_pushcfunction(L, sctp_lua_batch_gc), lua_setfield(L, -2, "__gc"), lua_pop(L, 1);
 %}
 
-
 /* Nothing to release in Lua: waits just happen. */
 %define SCTP_WAITS(FUNC)
 %enddef
@@ -381,9 +372,7 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
 %typemap(in) unsigned int "$1 = ($1_ltype)sctp_lua_int(L, $input, $argnum - 1, \"$1_name\", 0, UINT_MAX);"
 %typemap(out) sctpc_status {
     if ($1 < 0) {           /* nil, message, errno */
-        lua_pushnil(L);
-        lua_pushstring(L, $1 == -SCTPC_ETIMEOUT ? "timeout" : strerror(-$1));
-        lua_pushinteger(L, -$1);
+        lua_pushnil(L); lua_pushstring(L, $1 == -SCTPC_ETIMEOUT ? "timeout" : strerror(-$1)); lua_pushinteger(L, -$1);
         return SWIG_arg + 3;
     }
     lua_pushinteger(L, $1); SWIG_arg++;
@@ -441,16 +430,11 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
 %typemap(freearg) struct sockaddr_storage **out "if ($1) free(*$1);";
 
 /* ---- messages */
-%typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
-    memset(&tmp, 0, sizeof tmp);
-    sctp_lua_sendinfo_in(L, $input, &tmp, 0);
-    $1 = &tmp;
-}
-%typemap(in) const struct sctpc_sendv_info *info (struct sctpc_sendv_info tmp) {
-    memset(&tmp, 0, sizeof tmp);
-    sctp_lua_sendinfo_in(L, $input, &tmp, 1);
-    $1 = &tmp;
-}
+%define SCTP_LUA_SENDINFO(TYPE, SENDV)
+%typemap(in) const TYPE *info (TYPE tmp) "memset(&tmp, 0, sizeof tmp); sctp_lua_sendinfo_in(L, $input, &tmp, SENDV); $1 = &tmp;";
+%enddef
+SCTP_LUA_SENDINFO(struct sctpc_sendinfo, 0)
+SCTP_LUA_SENDINFO(struct sctpc_sendv_info, 1)
 %typemap(in) (const void *buf, size_t len) {
     if (lua_type(L, $input) != LUA_TSTRING)
         sctp_lua_argerror(L, 1, "string expected, got %s", luaL_typename(L, $input));
@@ -552,7 +536,6 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
 %typemap(out) const struct sctpc_optdesc * {
     if (!$1) return 0;
     lua_pushstring(L, $1->name);
-    lua_pushboolean(L, ($1->dir & SCTPC_OPT_GET) != 0);
-    lua_pushboolean(L, ($1->dir & SCTPC_OPT_SET) != 0);
+    lua_pushboolean(L, ($1->dir & SCTPC_OPT_GET) != 0); lua_pushboolean(L, ($1->dir & SCTPC_OPT_SET) != 0);
     SWIG_arg += 3;
 }

@@ -49,17 +49,13 @@ static void sctp_py_batch_free(PyObject *capsule)
 static int sctp_py_int(PyObject *o, const char *what, long long min, long long max,
                        long long *out)
 {
-    if (!PyLong_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", what, Py_TYPE(o)->tp_name);
-        return -1;
-    }
+    if (!PyLong_Check(o))
+        return PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", what, Py_TYPE(o)->tp_name), -1;
     *out = PyLong_AsLongLong(o);
     if (*out == -1 && PyErr_Occurred())
         return -1;
-    if (*out < min || *out > max) {
-        PyErr_Format(PyExc_OverflowError, "%s must be %lld-%lld", what, min, max);
-        return -1;
-    }
+    if (*out < min || *out > max)
+        return PyErr_Format(PyExc_OverflowError, "%s must be %lld-%lld", what, min, max), -1;
     return 0;
 }
 
@@ -71,26 +67,20 @@ static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
     const char *host, *bad;
     Py_ssize_t n, i;
     int r, gai = 0;
-    if (!PyTuple_Check(o) || (n = PyTuple_GET_SIZE(o)) < 2 || n > 4) {
-        PyErr_Format(PyExc_TypeError, "an address must be a tuple (host, port[, flowinfo, "
-                     "scope_id]), not %.100s", Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    if (!PyUnicode_Check(PyTuple_GET_ITEM(o, 0))) {
-        PyErr_Format(PyExc_TypeError, "an address's host must be a str, not %.100s",
-                     Py_TYPE(PyTuple_GET_ITEM(o, 0))->tp_name);
-        return -1;
-    }
+    if (!PyTuple_Check(o) || (n = PyTuple_GET_SIZE(o)) < 2 || n > 4)
+        return PyErr_Format(PyExc_TypeError, "an address must be a tuple (host, port[, flowinfo, "
+                         "scope_id]), not %.100s", Py_TYPE(o)->tp_name), -1;
+    if (!PyUnicode_Check(PyTuple_GET_ITEM(o, 0)))
+        return PyErr_Format(PyExc_TypeError, "an address's host must be a str, not %.100s",
+                         Py_TYPE(PyTuple_GET_ITEM(o, 0))->tp_name), -1;
     if (!(host = PyUnicode_AsUTF8(PyTuple_GET_ITEM(o, 0))))
         return -1;
     for (i = 1; i < n; i++)
         if (sctp_py_int(PyTuple_GET_ITEM(o, i), i == 1 ? "port" : i == 2 ? "flowinfo" : "scope_id",
                         LLONG_MIN, LLONG_MAX, &part[i - 1]) < 0)
             return -1;
-    if ((bad = sctpc_addr_check(part[0], part[1], part[2]))) {
-        PyErr_SetString(PyExc_OverflowError, bad);
-        return -1;
-    }
+    if ((bad = sctpc_addr_check(part[0], part[1], part[2])))
+        return PyErr_SetString(PyExc_OverflowError, bad), -1;
     if (sctpc_addr_is_numeric(host))
         r = sctpc_addr_resolve(host, part[0], part[1], part[2], out, &gai);
     else {
@@ -103,8 +93,7 @@ static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
         PyObject *gaierror = socket ? PyObject_GetAttrString(socket, "gaierror") : NULL;
         if (gaierror)
             PyErr_Format(gaierror, "cannot resolve %R: %s", PyTuple_GET_ITEM(o, 0), gai_strerror(gai));
-        Py_XDECREF(gaierror);
-        Py_XDECREF(socket);
+        Py_XDECREF(gaierror); Py_XDECREF(socket);
         return -1;
     }
     if (r < 0) {
@@ -144,32 +133,21 @@ static PyObject *sctp_py_sender(struct sctpc_sock *s, const struct sockaddr_stor
     return o;
 }
 
-/* A list of address tuples -> a PyMem array. */
+/* A list of address tuples -> a PyMem array (the caller frees it, also after an error). */
 static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage **out, int *count)
 {
     PyObject *seq = PySequence_Fast(o, "addresses must be a list of (host, port) tuples");
-    Py_ssize_t i, n;
-    if (!seq)
-        return -1;
-    n = PySequence_Fast_GET_SIZE(seq);
-    if (n == 0 || n > 65535) {
-        PyErr_Format(PyExc_ValueError, "between 1 and 65535 addresses are needed, got %zd", n);
-        Py_DECREF(seq);
-        return -1;
-    }
-    if (!(*out = PyMem_New(struct sockaddr_storage, n))) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (i = 0; i < n; i++)
-        if (sctp_py_addr_in(PySequence_Fast_GET_ITEM(seq, i), &(*out)[i]) < 0) {
-            Py_DECREF(seq);
-            return -1;
-        }
+    Py_ssize_t i, n = seq ? PySequence_Fast_GET_SIZE(seq) : 0;
+    int r = seq ? 0 : -1;
+    if (seq && (n == 0 || n > 65535))
+        r = -1, PyErr_Format(PyExc_ValueError, "between 1 and 65535 addresses are needed, got %zd", n);
+    else if (seq && !(*out = PyMem_New(struct sockaddr_storage, n)))
+        r = -1, PyErr_NoMemory();
+    for (i = 0; r == 0 && i < n; i++)
+        r = sctp_py_addr_in(PySequence_Fast_GET_ITEM(seq, i), &(*out)[i]);
     *count = (int)n;
-    Py_DECREF(seq);
-    return 0;
+    Py_XDECREF(seq);
+    return r;
 }
 
 /* n addresses (perhaps unaligned) as a list of tuples, or the one tuple unless list. */
@@ -244,37 +222,26 @@ static int sctp_py_sendinfo_in(PyObject *o, void *info, int sendv)
     Py_ssize_t pos = 0;
     if (o == Py_None)
         return 0;
-    if (!PyDict_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "send info must be a dict, not %.100s", Py_TYPE(o)->tp_name);
-        return -1;
-    }
+    if (!PyDict_Check(o))
+        return PyErr_Format(PyExc_TypeError, "send info must be a dict, not %.100s", Py_TYPE(o)->tp_name), -1;
     while (PyDict_Next(o, &pos, &key, &value)) {
-        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL, *text;
         long long v;
-        int r;
-        if (!name) {
-            PyErr_SetString(PyExc_TypeError, "send info keys must be str");
-            return -1;
-        }
+        int r, over;
+        if (!name)
+            return PyErr_SetString(PyExc_TypeError, "send info keys must be str"), -1;
         if (sendv && PyUnicode_Check(value)) {
-            const char *text = PyUnicode_AsUTF8(value);
-            if (!text)
+            if (!(text = PyUnicode_AsUTF8(value)))
                 return -1;
             r = sctpc_sendv_info_set_name(info, name, text);
-        } else {
-            if (PyBool_Check(value))
-                v = value == Py_True;
-            else if (!PyLong_Check(value)) {
-                PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name,
-                             Py_TYPE(value)->tp_name);
+        } else {           /* bool is an int: True is 1 */
+            if (!PyLong_Check(value))
+                return PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", name,
+                                    Py_TYPE(value)->tp_name), -1;
+            if ((v = PyLong_AsLongLongAndOverflow(value, &over)) == -1 && PyErr_Occurred())
                 return -1;
-            } else {
-                int over;
-                if ((v = PyLong_AsLongLongAndOverflow(value, &over)) == -1 && PyErr_Occurred())
-                    return -1;
-                if (over)       /* far out of any field's range: the core says so */
-                    v = over > 0 ? LLONG_MAX : LLONG_MIN;
-            }
+            if (over)       /* far out of any field's range: the core says so */
+                v = over > 0 ? LLONG_MAX : LLONG_MIN;
             r = sendv ? sctpc_sendv_info_set(info, name, v) : sctpc_sendinfo_set(info, name, v);
         }
         if (sctp_py_field_status(r, "send info", key, PyExc_TypeError) < 0)
@@ -339,23 +306,17 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
             PyErr_SetString(PyExc_TypeError, "an option must be a tuple (name, fields)");
         return -1;
     }
-    if (sctpc_optval_init(v, name) < 0) {
-        PyErr_Format(PyExc_ValueError, "unknown socket option %R", PyTuple_GET_ITEM(o, 0));
-        return -1;
-    }
+    if (sctpc_optval_init(v, name) < 0)
+        return PyErr_Format(PyExc_ValueError, "unknown socket option %R", PyTuple_GET_ITEM(o, 0)), -1;
     if (fields == Py_None)
         return 0;
-    if (!PyDict_Check(fields)) {
-        PyErr_SetString(PyExc_TypeError, "option fields must be a dict");
-        return -1;
-    }
+    if (!PyDict_Check(fields))
+        return PyErr_SetString(PyExc_TypeError, "option fields must be a dict"), -1;
     while (PyDict_Next(fields, &pos, &key, &value)) {
         const char *member = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
         int r;
-        if (!member) {
-            PyErr_SetString(PyExc_TypeError, "option field names must be str");
-            return -1;
-        }
+        if (!member)
+            return PyErr_SetString(PyExc_TypeError, "option field names must be str"), -1;
         if ((r = sctp_py_optval_member(v, member, value)) == SCTP_PY_ERR)
             return -1;
         if (sctp_py_field_status(r, name, key, PyExc_ValueError) < 0)
@@ -390,10 +351,7 @@ static PyObject *sctp_py_notification_factory;     /* sctp.api._notification */
 static int sctp_py_message_traverse(PyObject *o, visitproc visit, void *arg)
 {
     sctp_py_message_obj *m = (sctp_py_message_obj *)o;
-    Py_VISIT(m->data);
-    Py_VISIT(m->addr);
-    Py_VISIT(m->nxt);
-    Py_VISIT(Py_TYPE(o));
+    Py_VISIT(m->data); Py_VISIT(m->addr); Py_VISIT(m->nxt); Py_VISIT(Py_TYPE(o));
     return 0;
 }
 /* No tp_clear: a cycle through nxt or a memoryview's exporter is broken there. */
@@ -402,9 +360,7 @@ static void sctp_py_message_dealloc(PyObject *o)
     sctp_py_message_obj *m = (sctp_py_message_obj *)o;
     PyTypeObject *t = Py_TYPE(o);
     PyObject_GC_UnTrack(o);
-    Py_XDECREF(m->data);
-    Py_XDECREF(m->addr);
-    Py_XDECREF(m->nxt);
+    Py_XDECREF(m->data); Py_XDECREF(m->addr); Py_XDECREF(m->nxt);
     PyObject_GC_Del(o);
     Py_DECREF(t);
 }
@@ -459,10 +415,7 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         m = !d ? NULL : sctp_py_notification_factory ?
             PyObject_CallFunctionObjArgs(sctp_py_notification_factory, d, addr, raw, NULL) :
             Py_NewRef(d);
-        Py_DECREF(data);
-        Py_XDECREF(d);
-        Py_XDECREF(raw);
-        Py_DECREF(addr);
+        Py_DECREF(data); Py_XDECREF(d); Py_XDECREF(raw); Py_DECREF(addr);
         return m;
     }
     return sctp_py_message(data, addr, ri);
@@ -471,8 +424,7 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
 /* Message i of a batch. */
 static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch *b, int i)
 {
-    const struct sctpc_recvinfo *ri;
-    int len;
+    const struct sctpc_recvinfo *ri; int len;
     const char *p = sctpc_batch_at(b, i, &len, &ri);
     if (!p)
         return PyErr_SetString(PyExc_IndexError, "batch index out of range"), NULL;
@@ -499,14 +451,6 @@ static int sctp_py_iov_in(PyObject *o, struct iovec **iov, Py_buffer **views, in
     }
     Py_XDECREF(seq);
     return PyErr_Occurred() ? -1 : 0;
-}
-
-static void sctp_py_iov_free(Py_buffer *views, int n)
-{
-    int k;
-    for (k = 0; k < n; k++)
-        PyBuffer_Release(&views[k]);
-    PyMem_Free(views);
 }
 %}
 
@@ -587,12 +531,9 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
 %typemap(in, numinputs=0) int *err (int tmp) "$1 = &tmp;";
 %typemap(out) struct sctpc_batch * "";
 %typemap(argout) int *err {
-    if (!result) {
-        if (*$1 == -EINVAL) PyErr_SetString(PyExc_ValueError, "a batch holds 1-64 messages of at "
-                                            "least 1 byte, at most 64 MiB in all");
-        else sctp_py_raise(-*$1);
-        SWIG_fail;
-    }
+    if (!result && *$1 == -EINVAL)
+        PyErr_SetString(PyExc_ValueError, "a batch holds 1-64 messages of at least 1 byte, at most 64 MiB in all");
+    if (!result) { if (*$1 != -EINVAL) sctp_py_raise(-*$1); SWIG_fail; }
     $result = PyCapsule_New(result, "sctp.batch", sctp_py_batch_free);
     if (!$result) { sctpc_batch_free(result); SWIG_fail; }
 }
@@ -618,10 +559,7 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
 %typemap(freearg) (const struct sockaddr_storage *addrs, int count) "PyMem_Free(list$argnum);";
 %typemap(in, numinputs=0) struct sockaddr_storage *addr (struct sockaddr_storage tmp),
                           struct sockaddr_storage *peer (struct sockaddr_storage tmp) "$1 = &tmp;";
-%typemap(argout) struct sockaddr_storage *addr {
-    Py_DECREF($result);
-    $result = sctp_py_addr_out($1);
-}
+%typemap(argout) struct sockaddr_storage *addr "Py_DECREF($result); $result = sctp_py_addr_out($1);";
 %typemap(argout) struct sockaddr_storage *peer {
     PyObject *a = sctp_py_addr_out($1);
     $result = a ? Py_BuildValue("(NN)", $result, a) : NULL;
@@ -635,21 +573,15 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
 %typemap(freearg) struct sockaddr_storage **out "if ($1) free(*$1);";
 
 /* ---- messages */
-%typemap(in) const struct sctpc_sendinfo *info (struct sctpc_sendinfo tmp) {
-    memset(&tmp, 0, sizeof tmp);
-    if (sctp_py_sendinfo_in($input, &tmp, 0) < 0) SWIG_fail;
-    $1 = &tmp;
-}
-%typemap(in) const struct sctpc_sendv_info *info (struct sctpc_sendv_info tmp) {
-    memset(&tmp, 0, sizeof tmp);
-    if (sctp_py_sendinfo_in($input, &tmp, 1) < 0) SWIG_fail;
-    $1 = &tmp;
-}
+%define SCTP_PY_SENDINFO(TYPE, SENDV)
+%typemap(in) const TYPE *info (TYPE tmp)
+    "memset(&tmp, 0, sizeof tmp); if (sctp_py_sendinfo_in($input, &tmp, SENDV) < 0) SWIG_fail; $1 = &tmp;";
+%enddef
+SCTP_PY_SENDINFO(struct sctpc_sendinfo, 0)
+SCTP_PY_SENDINFO(struct sctpc_sendv_info, 1)
 %typemap(in) (const void *buf, size_t len) (Py_buffer view, int held = 0) {
-    if (PyUnicode_Check($input)) {
-        PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it)");
-        SWIG_fail;
-    }
+    if (PyUnicode_Check($input))
+        { PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it)"); SWIG_fail; }
     if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
     held = 1;
     $1 = view.buf;
@@ -665,16 +597,51 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
     $2 = n;
 }
 %typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count)
-    "sctp_py_iov_free(views$argnum, n$argnum);";
+    "while (n$argnum > 0) PyBuffer_Release(&views$argnum[--n$argnum]); PyMem_Free(views$argnum);";
 
-/* recv(handle, flags, bufsize), and SCTPSocket.sctp_recv(bufsize=65536) as a method in C:
- * the one-call hot path, so it runs without a Python frame.  Both are this one receive:
- * small messages into the handle's buffer, copied into their bytes; larger ones (and sizes
- * above 64 KiB, or when another thread holds that buffer) straight into a bytes object
- * then cut to size, as socket.recv does; a first try that cannot wait with the GIL. */
+/* recv(handle, flags, bufsize), SCTPSocket.sctp_recv(bufsize=65536) and the pysctp API's
+ * sctpsocket.sctp_recv(maxlen) as methods in C: the one-call hot paths, so they run without
+ * a Python frame.  All are this one receive: small messages into the handle's buffer,
+ * copied into their bytes; larger ones (and sizes above 64 KiB, or when another thread
+ * holds that buffer) straight into a bytes object then cut to size, as socket.recv does; a
+ * first try that cannot wait with the GIL.  pysctp's result is made by sctp_py_pysctp. */
 %{
 #define SCTP_PY_SCRATCH 65536
-static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into)
+static PyObject *sctp_py_default_size, *sctp_py_name[12], *sctp_py_sndrcvinfo, *sctp_py_object_new;
+enum { SCTP_PY_H, SCTP_PY_SK, SCTP_PY_NOTIFIED, SCTP_PY_FIELD0 };
+
+/* pysctp's (fromaddr, flags, msg, sndrcvinfo), fromaddr (host, port) and the ppid in network
+ * byte order as pysctp gives them; a notification goes to self._notified(Notification). */
+static PyObject *sctp_py_pysctp(struct sctpc_sock *s, PyObject *data,
+                                const struct sctpc_recvinfo *ri, PyObject *self)
+{
+    long long v[9] = { ri->stream, ri->ssn, ri->flags, ri->context, 0, ri->tsn, ri->cumtsn,
+                       ri->assoc_id, htonl(ri->ppid) };
+    PyObject *info = NULL, *d = NULL, *addr = NULL, *n;
+    int i;
+    if (data && (ri->msg_flags & SCTPC_MSG_NOTIFICATION)) {
+        n = sctp_py_received(s, data, ri);
+        info = n ? PyObject_CallMethodOneArg(self, sctp_py_name[SCTP_PY_NOTIFIED], n) : NULL;
+        Py_XDECREF(n);
+        return info;
+    }
+    /* object.__new__(sndrcvinfo), no __init__: pysctp's plain object, its fields in __dict__ */
+    if (data && (info = PyObject_CallOneArg(sctp_py_object_new, sctp_py_sndrcvinfo)) &&
+        !(d = PyObject_GenericGetDict(info, NULL)))
+        Py_CLEAR(info);
+    for (i = 0; i < 9 && info; i++) {
+        if (!(n = PyLong_FromLongLong(v[i])) || PyDict_SetItem(d, sctp_py_name[SCTP_PY_FIELD0 + i], n) < 0)
+            Py_CLEAR(info);
+        Py_XDECREF(n);
+    }
+    Py_XDECREF(d);
+    if (info && (addr = sctp_py_sender(s, &ri->from)) && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
+        Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));
+    return Py_BuildValue("(NiNN)", addr, ri->msg_flags, data, info);    /* N: taken, even NULL */
+}
+
+static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into,
+                              PyObject *pysctp)
 {
     PyObject *big = NULL, *data = NULL;
     struct sctpc_recvinfo ri;
@@ -684,10 +651,8 @@ static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, P
     int r;
     ri.note_heap = NULL;
     if (into) {             /* recv_into: the caller's writable buffer */
-        if (PyObject_GetBuffer(into, &view, PyBUF_WRITABLE) < 0) {
-            PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE(into)->tp_name);
-            return NULL;
-        }
+        if (PyObject_GetBuffer(into, &view, PyBUF_WRITABLE) < 0)
+            return PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE(into)->tp_name), NULL;
         buf = view.buf;
         if (!(n = view.len))
             PyErr_SetString(PyExc_ValueError, "the buffer is empty");
@@ -712,20 +677,21 @@ static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, P
         PyObject *mv = PyMemoryView_FromObject(into);
         data = sctp_py_received(s, mv ? PySequence_GetSlice(mv, 0, r) : NULL, &ri);
         Py_XDECREF(mv);
-    } else if (big) {       /* a notification is decoded from it first: cutting may move it */
-        int notification = (ri.msg_flags & SCTPC_MSG_NOTIFICATION) != 0;
-        data = !notification && _PyBytes_Resize(&big, r) < 0 ? NULL : sctp_py_received(s, big, &ri);
+    } else {                /* a notification is decoded from big first: cutting may move it */
+        if (!big)
+            data = PyBytes_FromStringAndSize(buf, r);
+        else if ((ri.msg_flags & SCTPC_MSG_NOTIFICATION) || _PyBytes_Resize(&big, r) == 0)
+            data = big;
         big = NULL;
-    } else {
-        data = sctp_py_received(s, PyBytes_FromStringAndSize(buf, r), &ri);
+        data = pysctp ? sctp_py_pysctp(s, data, &ri, pysctp) : sctp_py_received(s, data, &ri);
     }
     sctpc_recvinfo_clear(&ri);
 done:
-    if (!into)
-        sctpc_sock_scratch_done(s, scratch, data && r > 0 ? (size_t)r : 0);
     Py_XDECREF(big);
     if (into)
         PyBuffer_Release(&view);
+    else
+        sctpc_sock_scratch_done(s, scratch, data && r > 0 ? (size_t)r : 0);
     return data;
 }
 
@@ -737,70 +703,126 @@ static PyObject *sctp_py_recv_args(PyObject *args, int into)
     struct sctpc_sock *s;
     if (!PyArg_ParseTuple(args, "OiO", &h, &flags, &arg) || !(s = PyCapsule_GetPointer(h, "sctp.sock")))
         return NULL;
-    return into ? sctp_py_recv(s, flags, NULL, arg) : sctp_py_recv(s, flags, arg, NULL);
+    return sctp_py_recv(s, flags, into ? NULL : arg, into ? arg : NULL, NULL);
 }
 static PyObject *sctp_py_recv_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 0); }
 static PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 1); }
 
-/* sctp_recv(self, bufsize=65536), self an SCTPSocket holding its handle in _h. */
-static PyObject *sctp_py_default_size, *sctp_py_h_name;
-static PyObject *sctp_py_recv_method(PyObject *mod, PyObject *const *args, Py_ssize_t nargs,
-                                     PyObject *kwnames)
+/* The methods: self is an SCTPSocket holding its handle in _h, or a pysctp-API socket
+ * holding its SCTPSocket in _sk.  Their descriptors belong to those classes, so a call
+ * binds no method object. */
+static PyObject *sctp_py_recv_method(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames, int pysctp)
 {
-    PyObject *size, *h;
+    const char *kw = pysctp ? "maxlen" : "bufsize";
+    PyObject *h, *r = NULL, *sk = pysctp ? PyObject_GetAttr(self, sctp_py_name[SCTP_PY_SK]) : Py_NewRef(self);
     struct sctpc_sock *s;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    (void)mod;
-    if (nargs < 1 || nargs + nkw > 2 ||
-        (nkw && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "bufsize") != 0)) {
-        PyErr_SetString(PyExc_TypeError, "sctp_recv() takes one optional argument, bufsize");
+    if (nargs + nkw > 1 || (pysctp && nargs + nkw == 0) ||
+        (nkw && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), kw) != 0))
+        { PyErr_Format(PyExc_TypeError, "sctp_recv() takes %s argument, %s", pysctp ? "one" : "one optional", kw); Py_CLEAR(sk); }
+    h = sk ? PyObject_GetAttr(sk, sctp_py_name[SCTP_PY_H]) : NULL;
+    if (h && (s = PyCapsule_GetPointer(h, "sctp.sock")))
+        r = sctp_py_recv(s, 0, nargs + nkw ? args[0] : sctp_py_default_size, NULL, pysctp ? self : NULL);
+    Py_XDECREF(h);          /* both held until here: the wait lets go of the GIL */
+    Py_XDECREF(sk);
+    return r;
+}
+static PyObject *sctp_py_recv_modern(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames) { return sctp_py_recv_method(self, args, nargs, kwnames, 0); }
+static PyObject *sctp_py_recv_pysctp(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames) { return sctp_py_recv_method(self, args, nargs, kwnames, 1); }
+
+static PyMethodDef sctp_py_recv_defs[] = {
+    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_modern, METH_FASTCALL | METH_KEYWORDS,
+      "sctp_recv(bufsize=65536)\n--\n\nReceive one message (Message) or notification (Notification, "
+      "always whole, whatever bufsize); waits as the socket's timeout says." },
+    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_pysctp, METH_FASTCALL | METH_KEYWORDS,
+      "sctp_recv(maxlen)\n--\n\nReceive a message or notification: (fromaddr, flags, msg, notif); "
+      "notif is a sndrcvinfo for data, a notification object for an event." } };
+
+/* recv_method(cls[, sndrcvinfo]): the modern sctp_recv as a method of cls, or with the
+ * sndrcvinfo class, the pysctp API's. */
+static PyObject *sctp_py_recv_method_for(PyObject *mod, PyObject *args)
+{
+    PyObject *cls, *info = NULL;
+    if (!PyArg_ParseTuple(args, "O!|O!", &PyType_Type, &cls, &PyType_Type, &info))
         return NULL;
-    }
-    size = nargs + nkw == 2 ? args[1] : sctp_py_default_size;
-    if (!(h = PyObject_GetAttr(args[0], sctp_py_h_name)))
-        return NULL;
-    s = PyCapsule_GetPointer(h, "sctp.sock");
-    Py_DECREF(h);       /* the socket object keeps it */
-    return s ? sctp_py_recv(s, 0, size, NULL) : NULL;
+    if (info)
+        Py_XSETREF(sctp_py_sndrcvinfo, Py_NewRef(info));
+    return PyDescr_NewMethod((PyTypeObject *)cls, &sctp_py_recv_defs[info != NULL]);
 }
 
-static PyMethodDef sctp_py_recv_def = {
-    "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_method, METH_FASTCALL | METH_KEYWORDS,
-    "sctp_recv(bufsize=65536)\n--\n\nReceive one message (Message) or notification (Notification, "
-    "always whole, whatever bufsize); waits as the socket's timeout says." };
-%}
-%ignore sctpc_recv;
-%native(recv) PyObject *sctp_py_recv_native(PyObject *self, PyObject *args);
-%native(recv_into) PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args);
-%init %{
-    if (!(sctp_py_message_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_message_spec)) ||
-        PyModule_AddType(m, sctp_py_message_type) < 0) return NULL;
-    {   /* an instancemethod binds the socket as the first argument, as a function would */
-        PyObject *f = PyCFunction_New(&sctp_py_recv_def, NULL), *im = f ? PyInstanceMethod_New(f) : NULL;
-        Py_XDECREF(f);
-        if (!im || PyModule_AddObject(m, "recv_method", im) < 0 || !(sctp_py_default_size =
-            PyLong_FromLong(65536)) || !(sctp_py_h_name = PyUnicode_InternFromString("_h"))) return NULL;
-    }
-%}
-/* batch_take(handle, batch) -> the next Message or Notification; StopIteration at the end.
- * A message already received is taken without letting go of the GIL. */
-%typemap(in, numinputs=0) int *i (int slot) "$1 = &slot;";
-%exception sctpc_batch_take {
-    if (sctpc_batch_try_take(arg2, arg3))
-        result = 1;
-    else {
+/* messages(handle, batch): an iterator over the batch's messages, refilled as needed; a
+ * message already received is taken without letting go of the GIL. */
+typedef struct {            /* the capsules, kept alive, and their pointers */
+    PyObject_HEAD PyObject *h, *b; struct sctpc_sock *s; struct sctpc_batch *batch;
+} sctp_py_take_obj;
+static PyTypeObject *sctp_py_take_type;
+static PyObject *sctp_py_take_next(PyObject *o)
+{
+    struct sctpc_sock *s = ((sctp_py_take_obj *)o)->s;
+    struct sctpc_batch *b = ((sctp_py_take_obj *)o)->batch;
+    PyObject *m;
+    int i, r = 1;
+    if (!sctpc_batch_try_take(b, &i)) {
         Py_BEGIN_ALLOW_THREADS
-        $action
+        r = sctpc_batch_take(s, b, &i);
         Py_END_ALLOW_THREADS
     }
+    if (r < 0)
+        sctp_py_raise(-r);
+    if (r <= 0)             /* 0: the end of the stream, StopIteration */
+        return NULL;
+    m = sctp_py_batch_message(s, b, i);
+    sctpc_batch_done(b);
+    return m;
 }
-%typemap(argout) int *i {
-    Py_DECREF($result);
-    if (result == 0) { PyErr_SetNone(PyExc_StopIteration); SWIG_fail; }
-    $result = sctp_py_batch_message(arg1, arg2, *$1);
-    sctpc_batch_done(arg2);
-    if (!$result) SWIG_fail;
+static void sctp_py_take_dealloc(PyObject *o)
+{
+    PyTypeObject *type = Py_TYPE(o);
+    Py_DECREF(((sctp_py_take_obj *)o)->h); Py_DECREF(((sctp_py_take_obj *)o)->b);
+    PyObject_Free(o);
+    Py_DECREF(type);
 }
+static PyType_Slot sctp_py_take_slots[] = {
+    { Py_tp_iter, PyObject_SelfIter }, { Py_tp_iternext, sctp_py_take_next },
+    { Py_tp_dealloc, sctp_py_take_dealloc }, { 0, NULL } };
+static PyType_Spec sctp_py_take_spec = { "sctp._Messages", sizeof(sctp_py_take_obj), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, sctp_py_take_slots };
+static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
+{
+    PyObject *h, *b;
+    struct sctpc_sock *s; struct sctpc_batch *batch;
+    sctp_py_take_obj *t;
+    if (!PyArg_ParseTuple(args, "OO", &h, &b) || !(s = PyCapsule_GetPointer(h, "sctp.sock")) ||
+        !(batch = PyCapsule_GetPointer(b, "sctp.batch")) ||
+        !(t = PyObject_New(sctp_py_take_obj, sctp_py_take_type)))
+        return NULL;
+    t->h = Py_NewRef(h), t->b = Py_NewRef(b), t->s = s, t->batch = batch;
+    return (PyObject *)t;
+}
+%}
+%ignore sctpc_recv;
+%ignore sctpc_batch_take;
+%native(recv) PyObject *sctp_py_recv_native(PyObject *self, PyObject *args);
+%native(recv_into) PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args);
+%native(recv_method) PyObject *sctp_py_recv_method_for(PyObject *self, PyObject *args);
+%native(messages) PyObject *sctp_py_messages(PyObject *self, PyObject *args);
+%init %{
+    {
+        static const char *const names[] = { "_h", "_sk", "_notified", "stream", "ssn", "flags",
+            "context", "timetolive", "tsn", "cumtsn", "assoc_id", "ppid" };
+        size_t k;
+        if (!(sctp_py_message_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_message_spec)) ||
+            PyModule_AddType(m, sctp_py_message_type) < 0 ||
+            !(sctp_py_take_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_take_spec)) ||
+            !(sctp_py_default_size = PyLong_FromLong(65536)) ||
+            !(sctp_py_object_new = PyObject_GetAttrString((PyObject *)&PyBaseObject_Type, "__new__"))) return NULL;
+        for (k = 0; k < sizeof names / sizeof *names; k++)
+            if (!(sctp_py_name[k] = PyUnicode_InternFromString(names[k]))) return NULL;
+    }
+%}
 /* batch_at(batch, i) -> message i of the last receive */
 %typemap(in, numinputs=0) (int *len, const struct sctpc_recvinfo **info) (int n, const struct sctpc_recvinfo *ri) {
     $1 = &n; $2 = ($2_ltype)&ri;
@@ -856,10 +878,7 @@ static PyMethodDef sctp_py_recv_def = {
     sctpc_optval_fields($1, &f);
     if (!($result = sctp_py_fields(&f))) SWIG_fail;
 }
-%typemap(argout) const struct sctpc_optval *v {
-    Py_DECREF($result);
-    $result = Py_NewRef(Py_None);
-}
+%typemap(argout) const struct sctpc_optval *v "Py_DECREF($result); $result = Py_NewRef(Py_None);";
 
 /* ---- tables */
 %typemap(out) const struct sctpc_constant *, const struct sctpc_event * {

@@ -299,6 +299,13 @@ CASES = [
     ("compat send no msg", lambda e: e["tcp"].sctp_send(), TypeError),
     ("compat send unknown keyword", lambda e: e["tcp"].sctp_send(b"x", streams=1), TypeError),
     ("compat recv 0", lambda e: e["tcp"].sctp_recv(0), ValueError),
+    # the pysctp API's sctp_recv is a C method too: pysctp's signature, sctp_recv(maxlen)
+    ("compat recv no maxlen", lambda e: e["tcp"].sctp_recv(), TypeError),
+    ("compat recv two args", lambda e: e["tcp"].sctp_recv(10, 2), TypeError),
+    ("compat recv bufsize=", lambda e: e["tcp"].sctp_recv(bufsize=10), TypeError),
+    ("compat recv maxlen='1'", lambda e: e["tcp"].sctp_recv(maxlen="1"), TypeError),
+    ("compat recv on another class", lambda e: sctp.sctpsocket.sctp_recv(e["conn"], 10), TypeError),
+    ("recv on another class", lambda e: sctp.SCTPSocket.sctp_recv(object()), TypeError),
     ("compat set_primary no assoc", lambda e: e["cudp"].set_primary(0, LOOP), ValueError),
     ("compat set_peer_primary tcp id", lambda e: e["tcp"].set_peer_primary(3, LOOP), ValueError),
     ("compat peeloff tcp", lambda e: e["tcp"].peeloff(1), IOError),

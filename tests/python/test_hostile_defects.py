@@ -1,7 +1,7 @@
 """The defects hostile use found (issue 36), each made impossible: a closed socket's blocked
 reader never takes another socket's data, a notification is never typed as data, a shared
 iterator hands each message to one thread, a connect that a signal interrupts still
-connects."""
+connects, a waiting receive keeps the socket it reads."""
 import errno
 import json
 import socket
@@ -117,6 +117,29 @@ def test_threads_share_one_messages_iterator(pair):
         t.join(30)
     assert errors == [] and not any(t.is_alive() for t in threads)
     assert sorted(got) == [b"%05d" % k for k in range(total)]   # each once, none lost
+
+
+def test_a_pysctp_socket_whose_socket_is_replaced_mid_recv_reads_the_old_one():
+    """The pysctp API's sctp_recv (a C method) holds the socket it reads from while it waits
+    without the GIL: replacing _sk then frees nothing under it."""
+    lsn = sctp.sctpsocket_tcp(socket.AF_INET)
+    lsn.bind(("127.0.0.1", 0))
+    lsn.listen(1)
+    cli = sctp.sctpsocket_tcp(socket.AF_INET)
+    cli.connect(lsn.getsockname())
+    conn, _ = lsn.accept()
+    conn.settimeout(10)
+    got = []
+    t = threading.Thread(target=lambda: got.append(conn.sctp_recv(100)))
+    t.start()
+    time.sleep(0.3)                   # the reader waits
+    conn._sk = sctp.SCTPSocket()      # the old socket's last reference is the waiting call's
+    cli.sctp_send(b"still here", ppid=46)
+    t.join(10)
+    assert not t.is_alive() and got and got[0][2] == b"still here"
+    assert got[0][3].ppid == socket.htonl(46)
+    for s in (conn, cli, lsn):
+        s.close()
 
 
 # Run in a network namespace whose loopback delays every packet, so the handshake takes long
