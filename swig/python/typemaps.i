@@ -735,10 +735,10 @@ static PyObject *sctp_py_recv_pysctp(PyObject *self, PyObject *const *args, Py_s
 
 static PyMethodDef sctp_py_recv_defs[] = {
     { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_modern, METH_FASTCALL | METH_KEYWORDS,
-      "sctp_recv(bufsize=65536)\n--\n\nReceive one message (Message) or notification (Notification, "
+      "sctp_recv($self, bufsize=65536)\n--\n\nReceive one message (Message) or notification (Notification, "
       "always whole, whatever bufsize); waits as the socket's timeout says." },
     { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_pysctp, METH_FASTCALL | METH_KEYWORDS,
-      "sctp_recv(maxlen)\n--\n\nReceive a message or notification: (fromaddr, flags, msg, notif); "
+      "sctp_recv($self, maxlen)\n--\n\nReceive a message or notification: (fromaddr, flags, msg, notif); "
       "notif is a sndrcvinfo for data, a notification object for an event." } };
 
 /* recv_method(cls[, sndrcvinfo]): the modern sctp_recv as a method of cls, or with the
