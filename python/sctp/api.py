@@ -304,15 +304,14 @@ class MessageIterator:
     (see :meth:`SCTPSocket.messages`).  Threads may share one: each message goes to one of
     them, and a thread waits its turn while another receives."""
 
-    __slots__ = ("_h", "_b", "_it", "count", "bufsize")
+    __slots__ = ("_b", "_it", "count", "bufsize")
 
     def __init__(self, sock: "SCTPSocket", count: int = 64, bufsize: int = 65536):
         if not isinstance(sock, SCTPSocket):
             raise TypeError("MessageIterator needs an sctp.SCTPSocket, not %s"
                             % type(sock).__name__)
         self._b = _ll.batch_new(count, bufsize)
-        self._h = sock._h
-        self._it = _ll_c.messages(self._h, self._b)
+        self._it = _ll_c.messages(sock._h, self._b)     # holds the handle and the batch
         self.count = count
         self.bufsize = bufsize
 
