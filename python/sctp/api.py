@@ -584,7 +584,7 @@ class SCTPSocket(_socket.socket):
 
 if not TYPE_CHECKING:
     # written in C, as a method of SCTPSocket's own: a call binds no method object
-    SCTPSocket.sctp_recv = _ll_c.recv_method(SCTPSocket)
+    SCTPSocket.sctp_recv = _ll_c.recv_method(SCTPSocket, SCTPSocket._h)
 
 
 #: The association states the kernel reports, by name (RFC 9260's, as Linux numbers them).

@@ -86,6 +86,20 @@ class sndrcvinfo(_Record):
             self.__dict__.update(values)
 
 
+def _fill_sndrcvinfo(i: sndrcvinfo, stream: int, ssn: int, flags: int, context: int, tsn: int,
+                     cumtsn: int, assoc_id: int, ppid: int) -> None:
+    """The C sctp_recv's sndrcvinfo, made without __init__: its fields in pysctp's order."""
+    i.stream = stream
+    i.ssn = ssn
+    i.flags = flags
+    i.context = context
+    i.timetolive = 0
+    i.tsn = tsn
+    i.cumtsn = cumtsn
+    i.assoc_id = assoc_id
+    i.ppid = ppid
+
+
 class notification(_Record):
     """Base class of notifications; an unknown event type arrives as this class."""
 
@@ -373,8 +387,8 @@ def _fill(obj: Any, fields: Dict[str, Any], rename: Dict[str, str] = {}) -> Any:
 
 
 class sctpsocket(object):
-    """An SCTP socket wrapping a standard socket; unknown attributes (bind, listen, connect,
-    send, recv, settimeout, fileno, close, ...) go to that socket, so select() works."""
+    """An SCTP socket wrapping a standard socket; the socket's other attributes (bind, listen,
+    connect, send, recv, settimeout, fileno, close, ...) are read from it, so select() works."""
 
     #: Set True (on the class or one socket) for the behaviour of pysctp before 0.7:
     #: sctp_send passes the ppid to the kernel as given, without converting it.
@@ -638,18 +652,31 @@ class sctpsocket(object):
         """The wrapped socket (an sctp.SCTPSocket, itself a socket.socket)."""
         return self._sk
 
-    def __getattr__(self, name: str) -> Any:
-        try:    # not self._sk: before __init__ sets it, that would come back here
-            sk = object.__getattribute__(self, "_sk")
-        except AttributeError:
-            sk = None
-        return getattr(sk, name)
+    if TYPE_CHECKING:
+        def __getattr__(self, name: str) -> Any: ...
+
+
+class _OfSocket:
+    """An attribute of the wrapped socket, read from it.  A descriptor per name rather than
+    ``__getattr__``, whose presence would make every method call on the class slower."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        return self if obj is None else getattr(obj._sk, self.name)
 
 
 if not TYPE_CHECKING:
     # written in C (a measured hot path): pysctp's tuple with a sndrcvinfo in its attribute
     # order, the ppid in network byte order; notifications through _notified
-    sctpsocket.sctp_recv = _ll_c.recv_method(sctpsocket, sndrcvinfo)
+    sctpsocket.sctp_recv = _ll_c.recv_method(sctpsocket, sndrcvinfo, _fill_sndrcvinfo)
+    for _name in dir(SCTPSocket):   # its instances have slots only: these are all it has
+        if not _name.startswith("__") and not hasattr(sctpsocket, _name):
+            setattr(sctpsocket, _name, _OfSocket(_name))
+    del _name
 
 
 class sctpsocket_tcp(sctpsocket):

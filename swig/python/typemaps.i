@@ -40,10 +40,7 @@ static void sctp_py_sock_free(PyObject *capsule)
     }
 }
 
-static void sctp_py_batch_free(PyObject *capsule)
-{
-    sctpc_batch_free(PyCapsule_GetPointer(capsule, "sctp.batch"));
-}
+static void sctp_py_batch_free(PyObject *c) { sctpc_batch_free(PyCapsule_GetPointer(c, "sctp.batch")); }
 
 /* An int argument in [min, max], named in the error. */
 static int sctp_py_int(PyObject *o, const char *what, long long min, long long max,
@@ -96,25 +93,18 @@ static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
         Py_XDECREF(gaierror); Py_XDECREF(socket);
         return -1;
     }
-    if (r < 0) {
-        sctp_py_raise(-r);
-        return -1;
-    }
-    return 0;
+    return r < 0 ? (sctp_py_raise(-r), -1) : 0;
 }
 
 static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
 {
+    const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
     char host[INET6_ADDRSTRLEN];
     int port = sctpc_addr_format(a, host, sizeof host);
     if (port < 0)
         Py_RETURN_NONE;
-    if (a->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
-        return Py_BuildValue("(siII)", host, port, (unsigned)ntohl(a6->sin6_flowinfo),
-                             (unsigned)a6->sin6_scope_id);
-    }
-    return Py_BuildValue("(si)", host, port);
+    return a->ss_family != AF_INET6 ? Py_BuildValue("(si)", host, port) : Py_BuildValue("(siII)",
+        host, port, (unsigned)ntohl(a6->sin6_flowinfo), (unsigned)a6->sin6_scope_id);
 }
 
 /* The sender of a receive on s: the tuple handed out last time while it is the same. */
@@ -376,11 +366,13 @@ static PyObject *sctp_py_message(PyObject *data, PyObject *addr, const struct sc
     m->msg_flags = ri->msg_flags; m->stream = ri->stream; m->ssn = ri->ssn; m->flags = ri->flags;
     m->ppid = ri->ppid; m->context = ri->context; m->tsn = ri->tsn; m->cumtsn = ri->cumtsn;
     m->assoc_id = ri->assoc_id;
-    PyObject_GC_Track((PyObject *)m);
     if (ri->has_nxt && !(m->nxt = Py_BuildValue("{sisisksksi}", "stream", ri->nxt_stream,
             "flags", ri->nxt_flags, "ppid", (unsigned long)ri->nxt_ppid, "length",
             (unsigned long)ri->nxt_length, "assoc_id", ri->nxt_assoc_id)))
         Py_CLEAR(m);
+    /* Only a dict or a view can lead back to it: the sender's tuple holds str and int. */
+    if (m && (m->nxt || !PyBytes_CheckExact(data)))
+        PyObject_GC_Track((PyObject *)m);
     return (PyObject *)m;
 }
 static PyType_Slot sctp_py_message_slots[] = {
@@ -506,6 +498,8 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
     PyObject *m = sctp_py_message(Py_NewRef(data), Py_NewRef(addr), &ri);
     if (m && nxt != Py_None)
         ((sctp_py_message_obj *)m)->nxt = Py_NewRef(nxt);
+    if (m && !PyObject_GC_IsTracked(m))     /* any objects at all */
+        PyObject_GC_Track(m);
     return m;
 }
 %}
@@ -607,17 +601,18 @@ SCTP_PY_SENDINFO(struct sctpc_sendv_info, 1)
  * first try that cannot wait with the GIL.  pysctp's result is made by sctp_py_pysctp. */
 %{
 #define SCTP_PY_SCRATCH 65536
-static PyObject *sctp_py_default_size, *sctp_py_name[12], *sctp_py_sndrcvinfo, *sctp_py_object_new;
-enum { SCTP_PY_H, SCTP_PY_SK, SCTP_PY_NOTIFIED, SCTP_PY_FIELD0 };
+static PyObject *sctp_py_default_size, *sctp_py_name[3], *sctp_py_sndrcvinfo, *sctp_py_fill,
+    *sctp_py_sock_type, *sctp_py_h_slot, *sctp_py_no_args;     /* SCTPSocket and its slot _h */
+enum { SCTP_PY_H, SCTP_PY_SK, SCTP_PY_NOTIFIED };
 
 /* pysctp's (fromaddr, flags, msg, sndrcvinfo), fromaddr (host, port) and the ppid in network
  * byte order as pysctp gives them; a notification goes to self._notified(Notification). */
 static PyObject *sctp_py_pysctp(struct sctpc_sock *s, PyObject *data,
                                 const struct sctpc_recvinfo *ri, PyObject *self)
 {
-    long long v[9] = { ri->stream, ri->ssn, ri->flags, ri->context, 0, ri->tsn, ri->cumtsn,
+    long long v[8] = { ri->stream, ri->ssn, ri->flags, ri->context, ri->tsn, ri->cumtsn,
                        ri->assoc_id, htonl(ri->ppid) };
-    PyObject *info = NULL, *d = NULL, *addr = NULL, *n;
+    PyObject *a[9] = { NULL }, *info = NULL, *addr = NULL, *n;
     int i;
     if (data && (ri->msg_flags & SCTPC_MSG_NOTIFICATION)) {
         n = sctp_py_received(s, data, ri);
@@ -625,19 +620,23 @@ static PyObject *sctp_py_pysctp(struct sctpc_sock *s, PyObject *data,
         Py_XDECREF(n);
         return info;
     }
-    /* object.__new__(sndrcvinfo), no __init__: pysctp's plain object, its fields in __dict__ */
-    if (data && (info = PyObject_CallOneArg(sctp_py_object_new, sctp_py_sndrcvinfo)) &&
-        !(d = PyObject_GenericGetDict(info, NULL)))
-        Py_CLEAR(info);
-    for (i = 0; i < 9 && info; i++) {
-        if (!(n = PyLong_FromLongLong(v[i])) || PyDict_SetItem(d, sctp_py_name[SCTP_PY_FIELD0 + i], n) < 0)
-            Py_CLEAR(info);
-        Py_XDECREF(n);
-    }
-    Py_XDECREF(d);
+    /* sndrcvinfo's tp_new without __init__, filled by compat's fill(info, stream, ..., ppid):
+     * Python stores plain attributes faster than any call of the C API */
+    if (data)
+        a[0] = ((newfunc)PyType_GetSlot((PyTypeObject *)sctp_py_sndrcvinfo, Py_tp_new))(
+            (PyTypeObject *)sctp_py_sndrcvinfo, sctp_py_no_args, NULL);
+    for (i = 0; i < 8 && a[0]; i++)
+        if (!(a[i + 1] = PyLong_FromLongLong(v[i]))) Py_CLEAR(a[0]);
+    if (a[0] && (n = PyObject_Vectorcall(sctp_py_fill, a, 9, NULL)))
+        info = a[0], Py_DECREF(n);
+    else
+        Py_XDECREF(a[0]);
+    for (i = 1; i < 9; i++) Py_XDECREF(a[i]);
     if (info && (addr = sctp_py_sender(s, &ri->from)) && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
         Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));
-    return Py_BuildValue("(NiNN)", addr, ri->msg_flags, data, info);    /* N: taken, even NULL */
+    n = (a[1] = addr ? PyLong_FromLong(ri->msg_flags) : NULL) ? PyTuple_Pack(4, addr, a[1], data, info) : NULL;
+    Py_XDECREF(addr); Py_XDECREF(a[1]); Py_XDECREF(data); Py_XDECREF(info);
+    return n;
 }
 
 static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into,
@@ -649,14 +648,14 @@ static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, P
     long long n = 0;
     char *buf = NULL, *scratch = NULL;
     int r;
-    ri.note_heap = NULL;
     if (into) {             /* recv_into: the caller's writable buffer */
         if (PyObject_GetBuffer(into, &view, PyBUF_WRITABLE) < 0)
             return PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE(into)->tp_name), NULL;
         buf = view.buf;
         if (!(n = view.len))
             PyErr_SetString(PyExc_ValueError, "the buffer is empty");
-    } else if (sctp_py_int(size, "bufsize", LLONG_MIN, LLONG_MAX, &n) == 0 && (n < 1 || n > INT_MAX)) {
+    } else if (size == sctp_py_default_size ? (n = SCTP_PY_SCRATCH, 0) :
+               sctp_py_int(size, "bufsize", LLONG_MIN, LLONG_MAX, &n) == 0 && (n < 1 || n > INT_MAX)) {
         PyErr_SetString(PyExc_ValueError, "bufsize must be 1-2147483647");
     } else if (n <= SCTP_PY_SCRATCH && (scratch = sctpc_sock_scratch(s, SCTP_PY_SCRATCH))) {
         buf = scratch;
@@ -721,7 +720,10 @@ static PyObject *sctp_py_recv_method(PyObject *self, PyObject *const *args, Py_s
     if (nargs + nkw > 1 || (pysctp && nargs + nkw == 0) ||
         (nkw && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), kw) != 0))
         { PyErr_Format(PyExc_TypeError, "sctp_recv() takes %s argument, %s", pysctp ? "one" : "one optional", kw); Py_CLEAR(sk); }
-    h = sk ? PyObject_GetAttr(sk, sctp_py_name[SCTP_PY_H]) : NULL;
+    /* sk._h, read through SCTPSocket's slot when sk is one: no attribute lookup */
+    h = !sk ? NULL : sctp_py_h_slot && PyObject_TypeCheck(sk, (PyTypeObject *)sctp_py_sock_type) ?
+        Py_TYPE(sctp_py_h_slot)->tp_descr_get(sctp_py_h_slot, sk, NULL) :
+        PyObject_GetAttr(sk, sctp_py_name[SCTP_PY_H]);
     if (h && (s = PyCapsule_GetPointer(h, "sctp.sock")))
         r = sctp_py_recv(s, 0, nargs + nkw ? args[0] : sctp_py_default_size, NULL, pysctp ? self : NULL);
     Py_XDECREF(h);          /* both held until here: the wait lets go of the GIL */
@@ -741,16 +743,18 @@ static PyMethodDef sctp_py_recv_defs[] = {
       "sctp_recv($self, maxlen)\n--\n\nReceive a message or notification: (fromaddr, flags, msg, notif); "
       "notif is a sndrcvinfo for data, a notification object for an event." } };
 
-/* recv_method(cls[, sndrcvinfo]): the modern sctp_recv as a method of cls, or with the
- * sndrcvinfo class, the pysctp API's. */
+/* recv_method(cls, cls._h): the modern sctp_recv as a method of cls; recv_method(cls,
+ * sndrcvinfo, fill): the pysctp API's, fill(info, stream, ..., ppid) filling a sndrcvinfo. */
 static PyObject *sctp_py_recv_method_for(PyObject *mod, PyObject *args)
 {
-    PyObject *cls, *info = NULL;
-    if (!PyArg_ParseTuple(args, "O!|O!", &PyType_Type, &cls, &PyType_Type, &info))
+    PyObject *cls, *a, *fill = NULL;
+    if (!PyArg_ParseTuple(args, "O!O|O", &PyType_Type, &cls, &a, &fill))
         return NULL;
-    if (info)
-        Py_XSETREF(sctp_py_sndrcvinfo, Py_NewRef(info));
-    return PyDescr_NewMethod((PyTypeObject *)cls, &sctp_py_recv_defs[info != NULL]);
+    if (fill ? !PyType_Check(a) || !PyCallable_Check(fill) : !Py_TYPE(a)->tp_descr_get)
+        return PyErr_SetString(PyExc_TypeError, "recv_method(cls, cls._h) or (cls, sndrcvinfo, fill)"), NULL;
+    Py_XSETREF(*(fill ? &sctp_py_sndrcvinfo : &sctp_py_h_slot), Py_NewRef(a));
+    Py_XSETREF(*(fill ? &sctp_py_fill : &sctp_py_sock_type), Py_NewRef(fill ? fill : cls));
+    return PyDescr_NewMethod((PyTypeObject *)cls, &sctp_py_recv_defs[fill != NULL]);
 }
 
 /* messages(handle, batch): an iterator over the batch's messages, refilled as needed; a
@@ -770,10 +774,8 @@ static PyObject *sctp_py_take_next(PyObject *o)
         r = sctpc_batch_take(s, b, &i);
         Py_END_ALLOW_THREADS
     }
-    if (r < 0)
-        sctp_py_raise(-r);
     if (r <= 0)             /* 0: the end of the stream, StopIteration */
-        return NULL;
+        return r < 0 ? (sctp_py_raise(-r), NULL) : NULL;
     m = sctp_py_batch_message(s, b, i);
     sctpc_batch_done(b);
     return m;
@@ -803,22 +805,20 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
     return (PyObject *)t;
 }
 %}
-%ignore sctpc_recv;
-%ignore sctpc_batch_take;
+%ignore sctpc_recv; %ignore sctpc_batch_take;
 %native(recv) PyObject *sctp_py_recv_native(PyObject *self, PyObject *args);
 %native(recv_into) PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args);
 %native(recv_method) PyObject *sctp_py_recv_method_for(PyObject *self, PyObject *args);
 %native(messages) PyObject *sctp_py_messages(PyObject *self, PyObject *args);
 %init %{
     {
-        static const char *const names[] = { "_h", "_sk", "_notified", "stream", "ssn", "flags",
-            "context", "timetolive", "tsn", "cumtsn", "assoc_id", "ppid" };
+        static const char *const names[] = { "_h", "_sk", "_notified" };
         size_t k;
         if (!(sctp_py_message_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_message_spec)) ||
             PyModule_AddType(m, sctp_py_message_type) < 0 ||
             !(sctp_py_take_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_take_spec)) ||
             !(sctp_py_default_size = PyLong_FromLong(65536)) ||
-            !(sctp_py_object_new = PyObject_GetAttrString((PyObject *)&PyBaseObject_Type, "__new__"))) return NULL;
+            !(sctp_py_no_args = PyTuple_New(0))) return NULL;
         for (k = 0; k < sizeof names / sizeof *names; k++)
             if (!(sctp_py_name[k] = PyUnicode_InternFromString(names[k]))) return NULL;
     }

@@ -187,7 +187,7 @@ def test_socket_state_lives_in_slots_with_clear_errors_and_is_collected(tcp):
     assert conn.sctp_recv(100)[3].stream == 2
     bare = sctp.sctpsocket_tcp.__new__(sctp.sctpsocket_tcp)    # __init__ never ran
     with pytest.raises(AttributeError):
-        bare.fileno()                                   # __getattr__ does not recurse
+        bare.fileno()                                   # no _sk yet: AttributeError
     with pytest.raises(AttributeError, match="_sk"):
         bare.sctp_recv(10)
     with pytest.raises(AttributeError, match="datalogging"):
