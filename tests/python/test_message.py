@@ -62,6 +62,19 @@ def test_a_message_in_a_cycle_is_collected():
     assert ref() is None
 
 
+def test_only_a_message_that_can_be_in_a_cycle_is_tracked_by_the_gc(pair):
+    """Bytes and the sender's tuple cannot lead back to a Message: such a Message is left to
+    reference counting; one holding a view or a dict (NXTINFO, or made from Python) is
+    tracked, so a cycle through it is collected."""
+    conn, cli = pair()
+    for _ in range(3):
+        cli.sctp_send(b"gc")
+    assert not gc.is_tracked(conn.sctp_recv())
+    assert gc.is_tracked(conn.sctp_recv_into(bytearray(10)))
+    assert not gc.is_tracked(next(iter(conn.messages())))
+    assert gc.is_tracked(sctp.Message(b"x", None, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
+
 def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
     """Both threads receive at once (one in the handle's buffer, the other in its own):
     every message arrives once, intact."""

@@ -185,6 +185,12 @@ def test_socket_state_lives_in_slots_with_clear_errors_and_is_collected(tcp):
     assert (cli._ttl, cli._streamid) == (5, 2)
     cli.sctp_send(b"slot")
     assert conn.sctp_recv(100)[3].stream == 2
+    # the socket's attributes are read from it by descriptors: no __getattr__, which would
+    # take every method call on the class through the slow lookup
+    assert not any("__getattr__" in vars(c) for c in type(cli).__mro__)
+    assert all(hasattr(cli, n) for n in dir(sctp.SCTPSocket) if not n.startswith("__"))
+    sk = cli._sk
+    assert (cli.fileno(), cli.gettimeout(), cli.family) == (sk.fileno(), sk.gettimeout(), sk.family)
     bare = sctp.sctpsocket_tcp.__new__(sctp.sctpsocket_tcp)    # __init__ never ran
     with pytest.raises(AttributeError):
         bare.fileno()                                   # no _sk yet: AttributeError
