@@ -23,8 +23,8 @@ from .api import (ASSOC_STATES, EVENTS, NOTIFICATION_CLASSES, AdaptationIndicati
                   AssocReset, Association, Batch, associations,
                   Authentication, Message, MessageIterator, Notification, PartialDelivery,
                   PeerAddrChange, RemoteError, SCTPSocket, SendFailed, SendFailedEvent, SenderDry,
-                  Shutdown, StreamChange, StreamReset, constants, decode_notification,
-                  kernel_support, options)
+                  Shutdown, StreamChange, StreamReset, TrackedMessage, constants,
+                  decode_notification, kernel_support, options)
 from .compat import *  # noqa: F401,F403
 from .compat import (BINDX_ADD, BINDX_REM, BINDX_REMOVE, FLAG_DONTROUTE, FLAG_EOR,
                      FLAG_NOTIFICATION, IPPROTO_SCTP, MSG_ABORT, MSG_ADDR_OVER,

@@ -257,7 +257,7 @@ class SCTPTransport(asyncio.BaseTransport):
                 self._fatal(exc)
             return
         for m in batch:
-            if type(m) is Message:
+            if isinstance(m, Message):
                 if not m.data and not self._one_to_many:    # the end of the stream
                     self.pause_reading()
                     self._protocol.eof_received()
@@ -695,7 +695,7 @@ class SCTPServer:
                 except OSError:
                     continue
                 peeled[m.assoc_id] = self._serve(sock)
-            elif type(m) is Message and m.assoc_id in peeled:
+            elif isinstance(m, Message) and m.assoc_id in peeled:
                 # read in the same batch as its COMM_UP, before the peel-off: it is that
                 # association's, ahead of what the kernel moved to the new socket
                 peeled[m.assoc_id]._feed(m)

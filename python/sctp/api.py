@@ -61,17 +61,20 @@ if TYPE_CHECKING:
         eor: bool
         unordered: bool
         nxt: Optional[Dict[str, int]]
+
+    class TrackedMessage(Message):
+        """A Message that could be part of a reference cycle, so the GC tracks it."""
 else:
     # The low-level module's type (its numbers are read as attributes), made to read like
     # the tuple of its first eleven fields: len, [i] and slices, unpacking, ==, hash, match.
-    from ._lowlevel import Message
+    from ._lowlevel import Message, TrackedMessage
 
     _MESSAGE_FIELDS = ("data", "addr", "msg_flags", "stream", "ssn", "flags", "ppid",
                        "context", "tsn", "cumtsn", "assoc_id")
     _message_tuple = operator.attrgetter(*_MESSAGE_FIELDS)
 
     def _message_eq(self: Message, other: Any) -> Any:
-        return _message_tuple(self) == _message_tuple(other) if type(other) is Message \
+        return _message_tuple(self) == _message_tuple(other) if isinstance(other, Message) \
             else NotImplemented
 
     def _message_repr(self: Message) -> str:
@@ -99,6 +102,8 @@ else:
     Message.__new__ = _message_new
     Message.__reduce__ = lambda self: (Message, _message_tuple(self) + (self.nxt,))
     Message.__match_args__ = _MESSAGE_FIELDS
+    TrackedMessage.__doc__ = ("A Message the GC tracks, because it could be part of a reference "
+                              "cycle: it holds a memoryview, a dict or objects made in Python.")
 
 
 class Notification:

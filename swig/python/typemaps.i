@@ -12,14 +12,10 @@
  * interrupt hook raised: that exception stands. */
 static void sctp_py_raise(int err)
 {
-    if (err == EINTR && PyErr_Occurred())
-        return;
-    if (err == SCTPC_ETIMEOUT) {
+    if (err == SCTPC_ETIMEOUT)
         PyErr_SetString(PyExc_TimeoutError, "timed out");
-        return;
-    }
-    errno = err;
-    PyErr_SetFromErrno(PyExc_OSError);
+    else if (err != EINTR || !PyErr_Occurred())
+        errno = err, PyErr_SetFromErrno(PyExc_OSError);
 }
 
 static int sctp_py_interrupted(void *ctx)
@@ -318,7 +314,9 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
 /* ---- received messages: sctp.Message or a Notification.  Message is a small type of its
  * own rather than a struct sequence: its numbers stay C numbers until they are read, so a
  * receive makes the Message and its bytes and nothing else.  sctp.api makes it read like
- * the tuple of its first eleven fields. */
+ * the tuple of its first eleven fields.  Bytes and the sender's tuple (str and int) cannot
+ * lead back to a Message, so one holding only them is not a GC object at all; one that
+ * could be in a cycle (a view, an NXTINFO dict, other objects) is a TrackedMessage. */
 #include <structmember.h>
 typedef struct {
     PyObject_HEAD
@@ -336,7 +334,7 @@ static PyMemberDef sctp_py_message_members[] = {
     SCTP_PY_M(ppid, T_UINT, "host byte order"), SCTP_PY_M(context, T_UINT, NULL),
     SCTP_PY_M(tsn, T_UINT, NULL), SCTP_PY_M(cumtsn, T_UINT, NULL), SCTP_PY_M(assoc_id, T_INT, NULL),
     SCTP_PY_M(nxt, T_OBJECT, "SCTP_NXTINFO's fields as a dict, or None"), { NULL } };
-static PyTypeObject *sctp_py_message_type;
+static PyTypeObject *sctp_py_message_type, *sctp_py_tracked_type;
 static PyObject *sctp_py_notification_factory;     /* sctp.api._notification */
 static int sctp_py_message_traverse(PyObject *o, visitproc visit, void *arg)
 {
@@ -349,40 +347,37 @@ static void sctp_py_message_dealloc(PyObject *o)
 {
     sctp_py_message_obj *m = (sctp_py_message_obj *)o;
     PyTypeObject *t = Py_TYPE(o);
-    PyObject_GC_UnTrack(o);
+    if (PyType_IS_GC(t)) PyObject_GC_UnTrack(o);
     Py_XDECREF(m->data); Py_XDECREF(m->addr); Py_XDECREF(m->nxt);
-    PyObject_GC_Del(o);
+    if (PyType_IS_GC(t)) PyObject_GC_Del(o); else PyObject_Free(o);
     Py_DECREF(t);
 }
-/* A Message of data and addr (both stolen) and the numbers of ri. */
-static PyObject *sctp_py_message(PyObject *data, PyObject *addr, const struct sctpc_recvinfo *ri)
+/* A Message of data, addr and nxt (all stolen; nxt NULL for none) and the numbers of ri;
+ * plain if it holds only bytes and the sender's tuple. */
+static PyObject *sctp_py_message(PyObject *data, PyObject *addr, PyObject *nxt,
+                                 const struct sctpc_recvinfo *ri, int plain)
 {
-    sctp_py_message_obj *m = PyObject_GC_New(sctp_py_message_obj, sctp_py_message_type);
+    sctp_py_message_obj *m = plain && !nxt && PyBytes_CheckExact(data) ?
+        PyObject_New(sctp_py_message_obj, sctp_py_message_type) :
+        PyObject_GC_New(sctp_py_message_obj, sctp_py_tracked_type);
     if (!m)
-        return Py_DECREF(data), Py_DECREF(addr), NULL;
-    m->data = data;
-    m->addr = addr;
-    m->nxt = NULL;
+        return Py_DECREF(data), Py_DECREF(addr), Py_XDECREF(nxt), NULL;
+    m->data = data; m->addr = addr; m->nxt = nxt;
     m->msg_flags = ri->msg_flags; m->stream = ri->stream; m->ssn = ri->ssn; m->flags = ri->flags;
     m->ppid = ri->ppid; m->context = ri->context; m->tsn = ri->tsn; m->cumtsn = ri->cumtsn;
     m->assoc_id = ri->assoc_id;
-    if (ri->has_nxt && !(m->nxt = Py_BuildValue("{sisisksksi}", "stream", ri->nxt_stream,
-            "flags", ri->nxt_flags, "ppid", (unsigned long)ri->nxt_ppid, "length",
-            (unsigned long)ri->nxt_length, "assoc_id", ri->nxt_assoc_id)))
-        Py_CLEAR(m);
-    /* Only a dict or a view can lead back to it: the sender's tuple holds str and int. */
-    if (m && (m->nxt || !PyBytes_CheckExact(data)))
-        PyObject_GC_Track((PyObject *)m);
+    if (Py_TYPE(m) == sctp_py_tracked_type) PyObject_GC_Track((PyObject *)m);
     return (PyObject *)m;
 }
 static PyType_Slot sctp_py_message_slots[] = {
-    { Py_tp_doc, "A received SCTP data message and its receive info." },
+    { Py_tp_doc, "A received SCTP data message and its receive info (one that could be in a "
+      "reference cycle is of the subclass TrackedMessage)." },
     { Py_tp_members, sctp_py_message_members }, { Py_tp_dealloc, sctp_py_message_dealloc },
-    { Py_tp_traverse, sctp_py_message_traverse },
-    { 0, NULL } };
-static PyType_Spec sctp_py_message_spec = {
-    "sctp.Message", sizeof(sctp_py_message_obj), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
-    Py_TPFLAGS_DISALLOW_INSTANTIATION, sctp_py_message_slots };
+    { 0, NULL } }, sctp_py_tracked_slots[] = { { Py_tp_traverse, sctp_py_message_traverse }, { 0, NULL } };
+static PyType_Spec sctp_py_message_spec = { "sctp.Message", sizeof(sctp_py_message_obj), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, sctp_py_message_slots },
+    sctp_py_tracked_spec = { "sctp.TrackedMessage", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+    Py_TPFLAGS_DISALLOW_INSTANTIATION, sctp_py_tracked_slots };
 
 /* The received data (stolen) with its info as a Message, or the notification in info as
  * the factory's Notification. */
@@ -410,7 +405,11 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         Py_DECREF(data); Py_XDECREF(d); Py_XDECREF(raw); Py_DECREF(addr);
         return m;
     }
-    return sctp_py_message(data, addr, ri);
+    if (ri->has_nxt && !(m = Py_BuildValue("{sisisksksi}", "stream", ri->nxt_stream, "flags",
+            ri->nxt_flags, "ppid", (unsigned long)ri->nxt_ppid, "length",
+            (unsigned long)ri->nxt_length, "assoc_id", ri->nxt_assoc_id)))
+        return Py_DECREF(data), Py_DECREF(addr), NULL;
+    return sctp_py_message(data, addr, ri->has_nxt ? m : NULL, ri, 1);
 }
 
 /* Message i of a batch. */
@@ -495,12 +494,11 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
     struct sctpc_recvinfo ri = { .msg_flags = msg_flags, .stream = stream, .ssn = ssn,
         .flags = flags, .ppid = ppid, .context = context, .tsn = tsn, .cumtsn = cumtsn,
         .assoc_id = assoc_id };
-    PyObject *m = sctp_py_message(Py_NewRef(data), Py_NewRef(addr), &ri);
-    if (m && nxt != Py_None)
-        ((sctp_py_message_obj *)m)->nxt = Py_NewRef(nxt);
-    if (m && !PyObject_GC_IsTracked(m))     /* any objects at all */
-        PyObject_GC_Track(m);
-    return m;
+    Py_ssize_t i, n = PyTuple_CheckExact(addr) ? PyTuple_GET_SIZE(addr) : -1;
+    int plain = addr == Py_None || n >= 0;        /* bytes and a sender's tuple, as received */
+    for (i = 0; i < n; i++)
+        plain &= PyUnicode_CheckExact(PyTuple_GET_ITEM(addr, i)) || PyLong_CheckExact(PyTuple_GET_ITEM(addr, i));
+    return sctp_py_message(Py_NewRef(data), Py_NewRef(addr), nxt == Py_None ? NULL : Py_NewRef(nxt), &ri, plain);
 }
 %}
 
@@ -815,7 +813,9 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
         static const char *const names[] = { "_h", "_sk", "_notified" };
         size_t k;
         if (!(sctp_py_message_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_message_spec)) ||
-            PyModule_AddType(m, sctp_py_message_type) < 0 ||
+            PyModule_AddType(m, sctp_py_message_type) < 0 || !(sctp_py_tracked_type = (PyTypeObject *)
+            PyType_FromSpecWithBases(&sctp_py_tracked_spec, (PyObject *)sctp_py_message_type)) ||
+            PyModule_AddType(m, sctp_py_tracked_type) < 0 ||
             !(sctp_py_take_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_take_spec)) ||
             !(sctp_py_default_size = PyLong_FromLong(65536)) ||
             !(sctp_py_no_args = PyTuple_New(0))) return NULL;

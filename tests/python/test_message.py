@@ -63,16 +63,22 @@ def test_a_message_in_a_cycle_is_collected():
 
 
 def test_only_a_message_that_can_be_in_a_cycle_is_tracked_by_the_gc(pair):
-    """Bytes and the sender's tuple cannot lead back to a Message: such a Message is left to
-    reference counting; one holding a view or a dict (NXTINFO, or made from Python) is
-    tracked, so a cycle through it is collected."""
+    """Bytes and the sender's tuple cannot lead back to a Message: such a Message is a
+    plain sctp.Message, left to reference counting; one holding a view, a dict (NXTINFO)
+    or other objects is a TrackedMessage (a subclass), so a cycle through it is collected."""
     conn, cli = pair()
     for _ in range(3):
         cli.sctp_send(b"gc")
-    assert not gc.is_tracked(conn.sctp_recv())
-    assert gc.is_tracked(conn.sctp_recv_into(bytearray(10)))
-    assert not gc.is_tracked(next(iter(conn.messages())))
-    assert gc.is_tracked(sctp.Message(b"x", None, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    plain = [conn.sctp_recv(), next(iter(conn.messages())),
+             sctp.Message(b"x", ("::1", 9, 0, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0)]
+    assert [(type(m), gc.is_tracked(m)) for m in plain] == [(sctp.Message, False)] * 3
+    tracked = [conn.sctp_recv_into(bytearray(10)),
+               sctp.Message(b"x", None, 0, 0, 0, 0, 0, 0, 0, 0, 0, {"stream": 1}),
+               sctp.Message(bytearray(b"x"), None, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+               sctp.Message(b"x", ("h", [9]), 0, 0, 0, 0, 0, 0, 0, 0, 0)]
+    assert all(isinstance(m, sctp.Message) and type(m) is not sctp.Message and gc.is_tracked(m)
+               for m in tracked)
+    assert tracked[1] == sctp.Message(b"x", None, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
 def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
