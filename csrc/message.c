@@ -325,15 +325,18 @@ sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *
 
 /* ------------------------------------------------------------------ receiving */
 
-/* Take what the kernel attached to a received message into info (fuzzed: fuzz_cmsg.c). */
+/* Take what the kernel attached to a received message into info (fuzzed: fuzz_cmsg.c);
+ * every field from has_info to nxt_assoc_id is set, to 0 where nothing came.  Plain stores,
+ * not a memset: a memset of this size compiles to a string instruction, which emulators
+ * run slowly, and this runs on every receive. */
 void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
 {
-    const unsigned char *end;
+    const unsigned char *end = (const unsigned char *)m->msg_control + m->msg_controllen;
     struct cmsghdr *c;
-    if (!m->msg_control)             /* nothing attached (and no pointer to add to) */
-        return;
-    end = (const unsigned char *)m->msg_control + m->msg_controllen;
-    for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+    info->has_info = info->has_nxt = 0;
+    info->ttl = 0;                  /* only SCTP_SNDRCV has it */
+    /* no control buffer: nothing attached (and no pointer to add to) */
+    for (c = m->msg_control ? CMSG_FIRSTHDR(m) : NULL; c; c = CMSG_NXTHDR(m, c)) {
         /* a header claiming more than the buffer holds ends the list (found by fuzz_cmsg) */
         if (c->cmsg_len > (size_t)(end - (const unsigned char *)c))
             break;
@@ -363,6 +366,16 @@ void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
             info->nxt_assoc_id = s.nxt_assoc_id;
         }
     }
+    if (!info->has_info) {
+        info->stream = info->ssn = info->flags = 0;
+        info->ppid = info->context = info->tsn = info->cumtsn = 0;
+        info->assoc_id = 0;
+    }
+    if (!info->has_nxt) {
+        info->nxt_stream = info->nxt_flags = 0;
+        info->nxt_ppid = info->nxt_length = 0;
+        info->nxt_assoc_id = 0;
+    }
 }
 
 /* Room for SNDRCV + RCVINFO + NXTINFO together: libsctp's sctp_recvmsg has room for one and
@@ -378,48 +391,52 @@ union recv_control {
 static void recv_header(struct msghdr *m, struct iovec *iov, union recv_control *ctl,
                         struct sctpc_recvinfo *info)
 {
-    memset(m, 0, sizeof *m);
     m->msg_name = &info->from;
     m->msg_namelen = sizeof info->from;
     m->msg_iov = iov;
     m->msg_iovlen = 1;
     m->msg_control = ctl->b;
     m->msg_controllen = sizeof ctl->b;
+    m->msg_flags = 0;
 }
 
 /* What recvmsg said about one message (n bytes at buf), into info. */
 static void take_received(struct msghdr *m, struct sctpc_recvinfo *info, const void *buf,
                           size_t n)
 {
-    memset(&info->msg_flags, 0, sizeof *info - offsetof(struct sctpc_recvinfo, msg_flags));
     info->msg_flags = m->msg_flags;
     if (m->msg_namelen == 0)
         info->from.ss_family = AF_UNSPEC;
     sctpc__read_cmsgs(m, info);
-    if (info->msg_flags & MSG_NOTIFICATION) {
-        info->note = buf;
-        info->note_len = n;
-    }
+    info->note = info->msg_flags & MSG_NOTIFICATION ? buf : NULL;
+    info->note_len = info->msg_flags & MSG_NOTIFICATION ? n : 0;
 }
 
 void sctpc_recvinfo_clear(struct sctpc_recvinfo *info)
 {
+    if (!info->note_heap)           /* the usual case: no call into libc */
+        return;
     free(info->note_heap);
     info->note_heap = NULL;
 }
 
-/* The rest of a notification of which first (n bytes) was read without MSG_EOR: read it
- * (it is queued already) into one heap block that info->note then points to. */
-static int complete_notification(int fd, const void *first, size_t n,
+/* A notification of n bytes received into iov, made whole in one heap block that
+ * info->note then points to: the pieces gathered and, if it was read without MSG_EOR (and
+ * more is set), the rest read (it is queued already). */
+static int complete_notification(int fd, const struct iovec *iov, size_t n, int more,
                                  struct sctpc_recvinfo *info)
 {
-    size_t cap = n * 2 > 512 ? n * 2 : 512, have = n;
+    size_t cap = n * 2 > 512 ? n * 2 : 512, have = 0;
     unsigned char *p = malloc(cap);
     if (!p)
         return -ENOMEM;
-    memcpy(p, first, n);
-    for (;;) {
-        struct iovec iov;
+    for (; have < n; iov++) {
+        size_t k = n - have < iov->iov_len ? n - have : iov->iov_len;
+        memcpy(p + have, iov->iov_base, k);
+        have += k;
+    }
+    while (more) {
+        struct iovec rest;
         struct msghdr m;
         ssize_t got;
         if (have == cap) {
@@ -431,10 +448,10 @@ static int complete_notification(int fd, const void *first, size_t n,
             p = q;
             cap *= 2;
         }
-        iov.iov_base = p + have;
-        iov.iov_len = cap - have;
+        rest.iov_base = p + have;
+        rest.iov_len = cap - have;
         memset(&m, 0, sizeof m);
-        m.msg_iov = &iov;
+        m.msg_iov = &rest;
         m.msg_iovlen = 1;
         got = recvmsg(fd, &m, MSG_DONTWAIT);
         if (got < 0 && errno == EINTR)
@@ -458,27 +475,31 @@ static int partial_notification(const struct sctpc_recvinfo *info)
     return (info->msg_flags & (MSG_NOTIFICATION | MSG_EOR)) == MSG_NOTIFICATION;
 }
 
-sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t len,
-                        struct sctpc_recvinfo *info)
+sctpc_status sctpc_recvv(struct sctpc_sock *s, int msg_flags, const struct iovec *iov,
+                         int iovcnt, struct sctpc_recvinfo *info)
 {
     union recv_control ctl;
-    struct iovec iov = { .iov_base = buf, .iov_len = len };
     struct msghdr m;
     int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
-    int fd = sctpc__enter(s), r;
+    int fd, r;
 
     info->note_heap = NULL;
-    if (fd < 0)
+    if (iovcnt < 1 || iovcnt > SCTPC_MAX_IOV)
+        return -EINVAL;
+    if ((fd = sctpc__enter(s)) < 0)
         return fd;
     for (;;) {
         ssize_t n;
-        recv_header(&m, &iov, &ctl, info);
+        recv_header(&m, (struct iovec *)iov, &ctl, info);
+        m.msg_iovlen = (size_t)iovcnt;
         n = recvmsg(fd, &m, msg_flags | MSG_DONTWAIT);
         if (n >= 0) {
-            take_received(&m, info, buf, (size_t)n);
+            int more;
+            take_received(&m, info, iov[0].iov_base, (size_t)n);
+            more = partial_notification(info) && !(msg_flags & MSG_PEEK);
             r = (int)n;
-            if (partial_notification(info) && !(msg_flags & MSG_PEEK)) {
-                int c = complete_notification(fd, buf, (size_t)n, info);
+            if ((info->msg_flags & MSG_NOTIFICATION) && (more || (size_t)n > iov[0].iov_len)) {
+                int c = complete_notification(fd, iov, (size_t)n, more, info);
                 if (c < 0)
                     r = c;
             }
@@ -489,6 +510,13 @@ sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t l
     }
     sctpc__leave(s);
     return r;
+}
+
+sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t len,
+                        struct sctpc_recvinfo *info)
+{
+    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    return sctpc_recvv(s, msg_flags, &iov, 1, info);
 }
 
 /* ------------------------------------------------------------------ batches */
@@ -578,7 +606,8 @@ static int join_notification(int fd, struct sctpc_batch *b, int i)
     }
     info->msg_flags |= b->infos[j - 1].msg_flags & MSG_EOR;
     if (partial_notification(info)) {        /* the batch ended before the notification */
-        r = complete_notification(fd, p, total, info);
+        struct iovec whole = { .iov_base = p, .iov_len = total };
+        r = complete_notification(fd, &whole, total, 1, info);
         free(p);
         if (r < 0)
             return r;

@@ -30,7 +30,7 @@ struct sctpc_sock {
     struct sockaddr_storage last_from;
     void *last_from_obj;
     atomic_flag scratch_held;
-    atomic_int last_large;      /* the last message received was large: copying would cost */
+    atomic_size_t last_len;     /* the last data message's size: a hint, so relaxed */
     unsigned char *scratch;
     size_t scratch_len;
 };
@@ -69,7 +69,7 @@ struct sctpc_sock *sctpc_sock_new(int fd)
     pthread_mutex_init(&s->wake_lock, NULL);
     s->wake_fd = -1;
     atomic_flag_clear(&s->scratch_held);
-    atomic_init(&s->last_large, 0);
+    atomic_init(&s->last_len, 0);
     return s;
 }
 
@@ -162,12 +162,12 @@ void **sctpc_sock_sender_slot(struct sctpc_sock *s)
 
 void *sctpc_sock_scratch(struct sctpc_sock *s, size_t len)
 {
-    if (atomic_load(&s->last_large) || atomic_flag_test_and_set(&s->scratch_held))
+    if (atomic_flag_test_and_set_explicit(&s->scratch_held, memory_order_acquire))
         return NULL;
     if (s->scratch_len < len) {
         unsigned char *p = realloc(s->scratch, len);
         if (!p) {
-            atomic_flag_clear(&s->scratch_held);
+            atomic_flag_clear_explicit(&s->scratch_held, memory_order_release);
             return NULL;
         }
         s->scratch = p;
@@ -176,11 +176,17 @@ void *sctpc_sock_scratch(struct sctpc_sock *s, size_t len)
     return s->scratch;
 }
 
+size_t sctpc_sock_size_hint(const struct sctpc_sock *s)
+{
+    return atomic_load_explicit(&s->last_len, memory_order_relaxed);
+}
+
 void sctpc_sock_scratch_done(struct sctpc_sock *s, void *scratch, size_t received)
 {
-    atomic_store(&s->last_large, received > SCTPC_SCRATCH_COPY);
-    if (scratch)
-        atomic_flag_clear(&s->scratch_held);
+    if (received)
+        atomic_store_explicit(&s->last_len, received, memory_order_relaxed);
+    if (scratch)        /* a lock's release: no full fence */
+        atomic_flag_clear_explicit(&s->scratch_held, memory_order_release);
 }
 
 /* A waiter joins: the wake-up descriptor (made if it is the first; -1 if that failed, then

@@ -80,15 +80,16 @@ int sctpc_sock_same_sender(struct sctpc_sock *s, const struct sockaddr_storage *
 /* Where the binding keeps its object for that sender (its own to create and release). */
 void **sctpc_sock_sender_slot(struct sctpc_sock *s);
 
-/* The handle's receive buffer, for bindings that copy a small received message into an
- * object of their own: cheaper than making a buffer of the full size for every call.  At
- * least len bytes (made or grown here), or NULL when another call holds it, memory is
- * short, or the last message received was larger than SCTPC_SCRATCH_COPY bytes (copying
- * it would cost more than it saves): receive into memory of your own then.  After every
- * receive, call sctpc_sock_scratch_done() with the buffer (or NULL) and the size received,
- * so the handle knows the sizes it sees. */
-#define SCTPC_SCRATCH_COPY 4096
+/* The handle's receive buffer, for bindings that make their string object before the
+ * receive: the object, sized by sctpc_sock_size_hint(), takes the head of the message and
+ * this buffer the rest (sctpc_recvv), so a message of the size last seen is received in
+ * place and only a longer one is copied.  At least len bytes (made or grown here), or
+ * NULL when another call holds it or memory is short.  After every receive, call
+ * sctpc_sock_scratch_done() with the buffer (or NULL) and the size of the data message
+ * received (0 for none: the hint stays). */
 void *sctpc_sock_scratch(struct sctpc_sock *s, size_t len);
+/* The size of the last data message received (0 before the first). */
+size_t sctpc_sock_size_hint(const struct sctpc_sock *s);
 void sctpc_sock_scratch_done(struct sctpc_sock *s, void *scratch, size_t received);
 
 /* ---------------------------------------------------------------- sockets and addresses */
@@ -231,6 +232,10 @@ sctpc_status sctpc_sendv(struct sctpc_sock *s, const struct sockaddr_storage *ad
  * whole length is info->note_len). */
 sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t len,
                         struct sctpc_recvinfo *info);
+/* The same into iovcnt (1..SCTPC_MAX_IOV) buffers; a notification is still whole in one
+ * place (info->note): the first buffer when it fitted there, else memory the core owns. */
+sctpc_status sctpc_recvv(struct sctpc_sock *s, int msg_flags, const struct iovec *iov,
+                         int iovcnt, struct sctpc_recvinfo *info);
 
 /* Batches (recvmmsg / sendmmsg): up to SCTPC_MAX_BATCH messages per call. */
 #define SCTPC_MAX_BATCH 64

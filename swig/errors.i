@@ -3,7 +3,7 @@
  * timeout) in Python, nil, message, errno in Lua. */
 
 /* Internal to the core and the bindings: not part of either language's API. */
-%rename("$ignore", regexmatch$name="^sctpc_(end_of_stream|sock_(set_interrupt|same_sender|sender_slot|scratch.*|free)|field_(error|item)|recvinfo_clear|assocs_(fields|free))$") "";
+%rename("$ignore", regexmatch$name="^sctpc_(end_of_stream|sock_(set_interrupt|same_sender|sender_slot|scratch.*|size_hint|free)|field_(error|item)|recvinfo_clear|assocs_(fields|free))$") "";
 
 /* Calls that can wait: the language lets other threads run meanwhile (the macros are the
  * typemap files').  SCTP_TRIES first makes one try that cannot wait (MSG_DONTWAIT in the

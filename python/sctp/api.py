@@ -493,7 +493,7 @@ class SCTPSocket(_socket.socket):
         """Receive one message into a writable buffer (``bytearray``, ``memoryview``, ...)
         without allocating its payload: the :class:`Message`'s ``data`` is a memoryview of
         the part of ``buffer`` that was filled."""
-        return _ll.recv_into(self._h, 0, buffer)
+        return _ll_c.recv_into(self._h, 0, buffer)
 
     def recv_many(self, count: int = 64, bufsize: int = 65536) -> List[Union["Message", Notification]]:
         """Receive up to ``count`` (at most 64) messages or notifications of up to ``bufsize``

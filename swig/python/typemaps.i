@@ -1,7 +1,7 @@
 /* Python typemaps: the core's values as Python values.  Payloads are bytes; addresses are
  * tuples like the socket module's: (host, port) for IPv4, (host, port, flowinfo, scope_id)
- * for IPv6; structs from the kernel are dicts; the socket handle and batches are capsules
- * held by sctp.SCTPSocket and sctp.Batch.  Only the documented C API is used. */
+ * for IPv6; structs from the kernel are dicts; the socket handle (sctp._Handle) and batches
+ * (capsules) are held by sctp.SCTPSocket and sctp.Batch.  Only the documented C API is used. */
 
 %{
 #include <limits.h>
@@ -17,7 +17,6 @@ static void sctp_py_raise(int err)
     else if (err != EINTR || !PyErr_Occurred())
         errno = err, PyErr_SetFromErrno(PyExc_OSError);
 }
-
 static int sctp_py_interrupted(void *ctx)
 {
     PyGILState_STATE g = PyGILState_Ensure();
@@ -27,15 +26,25 @@ static int sctp_py_interrupted(void *ctx)
     return stop;
 }
 
-static void sctp_py_sock_free(PyObject *capsule)
+/* A socket's core handle, freed with it: a type of its own, so that checking one on every
+ * call is a compare (a capsule's is a string compare). */
+typedef struct { PyObject_HEAD struct sctpc_sock *s; } sctp_py_handle_obj;
+static PyTypeObject *sctp_py_handle_type;
+static void sctp_py_handle_dealloc(PyObject *o)
 {
-    struct sctpc_sock *s = PyCapsule_GetPointer(capsule, "sctp.sock");
-    if (s) {
-        Py_XDECREF((PyObject *)*sctpc_sock_sender_slot(s));
-        sctpc_sock_free(s);
-    }
+    struct sctpc_sock *s = ((sctp_py_handle_obj *)o)->s;
+    PyTypeObject *t = Py_TYPE(o);
+    Py_XDECREF((PyObject *)*sctpc_sock_sender_slot(s));
+    sctpc_sock_free(s); PyObject_Free(o); Py_DECREF(t);
 }
-
+static struct sctpc_sock *sctp_py_sock(PyObject *h)
+{
+    if (Py_IS_TYPE(h, sctp_py_handle_type)) return ((sctp_py_handle_obj *)h)->s;
+    return PyErr_Format(PyExc_TypeError, "a socket handle is needed, not %.100s", Py_TYPE(h)->tp_name), NULL;
+}
+static PyType_Slot sctp_py_handle_slots[] = { { Py_tp_dealloc, sctp_py_handle_dealloc }, { 0, NULL } };
+static PyType_Spec sctp_py_handle_spec = { "sctp._Handle", sizeof(sctp_py_handle_obj), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, sctp_py_handle_slots };
 static void sctp_py_batch_free(PyObject *c) { sctpc_batch_free(PyCapsule_GetPointer(c, "sctp.batch")); }
 
 /* An int argument in [min, max], named in the error. */
@@ -509,17 +518,15 @@ static PyObject *message(PyObject *data, PyObject *addr, int msg_flags, uint16_t
 }
 
 /* ---- the handle and batches */
-%typemap(in) struct sctpc_sock * {
-    if (!($1 = PyCapsule_GetPointer($input, "sctp.sock"))) SWIG_fail;
-}
+%typemap(in) struct sctpc_sock * "if (!($1 = sctp_py_sock($input))) SWIG_fail;";
 %typemap(out) struct sctpc_sock * {
-    if (!$1) { PyErr_NoMemory(); SWIG_fail; }
+    if (!$1 || !($result = (PyObject *)PyObject_New(sctp_py_handle_obj, sctp_py_handle_type)))
+        { if ($1) sctpc_sock_free($1); else PyErr_NoMemory(); SWIG_fail; }
     sctpc_sock_set_interrupt($1, sctp_py_interrupted, NULL);
-    if (!($result = PyCapsule_New($1, "sctp.sock", sctp_py_sock_free))) { sctpc_sock_free($1); SWIG_fail; }
+    ((sctp_py_handle_obj *)$result)->s = $1;
 }
-%typemap(in) struct sctpc_batch *, const struct sctpc_batch * {
-    if (!($1 = PyCapsule_GetPointer($input, "sctp.batch"))) SWIG_fail;
-}
+%typemap(in) struct sctpc_batch *, const struct sctpc_batch *
+    "if (!($1 = PyCapsule_GetPointer($input, \"sctp.batch\"))) SWIG_fail;";
 %typemap(in, numinputs=0) int *err (int tmp) "$1 = &tmp;";
 %typemap(out) struct sctpc_batch * "";
 %typemap(argout) int *err {
@@ -575,34 +582,30 @@ SCTP_PY_SENDINFO(struct sctpc_sendv_info, 1)
     if (PyUnicode_Check($input))
         { PyErr_SetString(PyExc_TypeError, "a message must be bytes-like, not str (encode it)"); SWIG_fail; }
     if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) SWIG_fail;
-    held = 1;
-    $1 = view.buf;
-    $2 = (size_t)view.len;
+    held = 1; $1 = view.buf; $2 = (size_t)view.len;
 }
 %typemap(freearg) (const void *buf, size_t len) "if (held$argnum) PyBuffer_Release(&view$argnum);";
-%typemap(in) (const struct iovec *iov, int iovcnt) (Py_buffer *views = NULL, int n = 0) {
-    if (sctp_py_iov_in($input, (struct iovec **)&$1, &views, SCTPC_MAX_IOV, &n) < 0) SWIG_fail;
-    $2 = n;
-}
-%typemap(in) (const struct iovec *msgs, int count) (Py_buffer *views = NULL, int n = 0) {
-    if (sctp_py_iov_in($input, (struct iovec **)&$1, &views, SCTPC_MAX_BATCH, &n) < 0) SWIG_fail;
-    $2 = n;
-}
+%define SCTP_PY_IOV(ARGS, MAX)
+%typemap(in) ARGS (Py_buffer *views = NULL, int n = 0)
+    "if (sctp_py_iov_in($input, (struct iovec **)&$1, &views, MAX, &n) < 0) SWIG_fail; $2 = n;";
+%enddef
+SCTP_PY_IOV(%arg((const struct iovec *iov, int iovcnt)), SCTPC_MAX_IOV)
+SCTP_PY_IOV(%arg((const struct iovec *msgs, int count)), SCTPC_MAX_BATCH)
 %typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count)
     "while (n$argnum > 0) PyBuffer_Release(&views$argnum[--n$argnum]); PyMem_Free(views$argnum);";
 
 /* recv(handle, flags, bufsize), SCTPSocket.sctp_recv(bufsize=65536) and the pysctp API's
  * sctpsocket.sctp_recv(maxlen) as methods in C: the one-call hot paths, so they run without
- * a Python frame.  All are this one receive: small messages into the handle's buffer,
- * copied into their bytes; larger ones (and sizes above 64 KiB, or when another thread
- * holds that buffer) straight into a bytes object then cut to size, as socket.recv does; a
- * first try that cannot wait with the GIL.  pysctp's result is made by sctp_py_pysctp. */
+ * a Python frame.  All are this one receive: into a new bytes object of the size last
+ * seen, the rest of the buffer size (up to 64 KiB) in the handle's buffer, so only a message
+ * longer than the last is copied; a larger size (or another thread holding the handle's
+ * buffer) receives into a bytes object of the full size cut to fit, as socket.recv does.
+ * A first try cannot wait, with the GIL.  pysctp's result is made by sctp_py_pysctp. */
 %{
 #define SCTP_PY_SCRATCH 65536
 static PyObject *sctp_py_default_size, *sctp_py_name[3], *sctp_py_sndrcvinfo, *sctp_py_fill,
     *sctp_py_sock_type, *sctp_py_h_slot, *sctp_py_no_args;     /* SCTPSocket and its slot _h */
 enum { SCTP_PY_H, SCTP_PY_SK, SCTP_PY_NOTIFIED };
-
 /* pysctp's (fromaddr, flags, msg, sndrcvinfo), fromaddr (host, port) and the ppid in network
  * byte order as pysctp gives them; a notification goes to self._notified(Notification). */
 static PyObject *sctp_py_pysctp(struct sctpc_sock *s, PyObject *data,
@@ -640,70 +643,62 @@ static PyObject *sctp_py_pysctp(struct sctpc_sock *s, PyObject *data,
 static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into,
                               PyObject *pysctp)
 {
-    PyObject *big = NULL, *data = NULL;
+    PyObject *data = NULL;
     struct sctpc_recvinfo ri;
+    struct iovec iov[2] = { { NULL, 0 }, { NULL, 0 } };
     Py_buffer view;
     long long n = 0;
-    char *buf = NULL, *scratch = NULL;
-    int r;
+    size_t k = 0, got = 0;
+    int r, parts;
     if (into) {             /* recv_into: the caller's writable buffer */
         if (PyObject_GetBuffer(into, &view, PyBUF_WRITABLE) < 0)
             return PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE(into)->tp_name), NULL;
-        buf = view.buf;
+        iov[0].iov_base = view.buf;
         if (!(n = view.len))
             PyErr_SetString(PyExc_ValueError, "the buffer is empty");
     } else if (size == sctp_py_default_size ? (n = SCTP_PY_SCRATCH, 0) :
                sctp_py_int(size, "bufsize", LLONG_MIN, LLONG_MAX, &n) == 0 && (n < 1 || n > INT_MAX)) {
         PyErr_SetString(PyExc_ValueError, "bufsize must be 1-2147483647");
-    } else if (n <= SCTP_PY_SCRATCH && (scratch = sctpc_sock_scratch(s, SCTP_PY_SCRATCH))) {
-        buf = scratch;
-    } else if ((big = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n))) {
-        buf = PyBytes_AS_STRING(big);
+    } else if (n > 0) {     /* the head in data, the rest (if any) in the handle's buffer */
+        k = n <= SCTP_PY_SCRATCH ? sctpc_sock_size_hint(s) : 0;
+        if (!k || k >= (size_t)n || !(iov[1].iov_base = sctpc_sock_scratch(s, (size_t)n - k)))
+            k = (size_t)n;
+        if ((data = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)k)))
+            iov[0].iov_base = PyBytes_AS_STRING(data);
     }
-    if (PyErr_Occurred())
+    iov[0].iov_len = into ? (size_t)n : k;
+    iov[1].iov_len = (size_t)n - iov[0].iov_len;
+    parts = iov[1].iov_base ? 2 : 1;
+    if (!iov[0].iov_base || !n)     /* the error is set */
         goto done;
-    r = sctpc_recv(s, flags | MSG_DONTWAIT, buf, (size_t)n, &ri);
+    r = sctpc_recvv(s, flags | MSG_DONTWAIT, iov, parts, &ri);
     if (r == -EAGAIN && !(flags & MSG_DONTWAIT) && sctpc_sock_gettimeout(s) != 0) {
         Py_BEGIN_ALLOW_THREADS
-        r = sctpc_recv(s, flags, buf, (size_t)n, &ri);
+        r = sctpc_recvv(s, flags, iov, parts, &ri);
         Py_END_ALLOW_THREADS
     }
     if (r < 0)
-        sctp_py_raise(-r);
+        { sctp_py_raise(-r); Py_CLEAR(data); }
     else if (into) {
         PyObject *mv = PyMemoryView_FromObject(into);
         data = sctp_py_received(s, mv ? PySequence_GetSlice(mv, 0, r) : NULL, &ri);
         Py_XDECREF(mv);
-    } else {                /* a notification is decoded from big first: cutting may move it */
-        if (!big)
-            data = PyBytes_FromStringAndSize(buf, r);
-        else if ((ri.msg_flags & SCTPC_MSG_NOTIFICATION) || _PyBytes_Resize(&big, r) == 0)
-            data = big;
-        big = NULL;
-        data = pysctp ? sctp_py_pysctp(s, data, &ri, pysctp) : sctp_py_received(s, data, &ri);
+    } else {                /* a notification is in ri, whole; data is cut to the message */
+        if (!(ri.msg_flags & SCTPC_MSG_NOTIFICATION) && (size_t)r != iov[0].iov_len &&
+            _PyBytes_Resize(&data, r) == 0 && (size_t)r > iov[0].iov_len)
+            memcpy(PyBytes_AS_STRING(data) + iov[0].iov_len, iov[1].iov_base, (size_t)r - iov[0].iov_len);
+        if (data)
+            data = pysctp ? sctp_py_pysctp(s, data, &ri, pysctp) : sctp_py_received(s, data, &ri);
+        got = data && !(ri.msg_flags & SCTPC_MSG_NOTIFICATION) ? (size_t)r : 0;
     }
     sctpc_recvinfo_clear(&ri);
 done:
-    Py_XDECREF(big);
     if (into)
         PyBuffer_Release(&view);
     else
-        sctpc_sock_scratch_done(s, scratch, data && r > 0 ? (size_t)r : 0);
+        sctpc_sock_scratch_done(s, iov[1].iov_base, got);
     return data;
 }
-
-/* recv(handle, flags, bufsize) and recv_into(handle, flags, buffer) */
-static PyObject *sctp_py_recv_args(PyObject *args, int into)
-{
-    PyObject *h, *arg;
-    int flags;
-    struct sctpc_sock *s;
-    if (!PyArg_ParseTuple(args, "OiO", &h, &flags, &arg) || !(s = PyCapsule_GetPointer(h, "sctp.sock")))
-        return NULL;
-    return sctp_py_recv(s, flags, into ? NULL : arg, into ? arg : NULL, NULL);
-}
-static PyObject *sctp_py_recv_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 0); }
-static PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args) { return sctp_py_recv_args(args, 1); }
 
 /* The methods: self is an SCTPSocket holding its handle in _h, or a pysctp-API socket
  * holding its SCTPSocket in _sk.  Their descriptors belong to those classes, so a call
@@ -722,7 +717,7 @@ static PyObject *sctp_py_recv_method(PyObject *self, PyObject *const *args, Py_s
     h = !sk ? NULL : sctp_py_h_slot && PyObject_TypeCheck(sk, (PyTypeObject *)sctp_py_sock_type) ?
         Py_TYPE(sctp_py_h_slot)->tp_descr_get(sctp_py_h_slot, sk, NULL) :
         PyObject_GetAttr(sk, sctp_py_name[SCTP_PY_H]);
-    if (h && (s = PyCapsule_GetPointer(h, "sctp.sock")))
+    if (h && (s = sctp_py_sock(h)))
         r = sctp_py_recv(s, 0, nargs + nkw ? args[0] : sctp_py_default_size, NULL, pysctp ? self : NULL);
     Py_XDECREF(h);          /* both held until here: the wait lets go of the GIL */
     Py_XDECREF(sk);
@@ -782,8 +777,7 @@ static void sctp_py_take_dealloc(PyObject *o)
 {
     PyTypeObject *type = Py_TYPE(o);
     Py_DECREF(((sctp_py_take_obj *)o)->h); Py_DECREF(((sctp_py_take_obj *)o)->b);
-    PyObject_Free(o);
-    Py_DECREF(type);
+    PyObject_Free(o); Py_DECREF(type);
 }
 static PyType_Slot sctp_py_take_slots[] = {
     { Py_tp_iter, PyObject_SelfIter }, { Py_tp_iternext, sctp_py_take_next },
@@ -795,7 +789,7 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
     PyObject *h, *b;
     struct sctpc_sock *s; struct sctpc_batch *batch;
     sctp_py_take_obj *t;
-    if (!PyArg_ParseTuple(args, "OO", &h, &b) || !(s = PyCapsule_GetPointer(h, "sctp.sock")) ||
+    if (!PyArg_ParseTuple(args, "OO", &h, &b) || !(s = sctp_py_sock(h)) ||
         !(batch = PyCapsule_GetPointer(b, "sctp.batch")) ||
         !(t = PyObject_New(sctp_py_take_obj, sctp_py_take_type)))
         return NULL;
@@ -804,8 +798,14 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
 }
 %}
 %ignore sctpc_recv; %ignore sctpc_batch_take;
-%native(recv) PyObject *sctp_py_recv_native(PyObject *self, PyObject *args);
-%native(recv_into) PyObject *sctp_py_recv_into_native(PyObject *self, PyObject *args);
+/* recv(handle, flags, bufsize) and recv_into(handle, flags, buffer): the receive above. */
+%rename(recv) sctp_py_recv_size; %rename(recv_into) sctp_py_recv_buffer;
+%inline %{
+static PyObject *sctp_py_recv_size(struct sctpc_sock *s, int flags, PyObject *bufsize)
+    { return sctp_py_recv(s, flags, bufsize, NULL, NULL); }
+static PyObject *sctp_py_recv_buffer(struct sctpc_sock *s, int flags, PyObject *buffer)
+    { return sctp_py_recv(s, flags, NULL, buffer, NULL); }
+%}
 %native(recv_method) PyObject *sctp_py_recv_method_for(PyObject *self, PyObject *args);
 %native(messages) PyObject *sctp_py_messages(PyObject *self, PyObject *args);
 %init %{
@@ -817,6 +817,7 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
             PyType_FromSpecWithBases(&sctp_py_tracked_spec, (PyObject *)sctp_py_message_type)) ||
             PyModule_AddType(m, sctp_py_tracked_type) < 0 ||
             !(sctp_py_take_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_take_spec)) ||
+            !(sctp_py_handle_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_handle_spec)) ||
             !(sctp_py_default_size = PyLong_FromLong(65536)) ||
             !(sctp_py_no_args = PyTuple_New(0))) return NULL;
         for (k = 0; k < sizeof names / sizeof *names; k++)
@@ -840,8 +841,7 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "a notification is bytes");
         SWIG_fail;
     }
-    held = 1;
-    $1 = view.buf; $2 = (size_t)view.len; $3 = &f;
+    held = 1; $1 = view.buf; $2 = (size_t)view.len; $3 = &f;
 }
 %typemap(argout) (const void *buf, size_t len, struct sctpc_fields *out) {
     Py_DECREF($result);

@@ -89,6 +89,15 @@ static void one_to_one(int family)
     CHECK(ri.has_info && ri.stream == 2 && ri.ppid == 46);      /* host byte order */
     CHECK(ri.msg_flags & MSG_EOR);
     CHECK(!(ri.msg_flags & SCTPC_MSG_NOTIFICATION));
+    {   /* into two buffers: the head, then the rest */
+        char head[2];
+        struct iovec two[2] = { { head, sizeof head }, { buf, sizeof buf } };
+        OK(sctpc_send(cli, NULL, &si, 0, "world", 5));
+        CHECK(sctpc_recvv(conn, 0, two, 0, &ri) == -EINVAL);
+        n = OK(sctpc_recvv(conn, 0, two, 2, &ri));
+        CHECK(n == 5 && memcmp(head, "wo", 2) == 0 && memcmp(buf, "rld", 3) == 0);
+        CHECK(ri.ppid == 46 && (ri.msg_flags & MSG_EOR));
+    }
 
     /* nothing queued: timeout 0 says EAGAIN, a short timeout says ETIMEOUT */
     sctpc_sock_settimeout(conn, 0);
@@ -196,7 +205,10 @@ static void notifications_whole(void)
         if (!use_batch) {
             n = OK(sctpc_recv(conn, 0, buf, size, &ri));        /* the data */
             CHECK(!(ri.msg_flags & SCTPC_MSG_NOTIFICATION) && n == 1);
-            n = OK(sctpc_recv(conn, 0, buf, size, &ri));        /* the notification */
+            {   /* the notification, into two buffers (whole even when it spans both) */
+                struct iovec two[2] = { { buf, 1 }, { buf + 1, size - 1 } };
+                n = OK(sctpc_recvv(conn, 0, two, size > 1 ? 2 : 1, &ri));
+            }
             CHECK(ri.msg_flags & SCTPC_MSG_NOTIFICATION);
             CHECK(ri.msg_flags & MSG_EOR);
             CHECK(ri.note_len == sizeof(struct sctp_shutdown_event));
@@ -371,16 +383,17 @@ static void errors(void)
         CHECK(sctpc_optval_set_list(&v, "streams", two, 2) == 0 && rs->srs_stream_list[1] == 6);
         CHECK(sctpc_optval_set_item(&v, "nope", 0, 1) == -ENOENT);
     }
-    {   /* the receive buffer goes to one holder at a time, and not after a large message */
+    {   /* the receive buffer goes to one holder at a time; the hint is the last data's size */
         void *p = sctpc_sock_scratch(h, 100), *q = sctpc_sock_scratch(h, 100);
-        CHECK(p != NULL && q == NULL);
+        CHECK(p != NULL && q == NULL && sctpc_sock_size_hint(h) == 0);
         sctpc_sock_scratch_done(h, p, 100);
+        CHECK(sctpc_sock_size_hint(h) == 100);
         CHECK((q = sctpc_sock_scratch(h, 70000)) != NULL);
         memset(q, 1, 70000);                    /* grown to the size asked for */
-        sctpc_sock_scratch_done(h, q, SCTPC_SCRATCH_COPY + 1);
-        CHECK(sctpc_sock_scratch(h, 100) == NULL);
-        sctpc_sock_scratch_done(h, NULL, 10);   /* a small one came into other memory */
-        CHECK((p = sctpc_sock_scratch(h, 100)) != NULL);
+        sctpc_sock_scratch_done(h, q, 0);       /* a notification: the hint stays */
+        CHECK(sctpc_sock_size_hint(h) == 100);
+        sctpc_sock_scratch_done(h, NULL, 10);   /* a message came into other memory */
+        CHECK(sctpc_sock_size_hint(h) == 10 && (p = sctpc_sock_scratch(h, 100)) != NULL);
         sctpc_sock_scratch_done(h, p, 0);
     }
     CHECK(sctpc_recv(h, 0, buf, sizeof buf, &ri) == -EBADF);

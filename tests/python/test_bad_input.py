@@ -278,7 +278,7 @@ CASES = [
     ("send info of 5", lambda e: lowlevel.send(e["cli"]._h, None, (0, 0, 0, 0, 0), 0, b"x"), TypeError),
     ("send info str", lambda e: lowlevel.send(e["cli"]._h, None, "info", 0, b"x"), TypeError),
     ("send info key", lambda e: lowlevel.send(e["cli"]._h, None, {1: 2}, 0, b"x"), TypeError),
-    ("handle as fd", lambda e: lowlevel.recv(3, 0, 10), ValueError),
+    ("handle as fd", lambda e: lowlevel.recv(3, 0, 10), TypeError),
     ("fd as str", lambda e: lowlevel.sock_new("3"), TypeError),
     ("fd too big", lambda e: lowlevel.sock_new(2 ** 40), OverflowError),
     ("decode short", lambda e: lowlevel.decode_notification(b"\x01"), OSError),

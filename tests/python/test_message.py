@@ -2,6 +2,7 @@
 handle's receive buffer is never handed to two receives at once."""
 import gc
 import pickle
+import socket
 import threading
 import weakref
 
@@ -110,3 +111,34 @@ def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
         t.join(20)
     assert not errors and not any(t.is_alive() for t in threads)
     assert sorted(got[0] + got[1]) == sorted(payloads)
+
+
+def test_messages_longer_shorter_and_as_long_as_the_last_arrive_whole(pair):
+    """A receive starts in a bytes object of the last message's size and goes on in the
+    handle's buffer: every order of sizes gives each message whole, whatever bufsize."""
+    conn, cli = pair()
+    sizes = [100, 100, 1000, 50, 4097, 4096, 1, 65536, 70000, 3, 65535, 100, 99, 101]
+    for i, n in enumerate(sizes):       # one at a time: the largest fill the send buffer
+        cli.sctp_send(bytes([i + 1]) * n, ppid=i)
+        m = conn.sctp_recv(70000 if n > 65536 else 65536)
+        assert (m.data, m.ppid, m.msg_flags & socket.MSG_EOR) == (bytes([i + 1]) * n, i, socket.MSG_EOR)
+    cli.sctp_send(b"a" * 300)
+    cli.sctp_send(b"b" * 300)
+    m = conn.sctp_recv(120)             # shorter than the last message: cut, no MSG_EOR
+    assert m.data == b"a" * 120 and not m.msg_flags & socket.MSG_EOR
+    assert conn.sctp_recv().data == b"a" * 180
+    assert conn.sctp_recv().data == b"b" * 300
+
+
+def test_a_notification_longer_than_the_last_message_is_decoded_whole(pair):
+    """After a 1-byte message the next receive's bytes object holds one byte: the
+    association events after it are still whole Notifications, not peer data."""
+    conn, cli = pair(setup=lambda s: s.subscribe("association", "shutdown"))
+    first = conn.sctp_recv()
+    assert isinstance(first, sctp.AssocChange) and first.state_name == "COMM_UP"
+    cli.sctp_send(b"x")
+    assert conn.sctp_recv().data == b"x"
+    cli.close()
+    events = [conn.sctp_recv() for _ in range(2)]
+    assert [type(e) for e in events] == [sctp.Shutdown, sctp.AssocChange]
+    assert events[1].state_name == "SHUTDOWN_COMP" and len(events[1].raw) >= 20
