@@ -331,12 +331,13 @@ sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *
  * run slowly, and this runs on every receive. */
 void sctpc__read_cmsgs(struct msghdr *m, struct sctpc_recvinfo *info)
 {
-    const unsigned char *end = (const unsigned char *)m->msg_control + m->msg_controllen;
+    /* no control buffer: nothing attached (and no pointer to add to) */
+    const unsigned char *end = m->msg_control ?
+        (const unsigned char *)m->msg_control + m->msg_controllen : NULL;
     struct cmsghdr *c;
     info->has_info = info->has_nxt = 0;
     info->ttl = 0;                  /* only SCTP_SNDRCV has it */
-    /* no control buffer: nothing attached (and no pointer to add to) */
-    for (c = m->msg_control ? CMSG_FIRSTHDR(m) : NULL; c; c = CMSG_NXTHDR(m, c)) {
+    for (c = end ? CMSG_FIRSTHDR(m) : NULL; c; c = CMSG_NXTHDR(m, c)) {
         /* a header claiming more than the buffer holds ends the list (found by fuzz_cmsg) */
         if (c->cmsg_len > (size_t)(end - (const unsigned char *)c))
             break;
