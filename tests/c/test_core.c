@@ -243,6 +243,53 @@ static void notifications_whole(void)
     }
 }
 
+/* Batch messages of every length around a message's head in the batch and up to the
+ * batch's size, each whole and its own, by take and by receive; a longer one arrives in
+ * parts that fill the slot. */
+static void batch_lengths(void)
+{
+    static const int lens[] = { 1, 255, 256, 257, 1000, 2048, 3000, 7 };
+    const int n = sizeof lens / sizeof *lens;
+    struct sctpc_sock *cli, *conn;
+    struct sctpc_sendinfo si = { 0 };
+    struct sctpc_batch *b;
+    static char msg[3000];
+    int err, round, k, i, len;
+    pair(AF_INET, &cli, &conn);
+    CHECK((b = sctpc_batch_new(16, 2048, &err)) != NULL);
+    for (round = 0; round < 2; round++) {
+        int parts = 0, want;
+        for (k = 0; k < n; k++) {
+            memset(msg, 'a' + k, sizeof msg);
+            msg[0] = (char)k;
+            OK(sctpc_send(cli, NULL, &si, 0, msg, (size_t)lens[k]));
+        }
+        usleep(20000);
+        if (round == 1)
+            CHECK(OK(sctpc_batch_receive(conn, b, 0)) == n + 1);
+        for (k = 0; k < n; k++) {
+            const struct sctpc_recvinfo *info;
+            const char *p;
+            for (want = lens[k]; want > 0; want -= len, parts++) {
+                if (round == 0)
+                    CHECK(OK(sctpc_batch_take(conn, b, &i)) == 1);
+                else
+                    i = parts;
+                p = sctpc_batch_at(b, i, &len, &info);
+                CHECK(p && len == (want > 2048 ? 2048 : want));
+                CHECK(p && (want < lens[k] || p[0] == (char)k) && (len == 1 || p[len - 1] == 'a' + k));
+                CHECK(!(info->msg_flags & SCTPC_MSG_NOTIFICATION));
+                CHECK(!(info->msg_flags & MSG_EOR) == (want > 2048));
+                if (round == 0)
+                    sctpc_batch_done(b);
+            }
+        }
+    }
+    sctpc_batch_free(b);
+    drop(cli);
+    drop(conn);
+}
+
 /* Closing a handle wakes a reader blocked in it, which then returns EBADF and never reads
  * the descriptor number again, even when a new socket is given that number. */
 struct blocked { struct sctpc_sock *h; int r; char buf[64]; };
@@ -451,6 +498,7 @@ int main(void)
     one_to_many();
     sendinfo_fields();
     notifications_whole();
+    batch_lengths();
     close_wakes_reader();
     errors();
     address_format();
