@@ -7,6 +7,7 @@ association id as ``to``.  See "Migrating from pysctp" in the README.
 """
 from __future__ import annotations
 
+import copyreg
 import datetime
 import os
 import socket as _socket
@@ -75,7 +76,7 @@ class initmsg(_Record):
         super().__init__(dict(num_ostreams=0, max_instreams=0, max_attempts=0, max_init_timeo=0))
 
 
-class sndrcvinfo(_Record):
+class _sndrcvinfo(_Record):
     """SCTP information of a received message: stream, ssn, flags, context, timetolive,
     tsn, cumtsn, assoc_id and ppid (as pysctp gives it: in network byte order)."""
 
@@ -85,19 +86,19 @@ class sndrcvinfo(_Record):
         if values:
             self.__dict__.update(values)
 
+    def __reduce__(self) -> Any:
+        return (copyreg.__newobj__, (type(self),), self.__dict__)
 
-def _fill_sndrcvinfo(i: sndrcvinfo, stream: int, ssn: int, flags: int, context: int, tsn: int,
-                     cumtsn: int, assoc_id: int, ppid: int) -> None:
-    """The C sctp_recv's sndrcvinfo, made without __init__: its fields in pysctp's order."""
-    i.stream = stream
-    i.ssn = ssn
-    i.flags = flags
-    i.context = context
-    i.timetolive = 0
-    i.tsn = tsn
-    i.cumtsn = cumtsn
-    i.assoc_id = assoc_id
-    i.ppid = ppid
+
+if TYPE_CHECKING:
+    sndrcvinfo = _sndrcvinfo
+else:
+    # a plain object with its attributes in __dict__ as pysctp's, made in C for the receive
+    # (a measured hot path): it makes its dict only when something needs it
+    sndrcvinfo = _ll_c.sndrcvinfo
+    for _name in ("__doc__", "__init__", "__repr__", "__reduce__"):
+        setattr(sndrcvinfo, _name, getattr(_sndrcvinfo, _name))
+    del _sndrcvinfo, _name
 
 
 class notification(_Record):
@@ -670,9 +671,9 @@ class _OfSocket:
 
 
 if not TYPE_CHECKING:
-    # written in C (a measured hot path): pysctp's tuple with a sndrcvinfo in its attribute
-    # order, the ppid in network byte order; notifications through _notified
-    sctpsocket.sctp_recv = _ll_c.recv_method(sctpsocket, sndrcvinfo, _fill_sndrcvinfo)
+    # written in C (a measured hot path): pysctp's tuple, the ppid in network byte order;
+    # notifications through _notified
+    sctpsocket.sctp_recv = _ll_c.recv_method(sctpsocket)
     for _name in dir(SCTPSocket):   # its instances have slots only: these are all it has
         if not _name.startswith("__") and not hasattr(sctpsocket, _name):
             setattr(sctpsocket, _name, _OfSocket(_name))

@@ -43,8 +43,8 @@ static lua_Integer sctp_lua_int(lua_State *L, int idx, int arg, const char *what
     return v;
 }
 
+/* A socket: a full userdata holding the core's handle. */
 struct sctp_lua_sock { struct sctpc_sock *h; };
-
 /* The handle of the socket at idx; an open one unless any. */
 static struct sctpc_sock *sctp_lua_sock(lua_State *L, int idx, int open)
 {
@@ -55,7 +55,6 @@ static struct sctpc_sock *sctp_lua_sock(lua_State *L, int idx, int open)
         luaL_error(L, "attempt to use a closed sctp socket");
     return u->h;
 }
-
 static int sctp_lua_sock_gc(lua_State *L)
 {
     struct sctp_lua_sock *u = luaL_checkudata(L, 1, "sctp.socket");
@@ -63,7 +62,6 @@ static int sctp_lua_sock_gc(lua_State *L)
         sctpc_sock_close(u->h, 1), sctpc_sock_free(u->h), u->h = NULL;
     return 0;
 }
-
 static struct sctpc_batch *sctp_lua_batch(lua_State *L, int idx, int arg)
 {
     struct sctpc_batch **b = luaL_testudata(L, idx, "sctp.batch");
@@ -71,12 +69,10 @@ static struct sctpc_batch *sctp_lua_batch(lua_State *L, int idx, int arg)
         sctp_lua_argerror(L, arg, "sctp.batch expected, got %s", luaL_typename(L, idx));
     return *b;
 }
-
 static int sctp_lua_batch_gc(lua_State *L)
 {
     struct sctpc_batch **b = luaL_checkudata(L, 1, "sctp.batch");
-    sctpc_batch_free(*b);
-    *b = NULL;
+    sctpc_batch_free(*b), *b = NULL;
     return 0;
 }
 
@@ -141,7 +137,6 @@ static struct sockaddr_storage *sctp_lua_addrs_in(lua_State *L, int idx, int arg
     *count = (int)n;
     return out;
 }
-
 /* n addresses (perhaps unaligned) as a list, or the one address unless list. */
 static void sctp_lua_addr_list(lua_State *L, const void *p, size_t n, int list)
 {
@@ -186,19 +181,15 @@ static void sctp_lua_fields(lua_State *L, const struct sctpc_fields *f)
 /* One send option (the value on top of the stack) into info. */
 static void sctp_lua_sendinfo_set(lua_State *L, const char *key, void *info, int sendv)
 {
-    int r;
-    if (lua_isboolean(L, -1))
-        r = sendv ? sctpc_sendv_info_set(info, key, lua_toboolean(L, -1))
-                  : sctpc_sendinfo_set(info, key, lua_toboolean(L, -1));
-    else if (sendv && lua_type(L, -1) == LUA_TSTRING)
+    int r, flag = lua_isboolean(L, -1);
+    lua_Integer v = flag ? lua_toboolean(L, -1) : lua_tointeger(L, -1);
+    if (sendv && lua_type(L, -1) == LUA_TSTRING)
         r = sctpc_sendv_info_set_name(info, key, lua_tostring(L, -1));
-    else {
-        if (!lua_isinteger(L, -1))
-            sctp_lua_argerror(L, 2, "'%s' must be an integer, got %s", key,
+    else if (!flag && !lua_isinteger(L, -1))
+        r = sctp_lua_argerror(L, 2, "'%s' must be an integer, got %s", key,
                               lua_type(L, -1) == LUA_TNUMBER ? "a float" : luaL_typename(L, -1));
-        r = sendv ? sctpc_sendv_info_set(info, key, lua_tointeger(L, -1))
-                  : sctpc_sendinfo_set(info, key, lua_tointeger(L, -1));
-    }
+    else
+        r = sendv ? sctpc_sendv_info_set(info, key, v) : sctpc_sendinfo_set(info, key, v);
     if (r < 0)
         sctp_lua_argerror(L, 2, "'%s' %s", key, sctpc_field_error(r));
 }
@@ -323,7 +314,6 @@ static int sctp_lua_received(lua_State *L, const char *buf, int n,
     lua_pushboolean(L, (ri->msg_flags & MSG_EOR) != 0); lua_setfield(L, -2, "eor");
     return 2;
 }
-
 /* recv_many's and batch:message's form: the info table with the payload as `data`. */
 static void sctp_lua_message(lua_State *L, const char *buf, int n, const struct sctpc_recvinfo *ri)
 {
@@ -331,7 +321,6 @@ static void sctp_lua_message(lua_State *L, const char *buf, int n, const struct 
     lua_insert(L, -2);
     lua_setfield(L, -2, "data");
 }
-
 static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, int *n)
 {
     lua_Integer len, k;

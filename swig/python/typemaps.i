@@ -7,9 +7,8 @@
 #include <limits.h>
 #include <netdb.h>
 
-/* -errno -> OSError subclass (ConnectionRefusedError, BlockingIOError, ...); the core's
- * timeout -> TimeoutError("timed out"), as the socket module says it.  -EINTR after the
- * interrupt hook raised: that exception stands. */
+/* -errno -> OSError subclass (BlockingIOError, ...); the core's timeout -> TimeoutError("timed
+ * out") as the socket module says it; -EINTR after the interrupt hook raised: that stands. */
 static void sctp_py_raise(int err)
 {
     if (err == SCTPC_ETIMEOUT)
@@ -21,7 +20,6 @@ static int sctp_py_interrupted(void *ctx)
 {
     PyGILState_STATE g = PyGILState_Ensure();
     int stop = PyErr_CheckSignals() != 0;
-    (void)ctx;
     PyGILState_Release(g);
     return stop;
 }
@@ -54,8 +52,7 @@ static int sctp_py_int(PyObject *o, const char *what, long long min, long long m
     if (!PyLong_Check(o))
         return PyErr_Format(PyExc_TypeError, "%s must be an int, not %.100s", what, Py_TYPE(o)->tp_name), -1;
     *out = PyLong_AsLongLong(o);
-    if (*out == -1 && PyErr_Occurred())
-        return -1;
+    if (*out == -1 && PyErr_Occurred()) return -1;
     if (*out < min || *out > max)
         return PyErr_Format(PyExc_OverflowError, "%s must be %lld-%lld", what, min, max), -1;
     return 0;
@@ -75,8 +72,7 @@ static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
     if (!PyUnicode_Check(PyTuple_GET_ITEM(o, 0)))
         return PyErr_Format(PyExc_TypeError, "an address's host must be a str, not %.100s",
                          Py_TYPE(PyTuple_GET_ITEM(o, 0))->tp_name), -1;
-    if (!(host = PyUnicode_AsUTF8(PyTuple_GET_ITEM(o, 0))))
-        return -1;
+    if (!(host = PyUnicode_AsUTF8(PyTuple_GET_ITEM(o, 0)))) return -1;
     for (i = 1; i < n; i++)
         if (sctp_py_int(PyTuple_GET_ITEM(o, i), i == 1 ? "port" : i == 2 ? "flowinfo" : "scope_id",
                         LLONG_MIN, LLONG_MAX, &part[i - 1]) < 0)
@@ -100,7 +96,6 @@ static int sctp_py_addr_in(PyObject *o, struct sockaddr_storage *out)
     }
     return r < 0 ? (sctp_py_raise(-r), -1) : 0;
 }
-
 static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
 {
     const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
@@ -111,13 +106,11 @@ static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
     return a->ss_family != AF_INET6 ? Py_BuildValue("(si)", host, port) : Py_BuildValue("(siII)",
         host, port, (unsigned)ntohl(a6->sin6_flowinfo), (unsigned)a6->sin6_scope_id);
 }
-
 /* The sender of a receive on s: the tuple handed out last time while it is the same. */
 static PyObject *sctp_py_sender(struct sctpc_sock *s, const struct sockaddr_storage *a)
 {
     PyObject **slot, *o;
-    if (!s)
-        return sctp_py_addr_out(a);
+    if (!s) return sctp_py_addr_out(a);
     slot = (PyObject **)sctpc_sock_sender_slot(s);
     if (sctpc_sock_same_sender(s, a) && *slot)      /* a new sender is remembered by it */
         return Py_NewRef(*slot);
@@ -127,7 +120,6 @@ static PyObject *sctp_py_sender(struct sctpc_sock *s, const struct sockaddr_stor
     }
     return o;
 }
-
 /* A list of address tuples -> a PyMem array (the caller frees it, also after an error). */
 static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage **out, int *count)
 {
@@ -144,7 +136,6 @@ static int sctp_py_addrs_in(PyObject *o, struct sockaddr_storage **out, int *cou
     Py_XDECREF(seq);
     return r;
 }
-
 /* n addresses (perhaps unaligned) as a list of tuples, or the one tuple unless list. */
 static PyObject *sctp_py_addr_list(const void *p, size_t n, int list)
 {
@@ -153,8 +144,7 @@ static PyObject *sctp_py_addr_list(const void *p, size_t n, int list)
     size_t k;
     for (k = 0; k < n && (v || !list); k++) {
         memcpy(&a, (const char *)p + k * sizeof a, sizeof a);
-        if (!list)
-            return sctp_py_addr_out(&a);
+        if (!list) return sctp_py_addr_out(&a);
         if (!(one = sctp_py_addr_out(&a))) Py_CLEAR(v);
         else PyList_SET_ITEM(v, (Py_ssize_t)k, one);
     }
@@ -166,8 +156,7 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
 {
     PyObject *d = PyDict_New();
     int i;
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     for (i = 0; i < f->count; i++) {
         const struct sctpc_field *x = &f->f[i];
         PyObject *v = NULL;
@@ -194,13 +183,12 @@ static PyObject *sctp_py_fields(const struct sctpc_fields *f)
     return d;
 }
 
-/* A field setter's status as the Python error: unknown fields are TypeErrors for send
- * keywords (as for any unknown keyword) and ValueErrors for options; a value of the wrong
- * kind is a TypeError, one out of range an OverflowError. */
+/* A field setter's status as the Python error: an unknown field is a TypeError for send info
+ * (as an unknown keyword) or a ValueError for options; a wrong kind of value is a
+ * TypeError, one out of range an OverflowError. */
 static int sctp_py_field_status(int r, const char *what, PyObject *key, PyObject *unknown)
 {
-    if (r >= 0)
-        return 0;
+    if (r >= 0) return 0;
     if (sctpc_field_error(r))
         PyErr_Format(r == -ENOENT ? unknown : r == -ERANGE ? PyExc_OverflowError :
                      r == -EINVAL ? PyExc_TypeError : PyExc_ValueError, "%s %R %s", what, key,
@@ -209,25 +197,21 @@ static int sctp_py_field_status(int r, const char *what, PyObject *key, PyObject
         sctp_py_raise(-r);
     return -1;
 }
-
 /* {name: value} -> send info, through the core's field table. */
 static int sctp_py_sendinfo_in(PyObject *o, void *info, int sendv)
 {
     PyObject *key, *value;
     Py_ssize_t pos = 0;
-    if (o == Py_None)
-        return 0;
+    if (o == Py_None) return 0;
     if (!PyDict_Check(o))
         return PyErr_Format(PyExc_TypeError, "send info must be a dict, not %.100s", Py_TYPE(o)->tp_name), -1;
     while (PyDict_Next(o, &pos, &key, &value)) {
         const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL, *text;
         long long v;
         int r, over;
-        if (!name)
-            return PyErr_SetString(PyExc_TypeError, "send info keys must be str"), -1;
+        if (!name) return PyErr_SetString(PyExc_TypeError, "send info keys must be str"), -1;
         if (sendv && PyUnicode_Check(value)) {
-            if (!(text = PyUnicode_AsUTF8(value)))
-                return -1;
+            if (!(text = PyUnicode_AsUTF8(value))) return -1;
             r = sctpc_sendv_info_set_name(info, name, text);
         } else {           /* bool is an int: True is 1 */
             if (!PyLong_Check(value))
@@ -239,29 +223,25 @@ static int sctp_py_sendinfo_in(PyObject *o, void *info, int sendv)
                 v = over > 0 ? LLONG_MAX : LLONG_MIN;
             r = sendv ? sctpc_sendv_info_set(info, name, v) : sctpc_sendinfo_set(info, name, v);
         }
-        if (sctp_py_field_status(r, "send info", key, PyExc_TypeError) < 0)
-            return -1;
+        if (sctp_py_field_status(r, "send info", key, PyExc_TypeError) < 0) return -1;
     }
     return 0;
 }
 
-/* dict -> option value: unknown names are ValueErrors, wrong types TypeErrors, values that do
- * not fit the field OverflowErrors, all before anything reaches the kernel.  A member's
- * status from the core, or SCTP_PY_ERR with a Python error set. */
+/* dict -> option value, checked before anything reaches the kernel: a member's status from
+ * the core, or SCTP_PY_ERR with a Python error set. */
 #define SCTP_PY_ERR INT_MIN
 static int sctp_py_optval_member(struct sctpc_optval *v, const char *member, PyObject *value)
 {
     int kind = sctpc_optval_member_kind(v, member), r;
     if (kind == SCTPC_M_ADDR && PyTuple_Check(value)) {
         struct sockaddr_storage a;
-        if (sctp_py_addr_in(value, &a) < 0)
-            return SCTP_PY_ERR;
+        if (sctp_py_addr_in(value, &a) < 0) return SCTP_PY_ERR;
         return sctpc_optval_set_addr(v, member, &a);
     }
     if (kind == SCTPC_M_BYTES && PyObject_CheckBuffer(value)) {
         Py_buffer b;
-        if (PyObject_GetBuffer(value, &b, PyBUF_SIMPLE) < 0)
-            return SCTP_PY_ERR;
+        if (PyObject_GetBuffer(value, &b, PyBUF_SIMPLE) < 0) return SCTP_PY_ERR;
         r = sctpc_optval_set_bytes(v, member, b.buf, (size_t)b.len);
         PyBuffer_Release(&b);
         return r;
@@ -279,12 +259,10 @@ static int sctp_py_optval_member(struct sctpc_optval *v, const char *member, PyO
     }
     if (kind >= 0 && kind != SCTPC_M_ADDR && kind < SCTPC_M_LIST8 && PyLong_Check(value)) {
         long long x = PyLong_AsLongLong(value);    /* bool is an int: True/False are fine */
-        if (x == -1 && PyErr_Occurred())
-            return SCTP_PY_ERR;
+        if (x == -1 && PyErr_Occurred()) return SCTP_PY_ERR;
         return sctpc_optval_set_int(v, member, x);
     }
-    if (kind < 0)
-        return kind;
+    if (kind < 0) return kind;
     PyErr_Format(PyExc_TypeError, "%s.%s must be %s, not %.100s", v->desc->name, member,
                  kind == SCTPC_M_ADDR ? "an address tuple" : kind == SCTPC_M_BYTES ? "bytes" :
                  kind >= SCTPC_M_LIST8 ? "a list of ints" : "an int", Py_TYPE(value)->tp_name);
@@ -303,29 +281,23 @@ static int sctp_py_optval_in(PyObject *o, struct sctpc_optval *v)
     }
     if (sctpc_optval_init(v, name) < 0)
         return PyErr_Format(PyExc_ValueError, "unknown socket option %R", PyTuple_GET_ITEM(o, 0)), -1;
-    if (fields == Py_None)
-        return 0;
+    if (fields == Py_None) return 0;
     if (!PyDict_Check(fields))
         return PyErr_SetString(PyExc_TypeError, "option fields must be a dict"), -1;
     while (PyDict_Next(fields, &pos, &key, &value)) {
         const char *member = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
         int r;
-        if (!member)
-            return PyErr_SetString(PyExc_TypeError, "option field names must be str"), -1;
-        if ((r = sctp_py_optval_member(v, member, value)) == SCTP_PY_ERR)
-            return -1;
-        if (sctp_py_field_status(r, name, key, PyExc_ValueError) < 0)
-            return -1;
+        if (!member) return PyErr_SetString(PyExc_TypeError, "option field names must be str"), -1;
+        if ((r = sctp_py_optval_member(v, member, value)) == SCTP_PY_ERR) return -1;
+        if (sctp_py_field_status(r, name, key, PyExc_ValueError) < 0) return -1;
     }
     return 0;
 }
 
-/* ---- received messages: sctp.Message or a Notification.  Message is a small type of its
- * own rather than a struct sequence: its numbers stay C numbers until they are read, so a
- * receive makes the Message and its bytes and nothing else.  sctp.api makes it read like
- * the tuple of its first eleven fields.  Bytes and the sender's tuple (str and int) cannot
- * lead back to a Message, so one holding only them is not a GC object at all; one that
- * could be in a cycle (a view, an NXTINFO dict, other objects) is a TrackedMessage. */
+/* ---- received messages: sctp.Message or a Notification.  A Message keeps its numbers as C
+ * numbers until they are read (sctp.api makes it read like a tuple of its first eleven).
+ * Bytes and a sender's tuple cannot lead back to it, so one holding only them is no GC
+ * object; one that could be in a cycle (a view, an NXTINFO dict, ...) is a TrackedMessage. */
 #include <structmember.h>
 typedef struct {
     PyObject_HEAD
@@ -369,8 +341,7 @@ static PyObject *sctp_py_message(PyObject *data, PyObject *addr, PyObject *nxt,
     sctp_py_message_obj *m = plain && !nxt && PyBytes_CheckExact(data) ?
         PyObject_New(sctp_py_message_obj, sctp_py_message_type) :
         PyObject_GC_New(sctp_py_message_obj, sctp_py_tracked_type);
-    if (!m)
-        return Py_DECREF(data), Py_DECREF(addr), Py_XDECREF(nxt), NULL;
+    if (!m) return Py_DECREF(data), Py_DECREF(addr), Py_XDECREF(nxt), NULL;
     m->data = data; m->addr = addr; m->nxt = nxt;
     m->msg_flags = ri->msg_flags; m->stream = ri->stream; m->ssn = ri->ssn; m->flags = ri->flags;
     m->ppid = ri->ppid; m->context = ri->context; m->tsn = ri->tsn; m->cumtsn = ri->cumtsn;
@@ -394,10 +365,8 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
                                   const struct sctpc_recvinfo *ri)
 {
     PyObject *m, *addr;
-    if (!data)
-        return NULL;
-    if (!(addr = sctp_py_sender(s, &ri->from)))
-        return Py_DECREF(data), NULL;
+    if (!data) return NULL;
+    if (!(addr = sctp_py_sender(s, &ri->from))) return Py_DECREF(data), NULL;
     if (ri->msg_flags & SCTPC_MSG_NOTIFICATION) {
         struct sctpc_fields f;
         PyObject *d = NULL, *raw;
@@ -420,17 +389,14 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         return Py_DECREF(data), Py_DECREF(addr), NULL;
     return sctp_py_message(data, addr, ri->has_nxt ? m : NULL, ri, 1);
 }
-
 /* Message i of a batch. */
 static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch *b, int i)
 {
     const struct sctpc_recvinfo *ri; int len;
     const char *p = sctpc_batch_at(b, i, &len, &ri);
-    if (!p)
-        return PyErr_SetString(PyExc_IndexError, "batch index out of range"), NULL;
+    if (!p) return PyErr_SetString(PyExc_IndexError, "batch index out of range"), NULL;
     return sctp_py_received(s, PyBytes_FromStringAndSize(p, len), ri);
 }
-
 /* A list of buffers -> iovecs, views held until released (one block: n views, n iovecs). */
 static int sctp_py_iov_in(PyObject *o, struct iovec **iov, Py_buffer **views, int max, int *n)
 {
@@ -594,52 +560,98 @@ SCTP_PY_IOV(%arg((const struct iovec *msgs, int count)), SCTPC_MAX_BATCH)
 %typemap(freearg) (const struct iovec *iov, int iovcnt), (const struct iovec *msgs, int count)
     "while (n$argnum > 0) PyBuffer_Release(&views$argnum[--n$argnum]); PyMem_Free(views$argnum);";
 
-/* recv(handle, flags, bufsize), SCTPSocket.sctp_recv(bufsize=65536) and the pysctp API's
- * sctpsocket.sctp_recv(maxlen) as methods in C: the one-call hot paths, so they run without
- * a Python frame.  All are this one receive: into a new bytes object of the size last
- * seen, the rest of the buffer size (up to 64 KiB) in the handle's buffer, so only a message
- * longer than the last is copied; a larger size (or another thread holding the handle's
- * buffer) receives into a bytes object of the full size cut to fit, as socket.recv does.
- * A first try cannot wait, with the GIL.  pysctp's result is made by sctp_py_pysctp. */
+/* recv(handle, flags, bufsize), SCTPSocket.sctp_recv() and the pysctp API's sctp_recv(maxlen),
+ * the last two methods in C (no Python frame), are one receive: into a new bytes object of
+ * the size last seen, the rest of bufsize (up to 64 KiB) in the handle's buffer, so only a
+ * longer message is copied; a larger bufsize (or the handle's buffer in use by another
+ * thread) receives into a bytes object of bufsize cut to fit.  A first try, with the GIL,
+ * cannot wait. */
 %{
 #define SCTP_PY_SCRATCH 65536
-static PyObject *sctp_py_default_size, *sctp_py_name[3], *sctp_py_sndrcvinfo, *sctp_py_fill,
-    *sctp_py_sock_type, *sctp_py_h_slot, *sctp_py_no_args;     /* SCTPSocket and its slot _h */
-enum { SCTP_PY_H, SCTP_PY_SK, SCTP_PY_NOTIFIED };
+static PyObject *sctp_py_default_size, *sctp_py_name[12], *sctp_py_sock_type, *sctp_py_h_slot;
+enum { SCTP_PY_H, SCTP_PY_SK, SCTP_PY_NOTIFIED };    /* then sndrcvinfo's nine fields */
+
+/* pysctp's sndrcvinfo: a plain object, its nine fields in its __dict__.  A received one keeps
+ * them as C numbers (read as ints) and is untracked by the GC until its dict is needed for
+ * anything else.  compat.py gives it pysctp's __init__, repr and pickling. */
+typedef struct { PyObject_HEAD PyObject *dict, *weak; long long v[9]; int lazy; } sctp_py_sri_obj;
+static PyTypeObject *sctp_py_sri_type;
+static PyObject *sctp_py_sri_dict(PyObject *o)      /* lazy: 1 + the fields in the dict */
+{
+    sctp_py_sri_obj *i = (sctp_py_sri_obj *)o;
+    PyObject *v;
+    if (!i->dict && !(i->dict = PyDict_New())) return NULL;
+    if (!PyObject_GC_IsTracked(o))
+        PyObject_GC_Track(o);
+    for (; i->lazy && i->lazy <= 9; i->lazy++) {
+        if (!(v = PyLong_FromLongLong(i->v[i->lazy - 1])) ||
+            PyDict_SetItem(i->dict, sctp_py_name[SCTP_PY_NOTIFIED + i->lazy], v) < 0)
+            return Py_XDECREF(v), NULL;
+        Py_DECREF(v);
+    }
+    i->lazy = 0;
+    return i->dict;
+}
+static PyObject *sctp_py_sri_getdict(PyObject *o, void *c) { return Py_XNewRef(sctp_py_sri_dict(o)); }
+static PyObject *sctp_py_sri_getattr(PyObject *o, PyObject *name)
+{
+    sctp_py_sri_obj *i = (sctp_py_sri_obj *)o;
+    int k;
+    for (k = 0; i->lazy == 1 && k < 9; k++)
+        if (name == sctp_py_name[SCTP_PY_NOTIFIED + 1 + k]) return PyLong_FromLongLong(i->v[k]);
+    return sctp_py_sri_dict(o) ? PyObject_GenericGetAttr(o, name) : NULL;
+}
+static int sctp_py_sri_setattr(PyObject *o, PyObject *name, PyObject *v)
+    { return sctp_py_sri_dict(o) ? PyObject_GenericSetAttr(o, name, v) : -1; }
+static int sctp_py_sri_traverse(PyObject *o, visitproc visit, void *arg)
+    { Py_VISIT(((sctp_py_sri_obj *)o)->dict); Py_VISIT(Py_TYPE(o)); return 0; }
+static int sctp_py_sri_clear(PyObject *o) { Py_CLEAR(((sctp_py_sri_obj *)o)->dict); return 0; }
+static void sctp_py_sri_dealloc(PyObject *o)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    PyObject_GC_UnTrack(o);
+    if (((sctp_py_sri_obj *)o)->weak) PyObject_ClearWeakRefs(o);
+    Py_XDECREF(((sctp_py_sri_obj *)o)->dict); PyObject_GC_Del(o); Py_DECREF(t);
+}
+static PyGetSetDef sctp_py_sri_getset[] = { { "__dict__", sctp_py_sri_getdict, PyObject_GenericSetDict }, { NULL } };
+static PyMemberDef sctp_py_sri_members[] = {
+    { "__dictoffset__", T_PYSSIZET, offsetof(sctp_py_sri_obj, dict), READONLY },
+    { "__weaklistoffset__", T_PYSSIZET, offsetof(sctp_py_sri_obj, weak), READONLY }, { NULL } };
+static PyType_Slot sctp_py_sri_slots[] = {
+    { Py_tp_getattro, sctp_py_sri_getattr }, { Py_tp_setattro, sctp_py_sri_setattr },
+    { Py_tp_traverse, sctp_py_sri_traverse }, { Py_tp_clear, sctp_py_sri_clear },
+    { Py_tp_dealloc, sctp_py_sri_dealloc }, { Py_tp_new, PyType_GenericNew },
+    { Py_tp_getset, sctp_py_sri_getset }, { Py_tp_members, sctp_py_sri_members }, { 0, NULL } };
+static PyType_Spec sctp_py_sri_spec = { "sctp.sndrcvinfo", sizeof(sctp_py_sri_obj), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, sctp_py_sri_slots };
+
 /* pysctp's (fromaddr, flags, msg, sndrcvinfo), fromaddr (host, port) and the ppid in network
  * byte order as pysctp gives them; a notification goes to self._notified(Notification). */
 static PyObject *sctp_py_pysctp(struct sctpc_sock *s, PyObject *data,
                                 const struct sctpc_recvinfo *ri, PyObject *self)
 {
-    long long v[8] = { ri->stream, ri->ssn, ri->flags, ri->context, ri->tsn, ri->cumtsn,
-                       ri->assoc_id, htonl(ri->ppid) };
-    PyObject *a[9] = { NULL }, *info = NULL, *addr = NULL, *n;
-    int i;
-    if (data && (ri->msg_flags & SCTPC_MSG_NOTIFICATION)) {
-        n = sctp_py_received(s, data, ri);
-        info = n ? PyObject_CallMethodOneArg(self, sctp_py_name[SCTP_PY_NOTIFIED], n) : NULL;
-        Py_XDECREF(n);
-        return info;
+    sctp_py_sri_obj *info;
+    PyObject *addr = NULL, *flags = NULL, *n = NULL;
+    if (ri->msg_flags & SCTPC_MSG_NOTIFICATION) {
+        PyObject *m = sctp_py_received(s, data, ri);
+        n = m ? PyObject_CallMethodOneArg(self, sctp_py_name[SCTP_PY_NOTIFIED], m) : NULL;
+        Py_XDECREF(m);
+        return n;
     }
-    /* sndrcvinfo's tp_new without __init__, filled by compat's fill(info, stream, ..., ppid):
-     * Python stores plain attributes faster than any call of the C API */
-    if (data)
-        a[0] = ((newfunc)PyType_GetSlot((PyTypeObject *)sctp_py_sndrcvinfo, Py_tp_new))(
-            (PyTypeObject *)sctp_py_sndrcvinfo, sctp_py_no_args, NULL);
-    for (i = 0; i < 8 && a[0]; i++)
-        if (!(a[i + 1] = PyLong_FromLongLong(v[i]))) Py_CLEAR(a[0]);
-    if (a[0] && (n = PyObject_Vectorcall(sctp_py_fill, a, 9, NULL)))
-        info = a[0], Py_DECREF(n);
-    else
-        Py_XDECREF(a[0]);
-    for (i = 1; i < 9; i++) Py_XDECREF(a[i]);
-    if (info && (addr = sctp_py_sender(s, &ri->from)) && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
-        Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));
-    n = (a[1] = addr ? PyLong_FromLong(ri->msg_flags) : NULL) ? PyTuple_Pack(4, addr, a[1], data, info) : NULL;
-    Py_XDECREF(addr); Py_XDECREF(a[1]); Py_XDECREF(data); Py_XDECREF(info);
+    if ((info = PyObject_GC_New(sctp_py_sri_obj, sctp_py_sri_type))) {
+        long long v[9] = { ri->stream, ri->ssn, ri->flags, ri->context, 0, ri->tsn,
+                           ri->cumtsn, ri->assoc_id, htonl(ri->ppid) };
+        memcpy(info->v, v, sizeof v);
+        info->dict = info->weak = NULL;
+        info->lazy = 1;
+        if ((addr = sctp_py_sender(s, &ri->from)) && PyTuple_Check(addr) && PyTuple_GET_SIZE(addr) > 2)
+            Py_SETREF(addr, PyTuple_GetSlice(addr, 0, 2));
+    }
+    if (addr && (flags = PyLong_FromLong(ri->msg_flags)))
+        n = PyTuple_Pack(4, addr, flags, data, info);
+    Py_XDECREF(addr); Py_XDECREF(flags); Py_DECREF(data); Py_XDECREF(info);
     return n;
 }
-
 static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, PyObject *into,
                               PyObject *pysctp)
 {
@@ -700,12 +712,12 @@ done:
     return data;
 }
 
-/* The methods: self is an SCTPSocket holding its handle in _h, or a pysctp-API socket
- * holding its SCTPSocket in _sk.  Their descriptors belong to those classes, so a call
- * binds no method object. */
+/* The methods: self is an SCTPSocket holding its handle in _h, or a pysctp-API socket holding
+ * an SCTPSocket in _sk; as method descriptors of those classes a call binds no method. */
 static PyObject *sctp_py_recv_method(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
-                                     PyObject *kwnames, int pysctp)
+                                     PyObject *kwnames)
 {
+    int pysctp = !PyObject_TypeCheck(self, (PyTypeObject *)sctp_py_sock_type);
     const char *kw = pysctp ? "maxlen" : "bufsize";
     PyObject *h, *r = NULL, *sk = pysctp ? PyObject_GetAttr(self, sctp_py_name[SCTP_PY_SK]) : Py_NewRef(self);
     struct sctpc_sock *s;
@@ -714,7 +726,7 @@ static PyObject *sctp_py_recv_method(PyObject *self, PyObject *const *args, Py_s
         (nkw && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), kw) != 0))
         { PyErr_Format(PyExc_TypeError, "sctp_recv() takes %s argument, %s", pysctp ? "one" : "one optional", kw); Py_CLEAR(sk); }
     /* sk._h, read through SCTPSocket's slot when sk is one: no attribute lookup */
-    h = !sk ? NULL : sctp_py_h_slot && PyObject_TypeCheck(sk, (PyTypeObject *)sctp_py_sock_type) ?
+    h = !sk ? NULL : PyObject_TypeCheck(sk, (PyTypeObject *)sctp_py_sock_type) ?
         Py_TYPE(sctp_py_h_slot)->tp_descr_get(sctp_py_h_slot, sk, NULL) :
         PyObject_GetAttr(sk, sctp_py_name[SCTP_PY_H]);
     if (h && (s = sctp_py_sock(h)))
@@ -723,31 +735,27 @@ static PyObject *sctp_py_recv_method(PyObject *self, PyObject *const *args, Py_s
     Py_XDECREF(sk);
     return r;
 }
-static PyObject *sctp_py_recv_modern(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
-                                     PyObject *kwnames) { return sctp_py_recv_method(self, args, nargs, kwnames, 0); }
-static PyObject *sctp_py_recv_pysctp(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
-                                     PyObject *kwnames) { return sctp_py_recv_method(self, args, nargs, kwnames, 1); }
-
-static PyMethodDef sctp_py_recv_defs[] = {
-    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_modern, METH_FASTCALL | METH_KEYWORDS,
+static PyMethodDef sctp_py_recv_defs[] = {      /* SCTPSocket's and the pysctp API's */
+    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_method, METH_FASTCALL | METH_KEYWORDS,
       "sctp_recv($self, bufsize=65536)\n--\n\nReceive one message (Message) or notification (Notification, "
       "always whole, whatever bufsize); waits as the socket's timeout says." },
-    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_pysctp, METH_FASTCALL | METH_KEYWORDS,
+    { "sctp_recv", (PyCFunction)(void (*)(void))sctp_py_recv_method, METH_FASTCALL | METH_KEYWORDS,
       "sctp_recv($self, maxlen)\n--\n\nReceive a message or notification: (fromaddr, flags, msg, notif); "
       "notif is a sndrcvinfo for data, a notification object for an event." } };
 
-/* recv_method(cls, cls._h): the modern sctp_recv as a method of cls; recv_method(cls,
- * sndrcvinfo, fill): the pysctp API's, fill(info, stream, ..., ppid) filling a sndrcvinfo. */
+/* recv_method(SCTPSocket, SCTPSocket._h) first: its sctp_recv; then recv_method(cls): the
+ * pysctp API's sctp_recv for cls, whose instances hold an SCTPSocket in _sk. */
 static PyObject *sctp_py_recv_method_for(PyObject *mod, PyObject *args)
 {
-    PyObject *cls, *a, *fill = NULL;
-    if (!PyArg_ParseTuple(args, "O!O|O", &PyType_Type, &cls, &a, &fill))
-        return NULL;
-    if (fill ? !PyType_Check(a) || !PyCallable_Check(fill) : !Py_TYPE(a)->tp_descr_get)
-        return PyErr_SetString(PyExc_TypeError, "recv_method(cls, cls._h) or (cls, sndrcvinfo, fill)"), NULL;
-    Py_XSETREF(*(fill ? &sctp_py_sndrcvinfo : &sctp_py_h_slot), Py_NewRef(a));
-    Py_XSETREF(*(fill ? &sctp_py_fill : &sctp_py_sock_type), Py_NewRef(fill ? fill : cls));
-    return PyDescr_NewMethod((PyTypeObject *)cls, &sctp_py_recv_defs[fill != NULL]);
+    PyObject *cls, *slot = NULL;
+    if (!PyArg_ParseTuple(args, "O!|O", &PyType_Type, &cls, &slot)) return NULL;
+    if (slot ? !Py_TYPE(slot)->tp_descr_get : !sctp_py_h_slot)
+        return PyErr_SetString(PyExc_TypeError, "recv_method(SCTPSocket, SCTPSocket._h) comes first"), NULL;
+    if (slot) {
+        Py_XSETREF(sctp_py_h_slot, Py_NewRef(slot));
+        Py_XSETREF(sctp_py_sock_type, Py_NewRef(cls));
+    }
+    return PyDescr_NewMethod((PyTypeObject *)cls, &sctp_py_recv_defs[slot == NULL]);
 }
 
 /* messages(handle, batch): an iterator over the batch's messages, refilled as needed; a
@@ -810,7 +818,8 @@ static PyObject *sctp_py_recv_buffer(struct sctpc_sock *s, int flags, PyObject *
 %native(messages) PyObject *sctp_py_messages(PyObject *self, PyObject *args);
 %init %{
     {
-        static const char *const names[] = { "_h", "_sk", "_notified" };
+        static const char *const names[] = { "_h", "_sk", "_notified", "stream", "ssn", "flags",
+            "context", "timetolive", "tsn", "cumtsn", "assoc_id", "ppid" };
         size_t k;
         if (!(sctp_py_message_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_message_spec)) ||
             PyModule_AddType(m, sctp_py_message_type) < 0 || !(sctp_py_tracked_type = (PyTypeObject *)
@@ -819,7 +828,8 @@ static PyObject *sctp_py_recv_buffer(struct sctpc_sock *s, int flags, PyObject *
             !(sctp_py_take_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_take_spec)) ||
             !(sctp_py_handle_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_handle_spec)) ||
             !(sctp_py_default_size = PyLong_FromLong(65536)) ||
-            !(sctp_py_no_args = PyTuple_New(0))) return NULL;
+            !(sctp_py_sri_type = (PyTypeObject *)PyType_FromSpec(&sctp_py_sri_spec)) ||
+            PyModule_AddType(m, sctp_py_sri_type) < 0) return NULL;
         for (k = 0; k < sizeof names / sizeof *names; k++)
             if (!(sctp_py_name[k] = PyUnicode_InternFromString(names[k]))) return NULL;
     }

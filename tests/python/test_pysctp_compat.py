@@ -126,6 +126,37 @@ def test_sndrcvinfo_made_by_hand_pickles_and_is_collected_like_a_plain_object(tc
     assert alive and gc.collect() >= 1 and ref() is None
 
 
+def test_a_received_sndrcvinfo_is_the_same_whatever_is_done_with_it_first(tcp):
+    """A received sndrcvinfo makes its __dict__ only when something needs it: whatever is
+    done first (a field read, a write, a delete, vars, repr, pickling, a weak reference,
+    getattr by a built name), the object then behaves as the plain one pysctp gives."""
+    srv, cli, conn = tcp
+    order = ["stream", "ssn", "flags", "context", "timetolive", "tsn", "cumtsn", "assoc_id",
+             "ppid"]
+    firsts = [lambda i: i.stream, lambda i: setattr(i, "stream", 99),
+              lambda i: delattr(i, "ssn"), vars, repr, lambda i: pickle.dumps(i),
+              weakref.ref, lambda i: getattr(i, "".join(["pp", "id"])),
+              lambda i: hasattr(i, "note"), lambda i: i.__dict__]
+    for k, first in enumerate(firsts):
+        cli.sctp_send(b"m%d" % k, ppid=1000 + k, stream=k % 3)
+        info = conn.sctp_recv(100)[3]
+        assert not gc.is_tracked(info)     # holds no object yet
+        first(info)
+        assert gc.is_tracked(info) == (k not in (0, 6))     # a read, a weak reference: not
+        d = vars(info)
+        assert type(info) is sctp.sndrcvinfo and d is info.__dict__
+        assert list(d) == [n for n in order if n in d]
+        assert info.ppid == socket.htonl(1000 + k) and info.timetolive == 0
+        assert info.stream == (99 if k == 1 else k % 3)
+        assert ("ssn" in d) == (k != 2) and len(d) == (8 if k == 2 else 9)
+        assert pickle.loads(pickle.dumps(info)).__dict__ == d
+        info.mine = info            # a cycle, collected once the dict is made
+        ref = weakref.ref(info)
+        del info, d
+        gone = gc.collect() >= 1 and ref() is None
+        assert gone, firsts[k]
+
+
 def test_each_received_sndrcvinfo_has_its_own_values(tcp):
     """Forty receives: each notif carries its message's stream, ssn, ppid and tsn, in
     pysctp's attribute order."""
