@@ -8,24 +8,24 @@
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 
-/* Absolute monotonic deadline in ms for a timeout_ms (-1: none). */
-int64_t sctpc__deadline(int64_t timeout_ms);
+/* A call's deadline (absolute monotonic ms, -1 for none) before its first wait: the clock
+ * is read when the call first has to wait, as the socket module does, so a call that finds
+ * its data there reads no clock. */
+#define SCTPC__NO_DEADLINE_YET INT64_MIN
 
 /* A call entering the handle: its descriptor, or -EBADF once the handle is closed.  Every
  * successful enter is paired with one leave. */
 int sctpc__enter(struct sctpc_sock *s);
 void sctpc__leave(struct sctpc_sock *s);
-/* The handle's timeout. */
-#define SCTPC__TIMEOUT(s) sctpc_sock_gettimeout(s)
-
-/* After an EAGAIN: wait until the handle's fd is ready for events, the deadline passes or
- * the handle is closed.  0 = ready, -EAGAIN (timeout 0), -SCTPC_ETIMEOUT, -EBADF (closed),
- * -EINTR (the interrupt hook said stop) or -errno. */
-int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline);
+/* After an EAGAIN: wait until the handle's fd is ready for events, *deadline (set from the
+ * handle's timeout on the first wait) passes or the handle is closed.  0 = ready, -EAGAIN
+ * (timeout 0), -SCTPC_ETIMEOUT, -EBADF (closed), -EINTR (the interrupt hook said stop) or
+ * -errno. */
+int sctpc__wait(struct sctpc_sock *s, short events, int64_t *deadline);
 /* After a non-blocking call failed (errno set): 0 to try it again (interrupted, or ready
  * after the wait), else the status to return; msg_flags with MSG_DONTWAIT never waits.
  * The one EINTR/EAGAIN policy of the core. */
-int sctpc__retry(struct sctpc_sock *s, short events, int64_t deadline, int msg_flags);
+int sctpc__retry(struct sctpc_sock *s, short events, int64_t *deadline, int msg_flags);
 
 /* Copy addrs into a packed sockaddr_in / sockaddr_in6 array as the kernel wants it for
  * bindx / connectx; AF_UNSPEC entries become the wildcard of the socket's family.

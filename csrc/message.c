@@ -125,16 +125,16 @@ const char *sctpc_sendv_info_name_at(int i)
 
 /* ------------------------------------------------------------------ sending */
 
-/* sendmsg, waiting for room until the deadline; never blocks in the kernel. */
-static int send_until(struct sctpc_sock *s, int fd, struct msghdr *m, int msg_flags,
-                      int64_t deadline)
+/* sendmsg, waiting for room as the handle's timeout says; never blocks in the kernel. */
+static int send_until(struct sctpc_sock *s, int fd, struct msghdr *m, int msg_flags)
 {
+    int64_t deadline = SCTPC__NO_DEADLINE_YET;
     for (;;) {
         ssize_t n = sendmsg(fd, m, msg_flags | MSG_NOSIGNAL | MSG_DONTWAIT);
         int r;
         if (n >= 0)
             return (int)n;
-        if ((r = sctpc__retry(s, POLLOUT, deadline, msg_flags)) < 0)
+        if ((r = sctpc__retry(s, POLLOUT, &deadline, msg_flags)) < 0)
             return r;
     }
 }
@@ -166,7 +166,6 @@ sctpc_status sctpc_send(struct sctpc_sock *s, const struct sockaddr_storage *to,
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
     struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
     struct sockaddr_storage dst;
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
     int fd = sctpc__enter(s), r = 0;
 
     if (fd < 0)
@@ -183,7 +182,7 @@ sctpc_status sctpc_send(struct sctpc_sock *s, const struct sockaddr_storage *to,
         m.msg_controllen = sizeof ctl.b;
     }
     if (r == 0)
-        r = send_until(s, fd, &m, msg_flags, deadline);
+        r = send_until(s, fd, &m, msg_flags);
     sctpc__leave(s);
     return r;
 }
@@ -260,7 +259,6 @@ sctpc_status sctpc_sendv(struct sctpc_sock *s, const struct sockaddr_storage *ad
     size_t need;
     struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)iovcnt };
     struct sockaddr_storage dst;
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
     void *ctl = small.b;
     int fd, r;
 
@@ -275,7 +273,7 @@ sctpc_status sctpc_sendv(struct sctpc_sock *s, const struct sockaddr_storage *ad
         r = fd;
     else {
         if ((r = sendv_fill(fd, &m, addrs, count, info, &dst)) == 0)
-            r = send_until(s, fd, &m, msg_flags, deadline);
+            r = send_until(s, fd, &m, msg_flags);
         sctpc__leave(s);
     }
     if (ctl != small.b)
@@ -288,7 +286,7 @@ sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *
 {
     union sndrcv_control ctl;
     struct mmsghdr mm[SCTPC_MAX_BATCH];
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int64_t deadline = SCTPC__NO_DEADLINE_YET;
     int i, done = 0, fd, r = 0;
 
     if (count <= 0 || count > SCTPC_MAX_BATCH)
@@ -316,7 +314,7 @@ sctpc_status sctpc_send_many(struct sctpc_sock *s, const struct sctpc_sendinfo *
         if (n == 0)
             errno = EAGAIN;
         /* would block: wait for room; when the time is up, report what went (if any) */
-        if ((r = sctpc__retry(s, POLLOUT, deadline, msg_flags)) < 0)
+        if ((r = sctpc__retry(s, POLLOUT, &deadline, msg_flags)) < 0)
             break;
     }
     sctpc__leave(s);
@@ -481,7 +479,7 @@ sctpc_status sctpc_recvv(struct sctpc_sock *s, int msg_flags, const struct iovec
 {
     union recv_control ctl;
     struct msghdr m;
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int64_t deadline = SCTPC__NO_DEADLINE_YET;
     int fd, r;
 
     info->note_heap = NULL;
@@ -506,7 +504,7 @@ sctpc_status sctpc_recvv(struct sctpc_sock *s, int msg_flags, const struct iovec
             }
             break;
         }
-        if ((r = sctpc__retry(s, POLLIN, deadline, msg_flags)) < 0)
+        if ((r = sctpc__retry(s, POLLIN, &deadline, msg_flags)) < 0)
             break;
     }
     sctpc__leave(s);
@@ -657,7 +655,7 @@ static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags
     struct mmsghdr mm[SCTPC_MAX_BATCH];
     struct iovec iov[SCTPC_MAX_BATCH][2];
     union recv_control ctl[SCTPC_MAX_BATCH];
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int64_t deadline = SCTPC__NO_DEADLINE_YET;
     int i, fd = sctpc__enter(s), r;
 
     drop_notes(b);
@@ -702,7 +700,7 @@ static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags
             r = 0;
             break;
         }
-        if ((r = sctpc__retry(s, POLLIN, deadline, msg_flags)) < 0)
+        if ((r = sctpc__retry(s, POLLIN, &deadline, msg_flags)) < 0)
             break;
     }
     sctpc__leave(s);

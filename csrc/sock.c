@@ -51,12 +51,6 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* No clock read without a wait to bound: a timeout of 0 never waits. */
-int64_t sctpc__deadline(int64_t timeout_ms)
-{
-    return timeout_ms <= 0 ? -1 : now_ms() + timeout_ms;
-}
-
 struct sctpc_sock *sctpc_sock_new(int fd)
 {
     struct sctpc_sock *s = calloc(1, sizeof *s);
@@ -245,21 +239,24 @@ static int wait_ready(struct sctpc_sock *s, struct pollfd *p, int64_t deadline)
     }
 }
 
-int sctpc__wait(struct sctpc_sock *s, short events, int64_t deadline)
+int sctpc__wait(struct sctpc_sock *s, short events, int64_t *deadline)
 {
     struct pollfd p[2] = { { .fd = s->fd, .events = events }, { .fd = -1, .events = POLLIN } };
+    int64_t timeout_ms = sctpc_sock_gettimeout(s);
     int r;
-    if (s->timeout_ms == 0)
+    if (timeout_ms == 0)
         return -EAGAIN;
+    if (*deadline == SCTPC__NO_DEADLINE_YET)
+        *deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     if ((r = wake_join(s)) == -EBADF)
         return r;
     p[1].fd = r;            /* poll() skips a negative one */
-    r = wait_ready(s, p, deadline);
+    r = wait_ready(s, p, *deadline);
     wake_leave(s);
     return r;
 }
 
-int sctpc__retry(struct sctpc_sock *s, short events, int64_t deadline, int msg_flags)
+int sctpc__retry(struct sctpc_sock *s, short events, int64_t *deadline, int msg_flags)
 {
     if (errno == EINTR)
         return 0;

@@ -227,7 +227,7 @@ sctpc_status sctpc_listen(int fd, int backlog)
 
 sctpc_status sctpc_accept(struct sctpc_sock *s, struct sockaddr_storage *peer)
 {
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
+    int64_t deadline = SCTPC__NO_DEADLINE_YET;
     int fd = sctpc__enter(s), r, type = 0, listening = 0;
     socklen_t tl = sizeof type, ll = sizeof listening;
     if (fd < 0)
@@ -244,7 +244,7 @@ sctpc_status sctpc_accept(struct sctpc_sock *s, struct sockaddr_storage *peer)
         struct pollfd p = { .fd = fd, .events = POLLIN };
         /* wait in poll, not in accept(), which would not see close() */
         r = poll(&p, 1, 0);
-        if (r == 0 && (r = sctpc__wait(s, POLLIN, deadline)) < 0)
+        if (r == 0 && (r = sctpc__wait(s, POLLIN, &deadline)) < 0)
             break;
         if (r < 0 && errno != EINTR) {
             r = sctpc__err();
@@ -278,9 +278,10 @@ static int assoc_up(int fd, sctp_assoc_t id)
  * also hands out a soft error, such as an ICMP host-unreachable for an INIT sent over a path
  * whose ARP failed, while the INIT's retransmission over another path brought the association
  * up: an association that is up is the outcome, whatever SO_ERROR kept. */
-static int finish_connect(struct sctpc_sock *s, int fd, sctp_assoc_t id, int64_t deadline)
+static int finish_connect(struct sctpc_sock *s, int fd, sctp_assoc_t id)
 {
-    int r = sctpc__wait(s, POLLOUT, deadline), err = 0;
+    int64_t deadline = SCTPC__NO_DEADLINE_YET;
+    int r = sctpc__wait(s, POLLOUT, &deadline), err = 0;
     socklen_t len = sizeof err;
     if (r == -EAGAIN)
         return -EINPROGRESS;
@@ -314,13 +315,12 @@ static int connect_start(int fd, const void *addrs, socklen_t len, int count, sc
 sctpc_status sctpc_connect(struct sctpc_sock *s, const struct sockaddr_storage *addr)
 {
     struct sockaddr_storage a;
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
     int fd = sctpc__enter(s), r;
     if (fd < 0)
         return fd;
     if ((r = sctpc__resolve_unspec(fd, addr, &a)) >= 0 &&
         (r = connect_start(fd, &a, sctpc_addrlen(a.ss_family), 0, NULL)) == 1)
-        r = finish_connect(s, fd, 0, deadline);
+        r = finish_connect(s, fd, 0);
     sctpc__leave(s);
     return r;
 }
@@ -362,13 +362,12 @@ sctpc_status sctpc_connectx(struct sctpc_sock *s, const struct sockaddr_storage 
 {
     unsigned char *packed = NULL;
     sctp_assoc_t id = 0;
-    int64_t deadline = sctpc__deadline(SCTPC__TIMEOUT(s));
     int fd = sctpc__enter(s), len, r;
     if (fd < 0)
         return fd;
     if ((r = len = sctpc__pack_addrs(fd, addrs, count, &packed)) >= 0 &&
         (r = connect_start(fd, packed, (socklen_t)len, count, &id)) == 1)
-        r = finish_connect(s, fd, id, deadline);
+        r = finish_connect(s, fd, id);
     if (r == 0)
         r = id;
     free(packed);
