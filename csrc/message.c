@@ -523,19 +523,25 @@ sctpc_status sctpc_recv(struct sctpc_sock *s, int msg_flags, void *buf, size_t l
 /* Each message goes first into a short head, the heads side by side, and what does not fit
  * into its slot of the area (size bytes per message), where a longer one is made whole.
  * Short messages, the common case, are then read from the few pages the heads share rather
- * than from a page of their own each (measured: see bench/README.md). */
+ * than from a page of their own each (measured: see bench/README.md).  A caller can give
+ * heads of its own for take's refills: a binding's new message objects, received into
+ * directly (sctpc_batch_set_heads). */
 #define BATCH_HEAD 256
 
 struct sctpc_batch {
     char *area;
     char *heads;            /* count heads of head bytes, or NULL when size is small */
     size_t size, head;
+    const struct iovec *user_heads;     /* the caller's, for take's refills */
     int count;
     int n;                  /* messages of the last receive */
     int next;               /* the next one to take */
+    int taken;              /* the one taken last */
     int eof;                /* the end of the stream was taken: every later take says so */
     pthread_mutex_t lock;   /* held by a taker from take to done */
     int lens[SCTPC_MAX_BATCH];
+    char *hbase[SCTPC_MAX_BATCH];       /* the heads of the last receive */
+    size_t hlen[SCTPC_MAX_BATCH];
     struct sctpc_recvinfo infos[SCTPC_MAX_BATCH];
 };
 
@@ -591,8 +597,8 @@ int sctpc_batch_received(const struct sctpc_batch *b) { return b->n; }
 /* Where message i of len bytes is: in its head if it fits there, else whole in its slot. */
 static char *slot_at(const struct sctpc_batch *b, int i, int len)
 {
-    if (b->head && (size_t)len <= b->head)
-        return b->heads + (size_t)i * b->head;
+    if (b->hlen[i] && (size_t)len <= b->hlen[i])
+        return b->hbase[i];
     return b->area + (size_t)i * b->size;
 }
 
@@ -650,7 +656,8 @@ static int join_notification(int fd, struct sctpc_batch *b, int i)
     return 0;
 }
 
-static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags)
+static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags,
+                      const struct iovec *heads)
 {
     struct mmsghdr mm[SCTPC_MAX_BATCH];
     struct iovec iov[SCTPC_MAX_BATCH][2];
@@ -665,12 +672,15 @@ static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags
     for (;;) {
         int n;
         for (i = 0; i < b->count; i++) {
-            iov[i][0].iov_base = b->head ? b->heads + (size_t)i * b->head : NULL;
-            iov[i][0].iov_len = b->head;
-            iov[i][1].iov_base = b->area + (size_t)i * b->size + b->head;
-            iov[i][1].iov_len = b->size - b->head;
-            recv_header(&mm[i].msg_hdr, &iov[i][b->head ? 0 : 1], &ctl[i], &b->infos[i]);
-            mm[i].msg_hdr.msg_iovlen = b->head ? 2 : 1;
+            size_t hl = heads ? heads[i].iov_len : b->head;
+            b->hbase[i] = heads ? heads[i].iov_base : b->head ? b->heads + (size_t)i * b->head : NULL;
+            b->hlen[i] = hl = !b->hbase[i] ? 0 : hl < b->size ? hl : b->size;
+            iov[i][0].iov_base = b->hbase[i];
+            iov[i][0].iov_len = hl;
+            iov[i][1].iov_base = b->area + (size_t)i * b->size + hl;
+            iov[i][1].iov_len = b->size - hl;
+            recv_header(&mm[i].msg_hdr, &iov[i][hl ? 0 : 1], &ctl[i], &b->infos[i]);
+            mm[i].msg_hdr.msg_iovlen = hl ? 2 : 1;
             b->infos[i].note_heap = NULL;
             mm[i].msg_len = 0;
         }
@@ -679,8 +689,8 @@ static int batch_fill(struct sctpc_sock *s, struct sctpc_batch *b, int msg_flags
         if (n > 0) {
             for (i = 0; i < n; i++) {
                 b->lens[i] = (int)mm[i].msg_len;
-                if (b->head && mm[i].msg_len > b->head)   /* made whole in its slot */
-                    memcpy(b->area + (size_t)i * b->size, iov[i][0].iov_base, b->head);
+                if (b->hlen[i] && mm[i].msg_len > b->hlen[i])     /* made whole in its slot */
+                    memcpy(b->area + (size_t)i * b->size, b->hbase[i], b->hlen[i]);
                 take_received(&mm[i].msg_hdr, &b->infos[i], slot_at(b, i, b->lens[i]), mm[i].msg_len);
                 /* recvmmsg would fill every slot left with the same */
                 if (sctpc_end_of_stream(b->lens[i], &b->infos[i])) {
@@ -714,7 +724,7 @@ sctpc_status sctpc_batch_receive(struct sctpc_sock *s, struct sctpc_batch *b, in
         pthread_mutex_lock(&b->lock);
     else if (pthread_mutex_trylock(&b->lock) != 0)
         return -EAGAIN;     /* one try: it would wait for the thread filling the batch */
-    r = batch_fill(s, b, msg_flags);
+    r = batch_fill(s, b, msg_flags, NULL);
     b->next = b->n;         /* handed over whole: nothing left for sctpc_batch_take */
     pthread_mutex_unlock(&b->lock);
     return r;
@@ -727,7 +737,7 @@ static int take_next(struct sctpc_batch *b, int *i)
         return 0;
     if (b->next >= b->n)
         return -EAGAIN;
-    *i = b->next++;
+    *i = b->taken = b->next++;
     if (sctpc_end_of_stream(b->lens[*i], &b->infos[*i])) {
         b->eof = 1;
         return 0;
@@ -752,7 +762,7 @@ sctpc_status sctpc_batch_take(struct sctpc_sock *s, struct sctpc_batch *b, int *
     int r;
     pthread_mutex_lock(&b->lock);
     while ((r = take_next(b, i)) == -EAGAIN) {
-        r = batch_fill(s, b, 0);
+        r = batch_fill(s, b, 0, b->user_heads);
         if (r <= 0)
             break;
     }
@@ -763,6 +773,17 @@ sctpc_status sctpc_batch_take(struct sctpc_sock *s, struct sctpc_batch *b, int *
 
 void sctpc_batch_done(struct sctpc_batch *b)
 {
+    if (b->user_heads)      /* the caller's now, perhaps gone: never read again */
+        b->hlen[b->taken] = 0;
+    pthread_mutex_unlock(&b->lock);
+}
+
+void sctpc_batch_set_heads(struct sctpc_batch *b, const struct iovec *heads)
+{
+    pthread_mutex_lock(&b->lock);
+    drop_notes(b);
+    b->n = b->next = 0;
+    b->user_heads = heads;
     pthread_mutex_unlock(&b->lock);
 }
 

@@ -274,6 +274,12 @@ const char *sctpc_batch_at(const struct sctpc_batch *b, int i, int *len,
 sctpc_status sctpc_batch_take(struct sctpc_sock *s, struct sctpc_batch *b, int *i);
 int sctpc_batch_try_take(struct sctpc_batch *b, int *i);
 void sctpc_batch_done(struct sctpc_batch *b);
+/* Heads of the caller's for the refills of sctpc_batch_take: message i goes first into
+ * heads[i] (iov_len 0: none), so one that fits is in the caller's buffer (sctpc_batch_at
+ * points into it); the rest into the batch.  The caller may change heads[i] while it holds
+ * slot i (once taken, the batch forgets that head); a refill reads them all.  NULL: the
+ * batch's own.  Drops what the batch holds. */
+void sctpc_batch_set_heads(struct sctpc_batch *b, const struct iovec *heads);
 
 /* SCTP has no empty messages: an empty one that is no notification is the end of the
  * stream (a one-to-one peer shut down). */

@@ -38,35 +38,29 @@ static lua_Integer sctp_lua_int(lua_State *L, int idx, int arg, const char *what
         sctp_lua_argerror(L, arg, "%s must be an integer, got %s", what,
                           lua_type(L, idx) == LUA_TNUMBER ? "a float" : luaL_typename(L, idx));
     v = lua_tointeger(L, idx);
-    if (v < lo || v > hi)
-        sctp_lua_argerror(L, arg, "%s is out of range", what);
+    if (v < lo || v > hi) sctp_lua_argerror(L, arg, "%s is out of range", what);
     return v;
 }
 
-/* A socket: a full userdata holding the core's handle. */
 struct sctp_lua_sock { struct sctpc_sock *h; };
 /* The handle of the socket at idx; an open one unless any. */
 static struct sctpc_sock *sctp_lua_sock(lua_State *L, int idx, int open)
 {
     struct sctp_lua_sock *u = luaL_testudata(L, idx, "sctp.socket");
-    if (!u)
-        sctp_lua_argerror(L, 0, "sctp socket expected, got %s", luaL_typename(L, idx));
-    if (open && sctpc_sock_fd(u->h) < 0)
-        luaL_error(L, "attempt to use a closed sctp socket");
+    if (!u) sctp_lua_argerror(L, 0, "sctp socket expected, got %s", luaL_typename(L, idx));
+    if (open && sctpc_sock_fd(u->h) < 0) luaL_error(L, "attempt to use a closed sctp socket");
     return u->h;
 }
 static int sctp_lua_sock_gc(lua_State *L)
 {
     struct sctp_lua_sock *u = luaL_checkudata(L, 1, "sctp.socket");
-    if (u->h)
-        sctpc_sock_close(u->h, 1), sctpc_sock_free(u->h), u->h = NULL;
+    if (u->h) sctpc_sock_close(u->h, 1), sctpc_sock_free(u->h), u->h = NULL;
     return 0;
 }
 static struct sctpc_batch *sctp_lua_batch(lua_State *L, int idx, int arg)
 {
     struct sctpc_batch **b = luaL_testudata(L, idx, "sctp.batch");
-    if (!b)
-        sctp_lua_argerror(L, arg, "sctp.batch expected, got %s", luaL_typename(L, idx));
+    if (!b) sctp_lua_argerror(L, arg, "sctp.batch expected, got %s", luaL_typename(L, idx));
     return *b;
 }
 static int sctp_lua_batch_gc(lua_State *L)
@@ -95,8 +89,7 @@ static void sctp_lua_addr_in(lua_State *L, int idx, int arg, struct sockaddr_sto
             v[i] = sctp_lua_int(L, -1, arg, part[i], LUA_MININTEGER, LUA_MAXINTEGER);
         lua_pop(L, 1);
     }
-    if ((bad = sctpc_addr_check(v[0], v[1], v[2])))
-        sctp_lua_argerror(L, arg, "%s", bad);
+    if ((bad = sctpc_addr_check(v[0], v[1], v[2]))) sctp_lua_argerror(L, arg, "%s", bad);
     r = sctpc_addr_resolve(host, v[0], v[1], v[2], out, &gai);
     if (r < 0)
         sctp_lua_argerror(L, arg, "cannot resolve '%s': %s", host,
@@ -126,8 +119,7 @@ static struct sockaddr_storage *sctp_lua_addrs_in(lua_State *L, int idx, int arg
     if (lua_type(L, idx) != LUA_TTABLE)
         sctp_lua_argerror(L, arg, "list of addresses expected, got %s", luaL_typename(L, idx));
     n = (lua_Integer)lua_rawlen(L, idx);
-    if (n < 1 || n > 65535)
-        sctp_lua_argerror(L, arg, "between 1 and 65535 addresses are needed");
+    if (n < 1 || n > 65535) sctp_lua_argerror(L, arg, "between 1 and 65535 addresses are needed");
     out = lua_newuserdatauv(L, (size_t)n * sizeof *out, 0);
     for (k = 0; k < n; k++) {
         lua_rawgeti(L, idx, k + 1);
@@ -190,8 +182,7 @@ static void sctp_lua_sendinfo_set(lua_State *L, const char *key, void *info, int
                               lua_type(L, -1) == LUA_TNUMBER ? "a float" : luaL_typename(L, -1));
     else
         r = sendv ? sctpc_sendv_info_set(info, key, v) : sctpc_sendinfo_set(info, key, v);
-    if (r < 0)
-        sctp_lua_argerror(L, 2, "'%s' %s", key, sctpc_field_error(r));
+    if (r < 0) sctp_lua_argerror(L, 2, "'%s' %s", key, sctpc_field_error(r));
 }
 
 /* An opts table at idx -> send info through the core's field table.  Every key of the
@@ -202,8 +193,7 @@ static void sctp_lua_sendinfo_in(lua_State *L, int idx, void *info, int sendv)
     const char *(*name_at)(int) = sendv ? sctpc_sendv_info_name_at : sctpc_sendinfo_name_at;
     const char *name;
     int i;
-    if (lua_isnoneornil(L, idx))
-        return;
+    if (lua_isnoneornil(L, idx)) return;
     if (lua_type(L, idx) != LUA_TTABLE)
         sctp_lua_argerror(L, 2, "table expected, got %s", luaL_typename(L, idx));
     idx = lua_absindex(L, idx);
@@ -211,8 +201,7 @@ static void sctp_lua_sendinfo_in(lua_State *L, int idx, void *info, int sendv)
     while (lua_next(L, idx)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
         lua_pop(L, 1);
-        if (key && (strcmp(key, "to") == 0 || (sendv && strcmp(key, "init") == 0)))
-            continue;
+        if (key && (strcmp(key, "to") == 0 || (sendv && strcmp(key, "init") == 0))) continue;
         for (i = 0; key && (name = name_at(i)) && strcmp(name, key) != 0; i++)
             ;
         if (!key || !name)
@@ -227,8 +216,7 @@ static void sctp_lua_sendinfo_in(lua_State *L, int idx, void *info, int sendv)
         sctp_lua_sendinfo_in(L, -1, info, 1);
     else if (sendv && !lua_isnil(L, -1))
         sctp_lua_argerror(L, 2, "'init' must be a table");
-    if (sendv)
-        lua_pop(L, 1);
+    if (sendv) lua_pop(L, 1);
 }
 
 /* {name, field = value, ...} -> option value; raises on unknown names and bad values. */
@@ -287,16 +275,12 @@ static int sctp_lua_received(lua_State *L, const char *buf, int n,
                              const struct sctpc_recvinfo *ri)
 {
     int note = (ri->msg_flags & SCTPC_MSG_NOTIFICATION) != 0;
-    if (note)
-        lua_pushlstring(L, (const char *)ri->note, ri->note_len);
-    else
-        lua_pushlstring(L, buf, (size_t)n);
+    lua_pushlstring(L, note ? (const char *)ri->note : buf, note ? ri->note_len : (size_t)n);
     lua_createtable(L, 0, 14);
     if (note) {
         struct sctpc_fields f;
         int r = sctpc_notification_fields(ri->note, ri->note_len, &f);
-        if (r < 0)
-            return luaL_error(L, "malformed notification (%s)", strerror(-r));
+        if (r < 0) return luaL_error(L, "malformed notification (%s)", strerror(-r));
         sctp_lua_fields(L, &f);
         lua_setfield(L, -2, "notification");
     } else {
@@ -327,8 +311,7 @@ static void sctp_lua_iov_in(lua_State *L, int idx, struct iovec **iov, int max, 
     if (lua_type(L, idx) != LUA_TTABLE)
         sctp_lua_argerror(L, 1, "table of strings expected, got %s", luaL_typename(L, idx));
     len = (lua_Integer)lua_rawlen(L, idx);
-    if (len < 1 || len > max)
-        sctp_lua_argerror(L, 1, "between 1 and %d strings are needed", max);
+    if (len < 1 || len > max) sctp_lua_argerror(L, 1, "between 1 and %d strings are needed", max);
     *iov = lua_newuserdatauv(L, (size_t)len * sizeof **iov, 0);
     for (k = 0; k < len; k++) {
         size_t l;

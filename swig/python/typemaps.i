@@ -101,8 +101,7 @@ static PyObject *sctp_py_addr_out(const struct sockaddr_storage *a)
     const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
     char host[INET6_ADDRSTRLEN];
     int port = sctpc_addr_format(a, host, sizeof host);
-    if (port < 0)
-        Py_RETURN_NONE;
+    if (port < 0) Py_RETURN_NONE;
     return a->ss_family != AF_INET6 ? Py_BuildValue("(si)", host, port) : Py_BuildValue("(siII)",
         host, port, (unsigned)ntohl(a6->sin6_flowinfo), (unsigned)a6->sin6_scope_id);
 }
@@ -389,13 +388,27 @@ static PyObject *sctp_py_received(struct sctpc_sock *s, PyObject *data,
         return Py_DECREF(data), Py_DECREF(addr), NULL;
     return sctp_py_message(data, addr, ri->has_nxt ? m : NULL, ri, 1);
 }
-/* Message i of a batch. */
-static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch *b, int i)
+/* Message i of a batch.  With an iterator's heads (sctpc_batch_set_heads), data that came
+ * into its head is that bytes object, cut to fit, and slot i gets a new head sized for it. */
+static PyObject *sctp_py_batch_message(struct sctpc_sock *s, struct sctpc_batch *b, int i,
+                                       PyObject **heads, struct iovec *hv)
 {
     const struct sctpc_recvinfo *ri; int len;
     const char *p = sctpc_batch_at(b, i, &len, &ri);
+    PyObject *data;
     if (!p) return PyErr_SetString(PyExc_IndexError, "batch index out of range"), NULL;
-    return sctp_py_received(s, PyBytes_FromStringAndSize(p, len), ri);
+    if (ri->msg_flags & SCTPC_MSG_NOTIFICATION) heads = NULL;     /* copied, its head kept */
+    if (heads && p == hv[i].iov_base)
+        data = heads[i], heads[i] = NULL, _PyBytes_Resize(&data, len);
+    else
+        data = PyBytes_FromStringAndSize(p, len);
+    if (heads && (!heads[i] || (data && (size_t)len > hv[i].iov_len))) {  /* taken or short */
+        size_t n = (size_t)len + len / 4 + 16;     /* a little longer fits too; the core clips */
+        Py_XSETREF(heads[i], PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n));
+        if (!heads[i] && data) PyErr_Clear();       /* no head then: the slot takes it all */
+        hv[i].iov_base = heads[i] ? PyBytes_AS_STRING(heads[i]) : NULL, hv[i].iov_len = heads[i] ? n : 0;
+    }
+    return sctp_py_received(s, data, ri);
 }
 /* A list of buffers -> iovecs, views held until released (one block: n views, n iovecs). */
 static int sctp_py_iov_in(PyObject *o, struct iovec **iov, Py_buffer **views, int max, int *n)
@@ -581,8 +594,7 @@ static PyObject *sctp_py_sri_dict(PyObject *o)      /* lazy: 1 + the fields in t
     sctp_py_sri_obj *i = (sctp_py_sri_obj *)o;
     PyObject *v;
     if (!i->dict && !(i->dict = PyDict_New())) return NULL;
-    if (!PyObject_GC_IsTracked(o))
-        PyObject_GC_Track(o);
+    if (!PyObject_GC_IsTracked(o)) PyObject_GC_Track(o);
     for (; i->lazy && i->lazy <= 9; i->lazy++) {
         if (!(v = PyLong_FromLongLong(i->v[i->lazy - 1])) ||
             PyDict_SetItem(i->dict, sctp_py_name[SCTP_PY_NOTIFIED + i->lazy], v) < 0)
@@ -666,8 +678,7 @@ static PyObject *sctp_py_recv(struct sctpc_sock *s, int flags, PyObject *size, P
         if (PyObject_GetBuffer(into, &view, PyBUF_WRITABLE) < 0)
             return PyErr_Format(PyExc_TypeError, "a writable buffer is needed, not %.100s", Py_TYPE(into)->tp_name), NULL;
         iov[0].iov_base = view.buf;
-        if (!(n = view.len))
-            PyErr_SetString(PyExc_ValueError, "the buffer is empty");
+        if (!(n = view.len)) PyErr_SetString(PyExc_ValueError, "the buffer is empty");
     } else if (size == sctp_py_default_size ? (n = SCTP_PY_SCRATCH, 0) :
                sctp_py_int(size, "bufsize", LLONG_MIN, LLONG_MAX, &n) == 0 && (n < 1 || n > INT_MAX)) {
         PyErr_SetString(PyExc_ValueError, "bufsize must be 1-2147483647");
@@ -760,8 +771,9 @@ static PyObject *sctp_py_recv_method_for(PyObject *mod, PyObject *args)
 
 /* messages(handle, batch): an iterator over the batch's messages, refilled as needed; a
  * message already received is taken without letting go of the GIL. */
-typedef struct {            /* the capsules, kept alive, and their pointers */
+typedef struct {            /* the capsules, kept alive, their pointers, the batch's heads */
     PyObject_HEAD PyObject *h, *b; struct sctpc_sock *s; struct sctpc_batch *batch;
+    PyObject *heads[SCTPC_MAX_BATCH]; struct iovec hv[SCTPC_MAX_BATCH];
 } sctp_py_take_obj;
 static PyTypeObject *sctp_py_take_type;
 static PyObject *sctp_py_take_next(PyObject *o)
@@ -777,15 +789,20 @@ static PyObject *sctp_py_take_next(PyObject *o)
     }
     if (r <= 0)             /* 0: the end of the stream, StopIteration */
         return r < 0 ? (sctp_py_raise(-r), NULL) : NULL;
-    m = sctp_py_batch_message(s, b, i);
+    m = sctp_py_batch_message(s, b, i, ((sctp_py_take_obj *)o)->heads, ((sctp_py_take_obj *)o)->hv);
     sctpc_batch_done(b);
     return m;
 }
 static void sctp_py_take_dealloc(PyObject *o)
 {
+    sctp_py_take_obj *t = (sctp_py_take_obj *)o;
     PyTypeObject *type = Py_TYPE(o);
-    Py_DECREF(((sctp_py_take_obj *)o)->h); Py_DECREF(((sctp_py_take_obj *)o)->b);
-    PyObject_Free(o); Py_DECREF(type);
+    int k;
+    Py_BEGIN_ALLOW_THREADS  /* before the heads go; it waits for a thread holding the batch */
+    sctpc_batch_set_heads(t->batch, NULL);
+    Py_END_ALLOW_THREADS
+    for (k = 0; k < SCTPC_MAX_BATCH; k++) Py_XDECREF(t->heads[k]);
+    Py_DECREF(t->h); Py_DECREF(t->b); PyObject_Free(o); Py_DECREF(type);
 }
 static PyType_Slot sctp_py_take_slots[] = {
     { Py_tp_iter, PyObject_SelfIter }, { Py_tp_iternext, sctp_py_take_next },
@@ -802,6 +819,8 @@ static PyObject *sctp_py_messages(PyObject *mod, PyObject *args)
         !(t = PyObject_New(sctp_py_take_obj, sctp_py_take_type)))
         return NULL;
     t->h = Py_NewRef(h), t->b = Py_NewRef(b), t->s = s, t->batch = batch;
+    memset(t->heads, 0, sizeof t->heads), memset(t->hv, 0, sizeof t->hv);
+    sctpc_batch_set_heads(batch, t->hv);        /* a new batch: no one else holds it */
     return (PyObject *)t;
 }
 %}
@@ -840,7 +859,7 @@ static PyObject *sctp_py_recv_buffer(struct sctpc_sock *s, int flags, PyObject *
 }
 %typemap(out) const char *sctpc_batch_at "";
 %typemap(argout) (int *len, const struct sctpc_recvinfo **info) {
-    $result = sctp_py_batch_message(NULL, (struct sctpc_batch *)arg1, arg2);
+    $result = sctp_py_batch_message(NULL, (struct sctpc_batch *)arg1, arg2, NULL, NULL);
     if (!$result) SWIG_fail;
 }
 

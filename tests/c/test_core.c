@@ -300,6 +300,33 @@ static void batch_lengths(void)
             }
         }
     }
+    {   /* heads of the caller's (one per slot): one that fits is there, a longer one whole
+         * in the batch; a head taken with its message is replaced before the next refill */
+        static char head[16][128], spare[20][128];
+        struct iovec heads[16];
+        const struct sctpc_recvinfo *info;
+        const char *p;
+        for (k = 0; k < 16; k++)
+            heads[k].iov_base = head[k], heads[k].iov_len = k == 3 ? 0 : sizeof head[k];
+        sctpc_batch_set_heads(b, heads);
+        for (k = 0; k < 20; k++) {
+            memset(msg, 'a' + k, 500);
+            OK(sctpc_send(cli, NULL, &si, 0, msg, k % 2 ? 500 : 100));
+        }
+        usleep(20000);
+        for (k = 0; k < 20; k++) {
+            CHECK(OK(sctpc_batch_take(conn, b, &i)) == 1 && i == k % 16);
+            p = sctpc_batch_at(b, i, &len, &info);
+            CHECK(len == (k % 2 ? 500 : 100) && p[0] == 'a' + k && p[len - 1] == 'a' + k);
+            CHECK((p == heads[i].iov_base) == (k % 2 == 0 && i != 3));
+            if (p == heads[i].iov_base)
+                heads[i].iov_base = spare[k];
+            sctpc_batch_done(b);
+        }
+        for (k = 0; k < 20; k += 2)     /* the taken heads were not written again */
+            CHECK(k % 16 == 3 || (k < 16 ? head[k] : spare[k - 16])[99] == 'a' + k);
+        sctpc_batch_set_heads(b, NULL);
+    }
     sctpc_batch_free(b);
     drop(cli);
     drop(conn);

@@ -142,3 +142,58 @@ def test_a_notification_longer_than_the_last_message_is_decoded_whole(pair):
     events = [conn.sctp_recv() for _ in range(2)]
     assert [type(e) for e in events] == [sctp.Shutdown, sctp.AssocChange]
     assert events[1].state_name == "SHUTDOWN_COMP" and len(events[1].raw) >= 20
+
+
+def test_messages_from_the_iterator_are_whole_and_their_own_across_refills(pair):
+    """The iterator receives each message into a bytes object of its own made before the
+    batch (a head sized by the last message in that slot) and the rest into the batch:
+    messages longer, shorter and as long as their slot's last, over many refills of a small
+    batch and with notifications between them, are each whole and never overwritten by a
+    later receive, and a notification is never taken for data."""
+    conn, cli = pair(setup=lambda s: s.subscribe("shutdown"))
+    sizes = [100] * 9 + [101, 99, 1, 4000, 125, 126, 127, 300, 16384, 20000, 2, 100, 100]
+    for i, n in enumerate(sizes * 3):
+        cli.sctp_send(bytes([i % 251 + 1]) * n, ppid=i)
+    cli.close()
+    got = [m for m in conn.messages(count=4, bufsize=16384)]    # all kept: none may change
+    notes = [m for m in got if isinstance(m, sctp.Notification)]
+    data = [m for m in got if not isinstance(m, sctp.Notification)]
+    assert [type(n) for n in notes] == [sctp.Shutdown]
+    parts, i = [], 0
+    for m in data:                  # the 20000-byte ones come in two parts
+        parts.append(m.data)
+        if m.msg_flags & socket.MSG_EOR:
+            n = (sizes * 3)[i]
+            assert b"".join(parts) == bytes([i % 251 + 1]) * n and m.ppid == i, i
+            parts, i = [], i + 1
+    assert i == len(sizes) * 3 and not parts
+
+
+def test_two_threads_sharing_the_iterator_get_every_message_once(pair):
+    """Two threads take from one socket's iterator while it refills: each message, of
+    sizes that change from one to the next, reaches one of them once and intact."""
+    conn, cli = pair()
+    conn.settimeout(10)
+    payloads = [bytes([i % 251]) * (50 + (i * 37) % 400) for i in range(1500)]
+    got, errors = [[], []], []
+
+    def reader(k):
+        try:
+            for m in conn.messages(count=8):
+                if m.data == b"end":
+                    return
+                got[k].append(bytes(m.data))
+        except Exception as e:          # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=reader, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for p in payloads:
+        cli.sctp_send(p)
+    cli.sctp_send(b"end")
+    cli.sctp_send(b"end")
+    for t in threads:
+        t.join(30)
+    assert not errors and not any(t.is_alive() for t in threads)
+    assert sorted(got[0] + got[1]) == sorted(payloads)
