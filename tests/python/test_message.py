@@ -82,21 +82,16 @@ def test_only_a_message_that_can_be_in_a_cycle_is_tracked_by_the_gc(pair):
     assert tracked[1] == sctp.Message(b"x", None, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
-def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
-    """Both threads receive at once (one in the handle's buffer, the other in its own):
-    every message arrives once, intact."""
-    conn, cli = pair()
-    conn.settimeout(10)
-    payloads = [bytes([i % 251]) * (50 + i) for i in range(400)]
+def two_readers(conn, cli, payloads, messages):
+    """Two threads take messages(conn) until b"end" while payloads are sent: what each got."""
     got, errors = [[], []], []
 
     def reader(k):
         try:
-            while True:
-                m = conn.sctp_recv()
+            for m in messages(conn):
                 if m.data == b"end":
                     return
-                got[k].append(m.data)
+                got[k].append(bytes(m.data))
         except Exception as e:          # pragma: no cover - reported below
             errors.append(e)
 
@@ -110,6 +105,16 @@ def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
     for t in threads:
         t.join(20)
     assert not errors and not any(t.is_alive() for t in threads)
+    return got
+
+
+def test_two_threads_receiving_on_one_socket_each_get_whole_messages(pair):
+    """Both threads receive at once (one in the handle's buffer, the other in its own):
+    every message arrives once, intact."""
+    conn, cli = pair()
+    conn.settimeout(10)
+    payloads = [bytes([i % 251]) * (50 + i) for i in range(400)]
+    got = two_readers(conn, cli, payloads, lambda c: iter(c.sctp_recv, None))
     assert sorted(got[0] + got[1]) == sorted(payloads)
 
 
@@ -175,25 +180,5 @@ def test_two_threads_sharing_the_iterator_get_every_message_once(pair):
     conn, cli = pair()
     conn.settimeout(10)
     payloads = [bytes([i % 251]) * (50 + (i * 37) % 400) for i in range(1500)]
-    got, errors = [[], []], []
-
-    def reader(k):
-        try:
-            for m in conn.messages(count=8):
-                if m.data == b"end":
-                    return
-                got[k].append(bytes(m.data))
-        except Exception as e:          # pragma: no cover - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=reader, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for p in payloads:
-        cli.sctp_send(p)
-    cli.sctp_send(b"end")
-    cli.sctp_send(b"end")
-    for t in threads:
-        t.join(30)
-    assert not errors and not any(t.is_alive() for t in threads)
+    got = two_readers(conn, cli, payloads, lambda c: c.messages(count=8))
     assert sorted(got[0] + got[1]) == sorted(payloads)
