@@ -536,7 +536,6 @@ struct sctpc_batch {
     int count;
     int n;                  /* messages of the last receive */
     int next;               /* the next one to take */
-    int taken;              /* the one taken last */
     int eof;                /* the end of the stream was taken: every later take says so */
     pthread_mutex_t lock;   /* held by a taker from take to done */
     int lens[SCTPC_MAX_BATCH];
@@ -737,7 +736,7 @@ static int take_next(struct sctpc_batch *b, int *i)
         return 0;
     if (b->next >= b->n)
         return -EAGAIN;
-    *i = b->taken = b->next++;
+    *i = b->next++;
     if (sctpc_end_of_stream(b->lens[*i], &b->infos[*i])) {
         b->eof = 1;
         return 0;
@@ -773,8 +772,8 @@ sctpc_status sctpc_batch_take(struct sctpc_sock *s, struct sctpc_batch *b, int *
 
 void sctpc_batch_done(struct sctpc_batch *b)
 {
-    if (b->user_heads)      /* the caller's now, perhaps gone: never read again */
-        b->hlen[b->taken] = 0;
+    if (b->user_heads)      /* the slot taken (the last): its head is the caller's now */
+        b->hlen[b->next - 1] = 0;
     pthread_mutex_unlock(&b->lock);
 }
 
